@@ -1,0 +1,410 @@
+"""The JSON endpoints the pages call over AJAX; each one honours the latency setting."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import hashlib
+import io
+import random
+import re
+import sqlite3
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from flask import Blueprint, abort, current_app, jsonify, request
+from werkzeug.security import generate_password_hash
+
+from demo_app.auth import admin_required, conn, login_required, settings
+from demo_app.db import PRIORITIES, ROLES
+from demo_app.settings import ACCEPTED_TYPES, MAX_UPLOAD_MB
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+F = TypeVar("F", bound=Callable[..., Any])
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def slow(view: F) -> F:
+    """Answer after the configured latency plus random jitter, like a real server."""
+
+    @functools.wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        latency, jitter = current_app.config["DEMO_LATENCY"]
+        delay = latency + random.uniform(0, jitter)
+        time.sleep(delay / 1000)  # simulated server latency, not a test wait
+        return view(*args, **kwargs)
+
+    return wrapped  # type: ignore[return-value]
+
+
+def invalid(errors: dict[str, str]) -> Any:
+    return jsonify(error="Please correct the marked fields.", fields=errors), 422
+
+
+def _body() -> dict[str, Any]:
+    data = request.get_json(silent=True)
+    if isinstance(data, dict):
+        return data
+    return request.form.to_dict()
+
+
+def _one(sql: str, *params: object) -> sqlite3.Row:
+    row: sqlite3.Row | None = conn().execute(sql, params).fetchone()
+    if row is None:
+        abort(404)
+    return row
+
+
+# -- dashboard ------------------------------------------------------------------------
+@bp.get("/widgets/<name>")
+@login_required
+@slow
+def widget(name: str) -> Any:
+    db = conn()
+    if name == "open-cases":
+        count = db.execute("SELECT COUNT(*) FROM cases WHERE status = 'open'").fetchone()[0]
+        return jsonify(value=count, label="Open cases")
+    if name == "last-runs":
+        rows = db.execute(
+            "SELECT cases.title, runs.result FROM runs JOIN cases ON cases.id = runs.case_id "
+            "ORDER BY runs.id DESC LIMIT 5"
+        ).fetchall()
+        return jsonify(value=len(rows), label="Last runs", items=[dict(r) for r in rows])
+    if name == "attachments":
+        count = db.execute("SELECT COUNT(*) FROM attachments").fetchone()[0]
+        return jsonify(value=count, label="Attachments")
+    abort(404)
+
+
+# -- projects -------------------------------------------------------------------------
+def _project_name(data: dict[str, Any], project_id: int | None = None) -> str | dict[str, str]:
+    name = str(data.get("name", "")).strip()
+    if not name:
+        return {"name": "A project needs a name."}
+    if len(name) > 80:
+        return {"name": "Keep the name under 80 characters."}
+    clash = (
+        conn()
+        .execute("SELECT id FROM projects WHERE name = ? AND id IS NOT ?", (name, project_id))
+        .fetchone()
+    )
+    if clash:
+        return {"name": f"A project called {name!r} exists already."}
+    return name
+
+
+@bp.get("/projects")
+@login_required
+@slow
+def projects() -> Any:
+    rows = (
+        conn()
+        .execute(
+            "SELECT projects.id, projects.name, COUNT(cases.id) AS cases FROM projects "
+            "LEFT JOIN cases ON cases.project_id = projects.id GROUP BY projects.id ORDER BY name"
+        )
+        .fetchall()
+    )
+    return jsonify(projects=[dict(r) for r in rows])
+
+
+@bp.post("/projects")
+@login_required
+@slow
+def create_project() -> Any:
+    name = _project_name(_body())
+    if isinstance(name, dict):
+        return invalid(name)
+    with conn() as db:
+        cursor = db.execute("INSERT INTO projects (name) VALUES (?)", (name,))
+    return jsonify(id=cursor.lastrowid, name=name), 201
+
+
+@bp.post("/projects/<int:project_id>")
+@login_required
+@slow
+def rename_project(project_id: int) -> Any:
+    _one("SELECT id FROM projects WHERE id = ?", project_id)
+    name = _project_name(_body(), project_id)
+    if isinstance(name, dict):
+        return invalid(name)
+    with conn() as db:
+        db.execute("UPDATE projects SET name = ? WHERE id = ?", (name, project_id))
+    return jsonify(id=project_id, name=name)
+
+
+@bp.delete("/projects/<int:project_id>")
+@login_required
+@slow
+def delete_project(project_id: int) -> Any:
+    _one("SELECT id FROM projects WHERE id = ?", project_id)
+    with conn() as db:
+        db.execute("DELETE FROM projects WHERE id = ?", (project_id,))
+    return jsonify(deleted=project_id)
+
+
+# -- cases ----------------------------------------------------------------------------
+def _case_fields(data: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
+    values = {
+        "title": str(data.get("title", "")).strip(),
+        "description": str(data.get("description", "")),
+        "priority": str(data.get("priority", "medium")),
+    }
+    errors = {}
+    if not values["title"]:
+        errors["title"] = "A test case needs a title."
+    if values["priority"] not in PRIORITIES:
+        errors["priority"] = f"Priority must be one of: {', '.join(PRIORITIES)}."
+    return values, errors
+
+
+@bp.get("/projects/<int:project_id>/cases")
+@login_required
+@slow
+def cases(project_id: int) -> Any:
+    project = _one("SELECT * FROM projects WHERE id = ?", project_id)
+    rows = (
+        conn()
+        .execute("SELECT * FROM cases WHERE project_id = ? ORDER BY id", (project_id,))
+        .fetchall()
+    )
+    return jsonify(project=dict(project), cases=[dict(r) for r in rows])
+
+
+@bp.post("/projects/<int:project_id>/cases")
+@login_required
+@slow
+def create_case(project_id: int) -> Any:
+    _one("SELECT id FROM projects WHERE id = ?", project_id)
+    values, errors = _case_fields(_body())
+    if errors:
+        return invalid(errors)
+    with conn() as db:
+        cursor = db.execute(
+            "INSERT INTO cases (project_id, title, description, priority) VALUES (?, ?, ?, ?)",
+            (project_id, values["title"], values["description"], values["priority"]),
+        )
+    return jsonify(id=cursor.lastrowid, **values), 201
+
+
+@bp.get("/cases/<int:case_id>")
+@login_required
+@slow
+def get_case(case_id: int) -> Any:
+    return jsonify(dict(_one("SELECT * FROM cases WHERE id = ?", case_id)))
+
+
+@bp.post("/cases/<int:case_id>")
+@login_required
+@slow
+def update_case(case_id: int) -> Any:
+    _one("SELECT id FROM cases WHERE id = ?", case_id)
+    values, errors = _case_fields(_body())
+    if errors:
+        return invalid(errors)
+    with conn() as db:
+        db.execute(
+            "UPDATE cases SET title = ?, description = ?, priority = ? WHERE id = ?",
+            (values["title"], values["description"], values["priority"], case_id),
+        )
+    return jsonify(id=case_id, **values)
+
+
+@bp.delete("/cases/<int:case_id>")
+@login_required
+@slow
+def delete_case(case_id: int) -> Any:
+    _one("SELECT id FROM cases WHERE id = ?", case_id)
+    with conn() as db:
+        db.execute("DELETE FROM cases WHERE id = ?", (case_id,))
+    return jsonify(deleted=case_id)
+
+
+@bp.post("/cases/<int:case_id>/runs")
+@login_required
+@slow
+def record_run(case_id: int) -> Any:
+    _one("SELECT id FROM cases WHERE id = ?", case_id)
+    result = str(_body().get("result", ""))
+    if result not in ("passed", "failed", "blocked"):
+        return invalid({"result": "Result must be passed, failed or blocked."})
+    with conn() as db:
+        db.execute("INSERT INTO runs (case_id, result) VALUES (?, ?)", (case_id, result))
+    return jsonify(case_id=case_id, result=result), 201
+
+
+# -- CSV import -----------------------------------------------------------------------
+@bp.post("/projects/<int:project_id>/import")
+@login_required
+@slow
+def import_cases(project_id: int) -> Any:
+    _one("SELECT id FROM projects WHERE id = ?", project_id)
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        return jsonify(error="Choose a CSV file to import."), 400
+    try:
+        text = upload.read().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return jsonify(error="The file is not UTF-8 text; save it as CSV (UTF-8)."), 400
+    reader = csv.DictReader(io.StringIO(text))
+    missing = {"title", "priority"} - set(reader.fieldnames or [])
+    if missing:
+        return jsonify(
+            error=f"The header must name the columns title, description, priority "
+            f"(missing: {', '.join(sorted(missing))})."
+        ), 400
+    good, problems = [], []
+    for row in reader:
+        values, errors = _case_fields({k: v or "" for k, v in row.items() if k})
+        if errors:
+            problems.append({"line": reader.line_num, "message": " ".join(errors.values())})
+        else:
+            good.append(values)
+    with conn() as db:
+        db.executemany(
+            "INSERT INTO cases (project_id, title, description, priority) VALUES (?, ?, ?, ?)",
+            [(project_id, v["title"], v["description"], v["priority"]) for v in good],
+        )
+    return jsonify(imported=len(good), errors=problems)
+
+
+# -- attachments ----------------------------------------------------------------------
+@bp.get("/cases/<int:case_id>/attachments")
+@login_required
+@slow
+def attachments(case_id: int) -> Any:
+    rows = (
+        conn()
+        .execute(
+            "SELECT id, filename, size, sha256 FROM attachments WHERE case_id = ? ORDER BY id",
+            (case_id,),
+        )
+        .fetchall()
+    )
+    return jsonify(attachments=[dict(r) for r in rows])
+
+
+@bp.post("/cases/<int:case_id>/attachments")
+@login_required
+@slow
+def upload_attachment(case_id: int) -> Any:
+    _one("SELECT id FROM cases WHERE id = ?", case_id)
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        return jsonify(error="No file was sent."), 400
+    name = Path(upload.filename).name
+    if Path(name).suffix.lower() not in ACCEPTED_TYPES:
+        return jsonify(error=f"Files of this type are not accepted: {name}"), 415
+    data = upload.read()
+    if len(data) > MAX_UPLOAD_MB * 1024 * 1024:
+        return jsonify(error=f"The file is larger than {MAX_UPLOAD_MB} MB."), 413
+    digest = hashlib.sha256(data).hexdigest()
+    stored = settings().uploads / f"{uuid.uuid4().hex}{Path(name).suffix.lower()}"
+    stored.write_bytes(data)
+    with conn() as db:
+        cursor = db.execute(
+            "INSERT INTO attachments (case_id, filename, size, sha256, stored_as) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (case_id, name, len(data), digest, stored.name),
+        )
+    return jsonify(id=cursor.lastrowid, filename=name, size=len(data), sha256=digest), 201
+
+
+# -- users and custom fields (admin) --------------------------------------------------
+@bp.get("/users")
+@admin_required
+@slow
+def users() -> Any:
+    rows = conn().execute("SELECT id, username, email, role FROM users ORDER BY id").fetchall()
+    return jsonify(users=[dict(r) for r in rows])
+
+
+@bp.post("/users")
+@admin_required
+@slow
+def create_user() -> Any:
+    data = _body()
+    username = str(data.get("username", "")).strip()
+    email = str(data.get("email", "")).strip()
+    role = str(data.get("role", "tester"))
+    password = str(data.get("password", ""))
+    errors = {}
+    if not re.fullmatch(r"[A-Za-z0-9_.-]{3,30}", username):
+        errors["username"] = "Use 3 to 30 letters, digits, dots, dashes or underscores."
+    elif conn().execute("SELECT 1 FROM users WHERE username = ?", (username,)).fetchone():
+        errors["username"] = f"The username {username!r} is taken."
+    if not EMAIL.match(email):
+        errors["email"] = "Enter an e-mail address like name@example.com."
+    if role not in ROLES:
+        errors["role"] = f"Role must be one of: {', '.join(ROLES)}."
+    if len(password) < 8:
+        errors["password"] = "The password needs at least 8 characters."
+    if errors:
+        return invalid(errors)
+    with conn() as db:
+        cursor = db.execute(
+            "INSERT INTO users (username, email, password_hash, role) VALUES (?, ?, ?, ?)",
+            (username, email, generate_password_hash(password), role),
+        )
+    return jsonify(id=cursor.lastrowid, username=username, email=email, role=role), 201
+
+
+def _field_values(data: dict[str, Any], field_id: int | None) -> Any:
+    name = str(data.get("name", "")).strip()
+    description = str(data.get("description", ""))
+    if not name:
+        return {"name": "A custom field needs a name."}
+    clash = (
+        conn()
+        .execute("SELECT 1 FROM fields WHERE name = ? AND id IS NOT ?", (name, field_id))
+        .fetchone()
+    )
+    if clash:
+        return {"name": f"A field called {name!r} exists already."}
+    return (name, description)
+
+
+@bp.get("/fields")
+@admin_required
+@slow
+def fields() -> Any:
+    rows = conn().execute("SELECT * FROM fields ORDER BY id").fetchall()
+    return jsonify(fields=[dict(r) for r in rows])
+
+
+@bp.post("/fields")
+@admin_required
+@slow
+def create_field() -> Any:
+    values = _field_values(_body(), None)
+    if isinstance(values, dict):
+        return invalid(values)
+    with conn() as db:
+        cursor = db.execute("INSERT INTO fields (name, description) VALUES (?, ?)", values)
+    return jsonify(id=cursor.lastrowid, name=values[0], description=values[1]), 201
+
+
+@bp.post("/fields/<int:field_id>")
+@admin_required
+@slow
+def update_field(field_id: int) -> Any:
+    _one("SELECT id FROM fields WHERE id = ?", field_id)
+    values = _field_values(_body(), field_id)
+    if isinstance(values, dict):
+        return invalid(values)
+    with conn() as db:
+        db.execute("UPDATE fields SET name = ?, description = ? WHERE id = ?", (*values, field_id))
+    return jsonify(id=field_id, name=values[0], description=values[1])
+
+
+@bp.delete("/fields/<int:field_id>")
+@admin_required
+@slow
+def delete_field(field_id: int) -> Any:
+    _one("SELECT id FROM fields WHERE id = ?", field_id)
+    with conn() as db:
+        db.execute("DELETE FROM fields WHERE id = ?", (field_id,))
+    return jsonify(deleted=field_id)

@@ -1,0 +1,83 @@
+"""SQLite storage: one file per app instance."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from werkzeug.security import generate_password_hash
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS users (
+    id INTEGER PRIMARY KEY,
+    username TEXT NOT NULL UNIQUE,
+    email TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('admin', 'tester'))
+);
+CREATE TABLE IF NOT EXISTS projects (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE
+);
+CREATE TABLE IF NOT EXISTS cases (
+    id INTEGER PRIMARY KEY,
+    project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    title TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    priority TEXT NOT NULL CHECK (priority IN ('low', 'medium', 'high')),
+    status TEXT NOT NULL DEFAULT 'open'
+);
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    result TEXT NOT NULL,
+    at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+CREATE TABLE IF NOT EXISTS fields (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    description TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS attachments (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    filename TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    stored_as TEXT NOT NULL
+);
+"""
+
+PRIORITIES = ("low", "medium", "high")
+ROLES = ("admin", "tester")
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, timeout=10)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def initialise(path: Path, admin_password: str) -> None:
+    """Create the schema and the first admin (a fresh instance is usable at once)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with connect(path) as conn:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.executescript(SCHEMA)
+        conn.execute(
+            "INSERT OR IGNORE INTO users (username, email, password_hash, role) "
+            "VALUES ('admin', 'admin@example.test', ?, 'admin')",
+            (generate_password_hash(admin_password),),
+        )
+
+
+def reset(conn: sqlite3.Connection, admin_password: str) -> None:
+    """Empty every table and put the first admin back."""
+    for table in ("attachments", "runs", "cases", "projects", "fields", "users"):
+        conn.execute(f"DELETE FROM {table}")
+    conn.execute(
+        "INSERT INTO users (username, email, password_hash, role) "
+        "VALUES ('admin', 'admin@example.test', ?, 'admin')",
+        (generate_password_hash(admin_password),),
+    )

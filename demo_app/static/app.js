@@ -1,0 +1,319 @@
+/* TestDesk page scripts: everything talks to /api over AJAX, like the apps it imitates. */
+(function ($) {
+  "use strict";
+  var csrf = $('meta[name="csrf-token"]').attr("content");
+  $.ajaxSetup({ headers: { "X-CSRFToken": csrf } });
+  $.blockUI.defaults.message = '<p class="blocking">Please wait…</p>';
+
+  function esc(text) { return $("<div>").text(text == null ? "" : String(text)).html(); }
+
+  function flash(message, kind) {
+    $("#flash").removeClass("ok error").addClass(kind || "ok").text(message).prop("hidden", false);
+  }
+
+  function api(method, url, data) {
+    var options = { method: method, url: url, dataType: "json" };
+    if (data !== undefined) {
+      options.contentType = "application/json";
+      options.data = JSON.stringify(data);
+    }
+    return $.ajax(options).fail(function (xhr) {
+      var body = xhr.responseJSON || {};
+      flash(body.error || ("The server answered " + xhr.status + "."), "error");
+    });
+  }
+
+  /* Page-level BlockUI around a saving request. */
+  function saving(request) {
+    $.blockUI();
+    return request.always(function () { $.unblockUI(); });
+  }
+
+  /* Element-level BlockUI around a panel refresh. */
+  function refreshPanel(selector, load) {
+    var $panel = $(selector);
+    $panel.block();
+    return load().always(function () { $panel.unblock(); });
+  }
+
+  function showErrors($form, response) {
+    $form.find(".field-error").text("");
+    var fields = (response && response.fields) || {};
+    Object.keys(fields).forEach(function (name) {
+      $form.find('.field-error[data-for="' + name + '"]').text(fields[name]);
+    });
+  }
+
+  function openModal(id) { $(id).prop("hidden", false); }
+  function closeModal(id) { $(id).prop("hidden", true).find(".field-error").text(""); }
+
+  function confirmThen(text, action) {
+    $("#confirm-text").text(text);
+    openModal("#confirm-modal");
+    $("#confirm-yes").off("click").on("click", function () { closeModal("#confirm-modal"); action(); });
+    $("#confirm-no").off("click").on("click", function () { closeModal("#confirm-modal"); });
+  }
+
+  /* Saves a modal form; on 422 shows the field errors inline and keeps the modal open. */
+  function submitModal(modal, $form, request, done) {
+    saving(request).done(function (body) {
+      closeModal(modal);
+      done(body);
+    }).fail(function (xhr) { showErrors($form, xhr.responseJSON); });
+  }
+
+  var pages = {};
+
+  pages.dashboard = function () {
+    function load() {
+      $(".widget").each(function (index, el) {
+        var $w = $(el);
+        var $spinner = $w.find(".busy").prop("hidden", false);
+        setTimeout(function () {
+          api("GET", "/api/widgets/" + $w.data("widget")).done(function (body) {
+            $w.find(".value").text(body.value);
+            $w.find(".items").html((body.items || []).map(function (item) {
+              return "<li>" + esc(item.title) + ": " + esc(item.result) + "</li>";
+            }).join(""));
+          }).always(function () { $spinner.prop("hidden", true); });
+        }, index * 150);
+      });
+    }
+    $("#refresh-widgets").on("click", load);
+    load();
+  };
+
+  pages.projects = function () {
+    function load() {
+      return api("GET", "/api/projects").done(function (body) {
+        var rows = body.projects.map(function (p) {
+          return '<tr data-id="' + p.id + '"><td class="name"><a href="/projects/' + p.id + '">' +
+            esc(p.name) + "</a></td><td class=\"count\">" + p.cases + "</td><td>" +
+            '<button type="button" class="rename">Rename</button> ' +
+            '<button type="button" class="delete">Delete</button></td></tr>';
+        });
+        $("#projects-table tbody").html(rows.join(""));
+        $("#projects-panel .empty").prop("hidden", rows.length > 0);
+      });
+    }
+    $("#new-project").on("submit", function (event) {
+      event.preventDefault();
+      var $form = $(this);
+      saving(api("POST", "/api/projects", { name: $("#new-project-name").val() }))
+        .done(function (body) {
+          $("#new-project-name").val("");
+          showErrors($form, {});
+          flash("Project " + body.name + " created.");
+          refreshPanel("#projects-panel", load);
+        }).fail(function (xhr) { showErrors($form, xhr.responseJSON); });
+    });
+    $("#projects-table").on("click", ".rename", function () {
+      var $row = $(this).closest("tr");
+      var current = $row.find(".name").text();
+      $row.find(".name").html('<input class="rename-input" value="' + esc(current) + '">' +
+        '<button type="button" class="rename-save">Save</button>');
+    });
+    $("#projects-table").on("click", ".rename-save", function () {
+      var $row = $(this).closest("tr");
+      saving(api("POST", "/api/projects/" + $row.data("id"), { name: $row.find(".rename-input").val() }))
+        .done(function () { flash("Project renamed."); refreshPanel("#projects-panel", load); });
+    });
+    $("#projects-table").on("click", ".delete", function () {
+      var $row = $(this).closest("tr");
+      confirmThen("Delete project " + $row.find(".name").text() + " and all its cases?", function () {
+        saving(api("DELETE", "/api/projects/" + $row.data("id")))
+          .done(function () { flash("Project deleted."); refreshPanel("#projects-panel", load); });
+      });
+    });
+    refreshPanel("#projects-panel", load);
+  };
+
+  pages.project = function () {
+    var projectId = $("#project-name").data("project-id");
+    var cases = [];
+    function loadCases() {
+      return api("GET", "/api/projects/" + projectId + "/cases").done(function (body) {
+        cases = body.cases;
+        $("#cases-table tbody").html(cases.map(function (c) {
+          return '<tr data-id="' + c.id + '"><td class="title"><a href="/cases/' + c.id + '">' +
+            esc(c.title) + '</a></td><td class="priority">' + esc(c.priority) + "</td><td>" +
+            '<button type="button" class="edit">Edit</button> ' +
+            '<button type="button" class="delete">Delete</button></td></tr>';
+        }).join(""));
+        $("#cases-panel .empty").prop("hidden", cases.length > 0);
+      });
+    }
+    function loadSummary() {
+      return api("GET", "/api/projects/" + projectId + "/cases").done(function (body) {
+        $("#summary-count").text(body.cases.length);
+        $("#summary-high").text(body.cases.filter(function (c) { return c.priority === "high"; }).length);
+      });
+    }
+    /* The two panels refresh on their own schedules, so their overlays overlap. */
+    function refreshAll() {
+      refreshPanel("#cases-panel", loadCases);
+      setTimeout(function () { refreshPanel("#summary-panel", loadSummary); }, 150);
+    }
+    $("#case-description").on("input", function () {
+      $("#case-description-count").text($(this).val().length);
+    });
+    function edit(c) {
+      $("#case-id").val(c ? c.id : "");
+      $("#case-title").val(c ? c.title : "");
+      $("#case-description").val(c ? c.description : "").trigger("input");
+      $("#case-priority").val(c ? c.priority : "medium");
+      openModal("#case-modal");
+    }
+    $("#add-case").on("click", function () { edit(null); });
+    $("#cases-table").on("click", ".edit", function () {
+      var id = $(this).closest("tr").data("id");
+      edit(cases.filter(function (c) { return c.id === id; })[0]);
+    });
+    $("#case-cancel").on("click", function () { closeModal("#case-modal"); });
+    $("#case-form").on("submit", function (event) {
+      event.preventDefault();
+      var id = $("#case-id").val();
+      var data = { title: $("#case-title").val(), description: $("#case-description").val(),
+                   priority: $("#case-priority").val() };
+      var url = id ? "/api/cases/" + id : "/api/projects/" + projectId + "/cases";
+      submitModal("#case-modal", $(this), api("POST", url, data), function () {
+        flash("Test case saved.");
+        refreshAll();
+      });
+    });
+    $("#cases-table").on("click", ".delete", function () {
+      var $row = $(this).closest("tr");
+      confirmThen("Delete test case " + $row.find(".title").text() + "?", function () {
+        saving(api("DELETE", "/api/cases/" + $row.data("id")))
+          .done(function () { flash("Test case deleted."); refreshAll(); });
+      });
+    });
+    $("#import-button").on("click", function () { $("#import-file").trigger("click"); });
+    $("#import-file").on("change", function () {
+      if (!this.files.length) return;
+      var form = new FormData();
+      form.append("file", this.files[0]);
+      var input = this;
+      saving($.ajax({ method: "POST", url: "/api/projects/" + projectId + "/import", data: form,
+                      processData: false, contentType: false, dataType: "json" }))
+        .done(function (body) {
+          $("#import-result").prop("hidden", false).find(".summary")
+            .text("Imported " + body.imported + " test case" + (body.imported === 1 ? "" : "s") + ".");
+          $("#import-result .problems").html(body.errors.map(function (e) {
+            return '<li class="problem">Line ' + e.line + ": " + esc(e.message) + "</li>";
+          }).join(""));
+          refreshAll();
+        })
+        .fail(function (xhr) {
+          $("#import-result").prop("hidden", false).find(".summary")
+            .text((xhr.responseJSON || {}).error || "The import failed.");
+          $("#import-result .problems").empty();
+        })
+        .always(function () { input.value = ""; });
+    });
+    refreshAll();
+  };
+
+  pages["case"] = function () {
+    var caseId = $("#case-title").data("case-id");
+    var $zone = $("#attachments-zone");
+    function load() {
+      return api("GET", "/api/cases/" + caseId + "/attachments").done(function (body) {
+        $("#attachments-table tbody").html(body.attachments.map(function (a) {
+          return '<tr><td class="filename">' + esc(a.filename) + '</td><td class="size">' + a.size +
+            '</td><td class="sha256"><code>' + a.sha256 + "</code></td></tr>";
+        }).join(""));
+      });
+    }
+    Dropzone.autoDiscover = false;
+    var dz = new Dropzone($zone[0], {
+      url: "/api/cases/" + caseId + "/attachments",
+      paramName: "file",
+      maxFilesize: Number($zone.data("max-mb")),
+      acceptedFiles: String($zone.data("accepted")),
+      headers: { "X-CSRFToken": csrf },
+      timeout: 120000,
+      dictDefaultMessage: "Drop files here or click to attach",
+      dictInvalidFileType: "Files of this type are not accepted.",
+      dictFileTooBig: "The file is too big ({{filesize}} MiB); the limit is {{maxFilesize}} MiB."
+    });
+    dz.on("success", function () { load(); });
+    dz.on("error", function (file, message) {
+      var text = typeof message === "string" ? message : (message && message.error) || "Upload failed.";
+      $(file.previewElement).find("[data-dz-errormessage]").text(text);
+    });
+    load();
+  };
+
+  pages.users = function () {
+    function load() {
+      return api("GET", "/api/users").done(function (body) {
+        $("#users-table tbody").html(body.users.map(function (u) {
+          return '<tr data-id="' + u.id + '"><td class="username">' + esc(u.username) +
+            '</td><td class="email">' + esc(u.email) + '</td><td class="role">' + esc(u.role) + "</td></tr>";
+        }).join(""));
+      });
+    }
+    $("#add-user").on("click", function () {
+      $("#user-form")[0].reset();
+      openModal("#user-modal");
+    });
+    $("#user-cancel").on("click", function () { closeModal("#user-modal"); });
+    $("#user-form").on("submit", function (event) {
+      event.preventDefault();
+      var data = { username: $("#user-username").val(), email: $("#user-email").val(),
+                   password: $("#user-password").val(), role: $("#user-role").val() };
+      submitModal("#user-modal", $(this), api("POST", "/api/users", data), function (body) {
+        flash("User " + body.username + " added.");
+        refreshPanel("#users-panel", load);
+      });
+    });
+    refreshPanel("#users-panel", load);
+  };
+
+  pages.fields = function () {
+    var fields = [];
+    function load() {
+      return api("GET", "/api/fields").done(function (body) {
+        fields = body.fields;
+        $("#fields-table tbody").html(fields.map(function (f) {
+          return '<tr data-id="' + f.id + '"><td class="name">' + esc(f.name) +
+            '</td><td class="description">' + esc(f.description) + "</td><td>" +
+            '<button type="button" class="edit">Edit</button> ' +
+            '<button type="button" class="delete">Delete</button></td></tr>';
+        }).join(""));
+        $("#fields-panel .empty").prop("hidden", fields.length > 0);
+      });
+    }
+    function edit(f) {
+      $("#field-id").val(f ? f.id : "");
+      $("#field-name").val(f ? f.name : "");
+      $("#field-description").val(f ? f.description : "");
+      openModal("#field-modal");
+    }
+    $("#add-field").on("click", function () { edit(null); });
+    $("#fields-table").on("click", ".edit", function () {
+      var id = $(this).closest("tr").data("id");
+      edit(fields.filter(function (f) { return f.id === id; })[0]);
+    });
+    $("#field-cancel").on("click", function () { closeModal("#field-modal"); });
+    $("#field-form").on("submit", function (event) {
+      event.preventDefault();
+      var id = $("#field-id").val();
+      var data = { name: $("#field-name").val(), description: $("#field-description").val() };
+      submitModal("#field-modal", $(this), api("POST", id ? "/api/fields/" + id : "/api/fields", data),
+        function () { flash("Custom field saved."); refreshPanel("#fields-panel", load); });
+    });
+    $("#fields-table").on("click", ".delete", function () {
+      var $row = $(this).closest("tr");
+      confirmThen("Delete custom field " + $row.find(".name").text() + "?", function () {
+        saving(api("DELETE", "/api/fields/" + $row.data("id")))
+          .done(function () { flash("Custom field deleted."); refreshPanel("#fields-panel", load); });
+      });
+    });
+    refreshPanel("#fields-panel", load);
+  };
+
+  var page = $("body").data("page");
+  if (pages[page]) pages[page]();
+})(jQuery);

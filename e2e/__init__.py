@@ -1,0 +1,34 @@
+"""Page objects, locators and waits for Selenium end-to-end tests.
+
+The whole public API::
+
+    from e2e import Locator, GeneralLocators, BasePage, waits
+"""
+
+from e2e import waits
+from e2e.actions import ActionLog
+from e2e.config import Config, ConfigError
+from e2e.driver import DriverError, GridError, build_driver
+from e2e.locators import GeneralLocators, Locator, xpath_literal
+from e2e.page import BasePage, BasePageElement
+from e2e.text import clear_text
+from e2e.uploads import DropzoneUpload, add_dropzone_attachment, upload_file
+
+__all__ = [
+    "ActionLog",
+    "BasePage",
+    "BasePageElement",
+    "Config",
+    "ConfigError",
+    "DriverError",
+    "DropzoneUpload",
+    "GeneralLocators",
+    "GridError",
+    "Locator",
+    "add_dropzone_attachment",
+    "build_driver",
+    "clear_text",
+    "upload_file",
+    "waits",
+    "xpath_literal",
+]

@@ -1,0 +1,250 @@
+"""Building a WebDriver from a :class:`~e2e.config.Config`: local or on a Grid."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import shutil
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+from selenium import webdriver
+from selenium.common.exceptions import SessionNotCreatedException, WebDriverException
+from selenium.webdriver.common.options import ArgOptions
+from selenium.webdriver.remote.webdriver import WebDriver
+
+from e2e.config import Config
+
+__all__ = ["CHROMIUM_FLAGS", "DriverError", "GridError", "build_driver", "find_driver"]
+
+#: Flags that keep Chromium from dialling out or asking questions.
+CHROMIUM_FLAGS = (
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--disable-default-apps",
+    "--disable-dev-shm-usage",
+    "--disable-search-engine-choice-screen",
+)
+
+_DRIVER_NAMES = {
+    "chrome": "chromedriver",
+    "chromium": "chromedriver",
+    "firefox": "geckodriver",
+    "edge": "msedgedriver",
+}
+_BROWSER_NAMES = {
+    "chrome": ("google-chrome", "google-chrome-stable", "chromium", "chromium-browser"),
+    "chromium": ("chromium", "chromium-browser", "google-chrome"),
+    "firefox": ("firefox", "firefox-esr"),
+    "edge": ("microsoft-edge", "microsoft-edge-stable"),
+}
+_PACKAGE_HINT = {
+    "chromedriver": "Debian/Ubuntu: `apt-get install chromium chromium-driver`",
+    "geckodriver": "install geckodriver from your distribution or Mozilla's releases",
+    "msedgedriver": "install Microsoft Edge WebDriver matching your Edge version",
+}
+
+
+class DriverError(WebDriverException):
+    """No browser or driver could be started; the message says what to install."""
+
+
+class GridError(WebDriverException):
+    """The Selenium Grid refused or could not be reached; the message says why."""
+
+
+def _is_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def find_driver(config: Config) -> str | None:
+    """The driver executable to use, or ``None`` to let Selenium Manager decide.
+
+    Raises :class:`DriverError` saying what was looked for when nothing is found.
+    """
+    name = _DRIVER_NAMES[config.browser]
+    if config.driver_path:
+        path = Path(config.driver_path).expanduser()
+        if not (path.is_file() and os.access(path, os.X_OK)):
+            raise DriverError(
+                f"--driver-path {config.driver_path!r} is not an executable file; "
+                f"point it at {name} or drop the option to search PATH."
+            )
+        return str(path)
+    if config.driver_source in ("auto", "system"):
+        found = shutil.which(name)
+        if found:
+            return found
+    if config.driver_source == "webdriver-manager":
+        return _webdriver_manager(config)
+    if config.driver_source in ("auto", "selenium-manager"):
+        offline = config.driver_source == "auto"
+        found = _selenium_manager(config, offline=offline)
+        if found:
+            return found
+    looked = [f"{name} on PATH"] if config.driver_source in ("auto", "system") else []
+    if config.driver_source in ("auto", "selenium-manager"):
+        looked.append("Selenium Manager's cache")
+    raise DriverError(
+        f"No {name} found for --browser {config.browser} (looked for: {', '.join(looked)}). "
+        f"Install it ({_PACKAGE_HINT[name]}), pass --driver-path, or use "
+        "--driver-source selenium-manager to let Selenium download one."
+    )
+
+
+def _selenium_manager(config: Config, *, offline: bool) -> str | None:
+    from selenium.webdriver.common.selenium_manager import SeleniumManager
+
+    browser = {"chromium": "chrome", "edge": "MicrosoftEdge"}.get(config.browser, config.browser)
+    args = ["--browser", browser, "--avoid-stats"]
+    if offline:
+        args.append("--offline")
+    if config.browser_binary:
+        args += ["--browser-path", config.browser_binary]
+    try:
+        paths = SeleniumManager().binary_paths(args)
+    except WebDriverException:
+        return None
+    driver = paths.get("driver_path")
+    return str(driver) if driver else None
+
+
+def _webdriver_manager(config: Config) -> str:
+    module, manager = {
+        "firefox": ("webdriver_manager.firefox", "GeckoDriverManager"),
+        "edge": ("webdriver_manager.microsoft", "EdgeChromiumDriverManager"),
+    }.get(config.browser, ("webdriver_manager.chrome", "ChromeDriverManager"))
+    try:
+        found = importlib.import_module(module)
+    except ImportError as exc:
+        raise DriverError(
+            "--driver-source webdriver-manager needs the optional extra: "
+            "pip install 'pagewright-e2e[webdriver-manager]'"
+        ) from exc
+    return str(getattr(found, manager)().install())
+
+
+def _browser_binary(config: Config) -> str | None:
+    if config.browser_binary:
+        if not Path(config.browser_binary).expanduser().is_file():
+            raise DriverError(
+                f"--browser-binary {config.browser_binary!r} does not exist; "
+                "point it at the browser executable or drop the option."
+            )
+        return config.browser_binary
+    for name in _BROWSER_NAMES[config.browser]:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def browser_options(config: Config) -> ArgOptions:
+    """The options for ``config.browser``: headless, window size, quiet, capabilities."""
+    width, height = config.window_size
+    options: ArgOptions
+    if config.browser == "firefox":
+        firefox = webdriver.FirefoxOptions()
+        if config.headless:
+            firefox.add_argument("-headless")
+        firefox.add_argument(f"--width={width}")
+        firefox.add_argument(f"--height={height}")
+        firefox.set_preference("app.update.enabled", False)
+        firefox.set_preference("datareporting.policy.dataSubmissionEnabled", False)
+        firefox.set_preference("toolkit.telemetry.enabled", False)
+        options = firefox
+    else:
+        chromium = (
+            webdriver.EdgeOptions() if config.browser == "edge" else webdriver.ChromeOptions()
+        )
+        if config.headless:
+            chromium.add_argument("--headless=new")
+        chromium.add_argument(f"--window-size={width},{height}")
+        for flag in CHROMIUM_FLAGS:
+            chromium.add_argument(flag)
+        if _is_root() and not config.grid_url:
+            chromium.add_argument("--no-sandbox")
+        chromium.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+        options = chromium
+    if not config.grid_url:
+        binary = _browser_binary(config)
+        if binary and hasattr(options, "binary_location"):
+            options.binary_location = binary
+    for key, value in config.capabilities.items():
+        options.set_capability(key, value)
+    return options
+
+
+def build_driver(config: Config) -> WebDriver:
+    """Start a browser as ``config`` says; raise a clear error when it cannot."""
+    options = browser_options(config)
+    if config.grid_url:
+        return _remote(config, options)
+    if config.is_chromium_family and config.browser != "edge" and _browser_binary(config) is None:
+        raise DriverError(
+            f"No Chrome or Chromium found for --browser {config.browser} "
+            f"(looked for {', '.join(_BROWSER_NAMES[config.browser])} on PATH). "
+            f"Install one ({_PACKAGE_HINT['chromedriver']}) or pass --browser-binary."
+        )
+    path = find_driver(config)
+    factories: dict[str, tuple[Callable[..., WebDriver], Callable[..., object]]] = {
+        "chrome": (webdriver.Chrome, webdriver.ChromeService),
+        "chromium": (webdriver.Chrome, webdriver.ChromeService),
+        "edge": (webdriver.Edge, webdriver.EdgeService),
+        "firefox": (webdriver.Firefox, webdriver.FirefoxService),
+    }
+    driver_class, service_class = factories[config.browser]
+    service = service_class(executable_path=path, env={**os.environ, "SE_AVOID_STATS": "true"})
+    try:
+        return driver_class(options=options, service=service)
+    except (SessionNotCreatedException, WebDriverException) as exc:
+        first = (exc.msg or str(exc)).strip().splitlines()[0] if (exc.msg or str(exc)) else ""
+        raise DriverError(
+            f"Could not start {config.browser} with {path or 'Selenium Manager'}: {first}. "
+            "Check that the browser and driver versions match "
+            "(`chromium --version`, `chromedriver --version`)."
+        ) from exc
+
+
+def grid_status(grid_url: str, timeout: float = 5.0) -> dict[str, object]:
+    """The Grid's ``/status`` answer; :class:`GridError` when it cannot be reached."""
+    url = grid_url.rstrip("/") + "/status"
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            value = json.load(response).get("value", {})
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise GridError(
+            f"Selenium Grid at {grid_url} is unreachable ({reason}). "
+            "Start it (`make grid-start` starts a local one) or fix --grid-url."
+        ) from exc
+    return value if isinstance(value, dict) else {}
+
+
+def _remote(config: Config, options: ArgOptions) -> WebDriver:
+    assert config.grid_url is not None
+    status = grid_status(config.grid_url)
+    if not status.get("ready", False):
+        raise GridError(
+            f"Selenium Grid at {config.grid_url} is up but not ready: "
+            f"{status.get('message', 'no message')}. Are its nodes registered?"
+        )
+    try:
+        return webdriver.Remote(command_executor=config.grid_url, options=options)
+    except SessionNotCreatedException as exc:
+        text = exc.msg or str(exc)
+        if "timed out" in text.lower() or "timeout" in text.lower():
+            hint = "the session queue timed out: every slot stayed busy; run fewer workers (-n)"
+        else:
+            hint = "no node offers a slot matching these capabilities"
+        raise GridError(
+            f"Selenium Grid at {config.grid_url} could not start {config.browser}: {hint}. "
+            f"Capabilities asked: {json.dumps(options.capabilities, sort_keys=True)[:500]}. "
+            f"Grid said: {text.strip().splitlines()[0] if text.strip() else 'nothing'}"
+        ) from exc

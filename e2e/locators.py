@@ -1,0 +1,125 @@
+"""The ``Locator`` value and the locators every application shares."""
+
+from __future__ import annotations
+
+import string
+from typing import Any
+
+from selenium.webdriver.common.by import By
+
+__all__ = ["GeneralLocators", "Locator", "xpath_literal"]
+
+
+def xpath_literal(text: str) -> str:
+    """Return ``text`` as an XPath 1.0 string literal, whatever quotes it holds.
+
+    >>> xpath_literal("Bob's \\"test\\"")
+    'concat(\\'Bob\\', "\\'", \\'s "test"\\')'
+    """
+    if "'" not in text:
+        return f"'{text}'"
+    if '"' not in text:
+        return f'"{text}"'
+    parts = text.split("'")
+    pieces: list[str] = []
+    for index, part in enumerate(parts):
+        if index:
+            pieces.append('"\'"')
+        if part:
+            pieces.append(f"'{part}'")
+    return "concat(" + ", ".join(pieces) + ")"
+
+
+class Locator(tuple[str, str]):
+    """An immutable ``(by, value)`` pair with a human name for error messages.
+
+    It *is* a two-item tuple, so it goes anywhere Selenium takes one::
+
+        driver.find_element(*LoginLocators.username)
+        WebDriverWait(driver, 5).until(EC.visibility_of_element_located(LoginLocators.username))
+
+    A locator whose value holds ``{placeholders}`` is a template: :meth:`format` fills
+    it in. In an XPath template each value is inserted as a quoted XPath literal, so a
+    row "by its text" is safe for any text, quotes included::
+
+        ROW = Locator(By.XPATH, "//tr[td[normalize-space()={title}]]", "case row {title}")
+        ROW.format(title="Bob's case")
+    """
+
+    name: str
+
+    def __new__(cls, by: str, value: str, name: str = "") -> Locator:
+        if by not in _KNOWN_STRATEGIES:
+            choices = ", ".join(sorted(_KNOWN_STRATEGIES))
+            raise ValueError(f"Unknown locator strategy {by!r}; use one of: {choices}")
+        if not isinstance(value, str) or not value:
+            raise ValueError(f"A locator needs a non-empty string value, got {value!r}")
+        self = super().__new__(cls, (by, value))
+        object.__setattr__(self, "name", name)
+        return self
+
+    def __setattr__(self, key: str, value: Any) -> None:
+        raise AttributeError("Locator is immutable; build a new one instead")
+
+    def __getnewargs__(self) -> tuple[str, str, str]:
+        return (self[0], self[1], self.name)
+
+    @property
+    def by(self) -> str:
+        return self[0]
+
+    @property
+    def value(self) -> str:
+        return self[1]
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The placeholder names of a template locator (empty for a plain one)."""
+        return tuple(field for _, field, _, _ in string.Formatter().parse(self.value) if field)
+
+    def format(self, **values: object) -> Locator:
+        """Fill a template locator's ``{placeholders}`` (XPath values become literals)."""
+        missing = set(self.fields) - set(values)
+        if missing:
+            raise KeyError(f"{self!r} needs values for: {', '.join(sorted(missing))}")
+        if self.by == By.XPATH:
+            filled = {key: xpath_literal(str(val)) for key, val in values.items()}
+        else:
+            filled = {key: str(val) for key, val in values.items()}
+        name = self.name.format(**values) if self.name else ""
+        return Locator(self.by, self.value.format(**filled), name)
+
+    def named(self, name: str) -> Locator:
+        """The same locator under another human name."""
+        return Locator(self.by, self.value, name)
+
+    def __repr__(self) -> str:
+        where = f"{self.by}={self.value!r}"
+        return f"Locator({self.name!r}, {where})" if self.name else f"Locator({where})"
+
+    __str__ = __repr__
+
+
+_KNOWN_STRATEGIES = frozenset(
+    {
+        By.ID,
+        By.NAME,
+        By.CLASS_NAME,
+        By.TAG_NAME,
+        By.CSS_SELECTOR,
+        By.XPATH,
+        By.LINK_TEXT,
+        By.PARTIAL_LINK_TEXT,
+    }
+)
+
+
+class GeneralLocators:
+    """Locators that most jQuery-era applications share.
+
+    Subclass it (or pass your own locators to the waits) when your application
+    marks overlays or busy widgets differently.
+    """
+
+    blockUI = Locator(By.CLASS_NAME, "blockUI", "blockUI overlay")
+    busy = Locator(By.CLASS_NAME, "busy", "busy indicator")

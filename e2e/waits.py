@@ -1,0 +1,218 @@
+"""Waiting for a page to settle: overlays, busy widgets and AJAX.
+
+Every wait here is a *condition* (a callable with a ``description`` and a
+``last_seen`` report) driven by one loop, :func:`wait_until`, which is Selenium's
+own ``WebDriverWait``. The page conditions look at every match of every locator in
+one browser round trip and, between checks, wait inside the browser on a
+``MutationObserver``, so they return within milliseconds of the last overlay going
+away instead of on the next poll.
+
+None of these functions touches the driver's implicit wait or script timeout.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Sequence
+from functools import cache
+from importlib import resources
+from typing import Any, Protocol, TypeVar
+
+from selenium.common.exceptions import (
+    JavascriptException,
+    NoSuchWindowException,
+    StaleElementReferenceException,
+    TimeoutException,
+)
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.remote.webelement import WebElement
+from selenium.webdriver.support.wait import WebDriverWait
+
+from e2e.locators import GeneralLocators, Locator
+
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "Condition",
+    "PageSettled",
+    "any_elements_displayed",
+    "wait_for_ajax",
+    "wait_for_blockui_to_close",
+    "wait_until",
+    "wait_until_not_busy",
+    "wait_until_settled",
+]
+
+DEFAULT_TIMEOUT = 5.0
+#: How long one in-browser wait may last before Python looks again.
+_SLICE_SECONDS = 1.0
+#: Pause between two checks of a condition that cannot wait in the browser.
+_POLL_SECONDS = 0.05
+
+T = TypeVar("T")
+
+
+T_co = TypeVar("T_co", covariant=True)
+
+
+class Condition(Protocol[T_co]):
+    """What :func:`wait_until` waits for: falsy until it holds."""
+
+    description: str
+
+    def __call__(self, driver: WebDriver) -> T_co: ...
+
+    def last_seen(self) -> str:
+        """What the page showed at the last check, for the timeout message."""
+        ...
+
+
+def wait_until(
+    driver: WebDriver,
+    condition: Condition[T] | Callable[[WebDriver], T],
+    timeout: float = DEFAULT_TIMEOUT,
+    *,
+    poll: float = _POLL_SECONDS,
+    ignored: Sequence[type[Exception]] = (StaleElementReferenceException,),
+) -> T:
+    """Call ``condition(driver)`` until it returns something truthy; return that.
+
+    Raises Selenium's ``TimeoutException`` with a message saying what was awaited,
+    for how long, and what was last seen.
+    """
+    started = time.monotonic()
+    waiter = WebDriverWait(driver, timeout, poll_frequency=poll, ignored_exceptions=ignored)
+    try:
+        return waiter.until(condition)
+    except TimeoutException as exc:
+        waited = time.monotonic() - started
+        description = getattr(condition, "description", None) or repr(condition)
+        seen = condition.last_seen() if hasattr(condition, "last_seen") else ""
+        message = (
+            f"Timed out after {waited:.1f} s (timeout {timeout:g} s) waiting for {description}"
+        )
+        raise TimeoutException(f"{message}: {seen}" if seen else message) from exc
+
+
+class PageSettled:
+    """No element of ``locators`` displayed and, with ``network``, no AJAX in flight.
+
+    "Network" means jQuery's ``$.active`` plus every ``XMLHttpRequest`` and ``fetch``
+    started after the first check (the check instruments them on the page).
+    """
+
+    def __init__(
+        self,
+        locators: Sequence[Locator],
+        *,
+        network: bool = False,
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> None:
+        self.locators = tuple(locators)
+        self.network = network
+        self._deadline = time.monotonic() + timeout
+        self._in_browser = True
+        self._state: dict[str, Any] = {}
+        parts = []
+        if self.locators:
+            parts.append("no element displayed of " + ", ".join(map(repr, self.locators)))
+        if network:
+            parts.append("no AJAX request in flight")
+        self.description = " and ".join(parts) or "nothing"
+
+    def __call__(self, driver: WebDriver) -> bool:
+        budget = 0.0
+        if self._in_browser:
+            budget = max(0.0, min(_SLICE_SECONDS, self._deadline - time.monotonic()))
+        args = ([list(loc) for loc in self.locators], self.network, int(budget * 1000))
+        try:
+            state = driver.execute_async_script(_state_script(), *args)
+        except TimeoutException:  # Selenium's name for a script timeout
+            # The driver's script timeout is shorter than our slice: poll instead.
+            self._in_browser = False
+            state = driver.execute_async_script(_state_script(), args[0], args[1], 0)
+        self._state = state
+        broken = [loc for loc, n in zip(self.locators, state["counts"], strict=True) if n < 0]
+        if broken:
+            raise ValueError(f"The browser could not evaluate {broken[0]!r}: is it valid?")
+        return bool(state["settled"])
+
+    def last_seen(self) -> str:
+        if not self._state:
+            return "the page never answered"
+        seen = [
+            f"{n} of {loc!r} still displayed"
+            for loc, n in zip(self.locators, self._state["counts"], strict=True)
+            if n
+        ]
+        if self._state.get("jquery"):
+            seen.append(f"{self._state['jquery']} jQuery request(s) active")
+        if self._state.get("inflight"):
+            seen.append(f"{self._state['inflight']} XHR/fetch request(s) in flight")
+        return "; ".join(seen) or "settled only after the deadline"
+
+
+def _wait_for_page(
+    driver: WebDriver, locators: Sequence[Locator], network: bool, timeout: float
+) -> None:
+    condition = PageSettled(locators, network=network, timeout=timeout)
+    # A navigation in the middle of an in-browser wait aborts the script; look again.
+    wait_until(
+        driver,
+        condition,
+        timeout,
+        poll=0.0 if condition._in_browser else _POLL_SECONDS,
+        ignored=(StaleElementReferenceException, JavascriptException),
+    )
+
+
+def wait_for_blockui_to_close(
+    driver: WebDriver,
+    timeout: float = DEFAULT_TIMEOUT,
+    locators: Sequence[Locator] = (GeneralLocators.blockUI,),
+) -> None:
+    """Wait until no BlockUI overlay (page-level or element-level) is displayed."""
+    _wait_for_page(driver, locators, False, timeout)
+
+
+def wait_until_not_busy(
+    driver: WebDriver,
+    timeout: float = DEFAULT_TIMEOUT,
+    locators: Sequence[Locator] = (GeneralLocators.busy,),
+) -> None:
+    """Wait until no busy indicator is displayed."""
+    _wait_for_page(driver, locators, False, timeout)
+
+
+def wait_for_ajax(driver: WebDriver, timeout: float = DEFAULT_TIMEOUT) -> None:
+    """Wait until jQuery has no active request and no XHR/fetch is in flight.
+
+    Requests are counted from the first call on a page (that call instruments
+    ``XMLHttpRequest`` and ``fetch``); jQuery's own counter covers earlier ones.
+    """
+    _wait_for_page(driver, (), True, timeout)
+
+
+def wait_until_settled(
+    driver: WebDriver,
+    timeout: float = DEFAULT_TIMEOUT,
+    overlays: Sequence[Locator] = (GeneralLocators.blockUI,),
+    busy: Sequence[Locator] = (GeneralLocators.busy,),
+) -> None:
+    """All of the above at once: no overlay, no busy widget, no AJAX in flight."""
+    _wait_for_page(driver, (*overlays, *busy), True, timeout)
+
+
+def any_elements_displayed(elements: Iterable[WebElement]) -> bool:
+    """True if any element is displayed; elements gone stale count as not displayed."""
+    for element in elements:
+        try:
+            if element.is_displayed():
+                return True
+        except (StaleElementReferenceException, NoSuchWindowException):
+            continue
+    return False
+
+
+@cache
+def _state_script() -> str:
+    return resources.files("e2e").joinpath("_page_state.js").read_text(encoding="utf-8")

@@ -1,0 +1,14 @@
+from selenium.webdriver.common.by import By
+
+from e2e import Locator
+
+
+class DashboardLocators:
+    refresh = Locator(By.ID, "refresh-widgets", "refresh widgets button")
+    widget_value = Locator(
+        By.CSS_SELECTOR, '[data-widget="{name}"] .value', "value of widget {name}"
+    )
+    widget_items = Locator(
+        By.CSS_SELECTOR, '[data-widget="{name}"] .items li', "items of widget {name}"
+    )
+    spinners = Locator(By.CSS_SELECTOR, ".widget .busy", "widget spinners")

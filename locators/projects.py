@@ -1,0 +1,32 @@
+from selenium.webdriver.common.by import By
+
+from e2e import Locator
+
+
+class ProjectsLocators:
+    new_name = Locator(By.ID, "new-project-name", "new project name field")
+    create = Locator(By.ID, "create-project", "create project button")
+    names = Locator(By.CSS_SELECTOR, "#projects-table td.name", "project names")
+    row = Locator(
+        By.XPATH,
+        "//table[@id='projects-table']//tr[td[@class='name'][normalize-space()={name}]]",
+        "project row {name}",
+    )
+    link = Locator(
+        By.XPATH,
+        "//table[@id='projects-table']//td[@class='name']/a[normalize-space()={name}]",
+        "project link {name}",
+    )
+    rename = Locator(
+        By.XPATH,
+        "//table[@id='projects-table']//tr[td[@class='name'][normalize-space()={name}]]//button[@class='rename']",
+        "rename button of {name}",
+    )
+    rename_input = Locator(By.CSS_SELECTOR, "#projects-table .rename-input", "rename field")
+    rename_save = Locator(By.CSS_SELECTOR, "#projects-table .rename-save", "rename save button")
+    delete = Locator(
+        By.XPATH,
+        "//table[@id='projects-table']//tr[td[@class='name'][normalize-space()={name}]]//button[@class='delete']",
+        "delete button of {name}",
+    )
+    empty = Locator(By.CSS_SELECTOR, "#projects-panel .empty", "no-projects note")

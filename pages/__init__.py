@@ -1,0 +1,1 @@
+"""Page objects of the demo app, built on e2e.BasePage."""

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import os
+
+from e2e.uploads import DropzoneUpload
+from locators.attachments import AttachmentsLocators, CaseDetailLocators
+from pages.base import AppPage
+
+
+class CasePage(AppPage):
+    """One test case with its attachments (a Dropzone)."""
+
+    def open_case(self, case_id: int) -> CasePage:
+        self.open(f"/cases/{case_id}")
+        return self.wait_loaded()
+
+    def wait_loaded(self) -> CasePage:
+        self.wait_for(AttachmentsLocators.zone)
+        self.wait_until_settled()
+        return self
+
+    def title(self) -> str:
+        return self.text_of(CaseDetailLocators.title)
+
+    def description(self) -> str:
+        return self.text_of(CaseDetailLocators.description)
+
+    def attach(self, path: str | os.PathLike[str]) -> DropzoneUpload:
+        result = self.add_dropzone_attachment(AttachmentsLocators.zone, path)
+        self.wait_until_settled()
+        return result
+
+    def attachment_names(self) -> list[str]:
+        return [e.text for e in self.find_all(AttachmentsLocators.filenames)]
+
+    def sha256_of(self, name: str) -> str:
+        return self.text_of(AttachmentsLocators.sha256_of.format(name=name))
+
+    def upload_errors(self) -> list[str]:
+        return [e.text for e in self.find_all(AttachmentsLocators.preview_errors)]

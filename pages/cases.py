@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+import os
+
+from locators.cases import CaseModalLocators, CasesLocators
+from pages.base import AppPage
+from pages.case_detail import CasePage
+from pages.components import ModalForm
+
+
+class ProjectPage(AppPage):
+    """A project's test cases: a table, a modal to add and edit, and a CSV import."""
+
+    path = "/projects/{id}"
+
+    def open_project(self, project_id: int) -> ProjectPage:
+        return self.open(f"/projects/{project_id}")
+
+    def wait_loaded(self) -> ProjectPage:
+        self.wait_for(CasesLocators.heading)
+        self.wait_until_settled()
+        return self
+
+    @property
+    def modal(self) -> ModalForm:
+        return ModalForm(self, CaseModalLocators.modal, "case-form", CaseModalLocators.save)
+
+    def titles(self) -> list[str]:
+        return [e.text for e in self.find_all(CasesLocators.titles)]
+
+    def priority_of(self, title: str) -> str:
+        return self.text_of(CasesLocators.priority_of.format(title=title))
+
+    def summary(self) -> tuple[int, int]:
+        """(cases, high priority) as the summary panel shows them."""
+        return (
+            int(self.text_of(CasesLocators.summary_count)),
+            int(self.text_of(CasesLocators.summary_high)),
+        )
+
+    def fill_case(self, title: str, description: str, priority: str) -> None:
+        self.type(CaseModalLocators.title, title)
+        self.clear_textarea(CaseModalLocators.description)
+        self.send_keys_to_element(CaseModalLocators.description, description)
+        self.select(CaseModalLocators.priority, priority)
+
+    def add_case(self, title: str, description: str = "", priority: str = "medium") -> None:
+        self.click(CasesLocators.add)
+        self.fill_case(title, description, priority)
+        self.modal.save()
+
+    def start_editing(self, title: str) -> None:
+        self.click(CasesLocators.edit.format(title=title))
+        self.wait_for(CaseModalLocators.description)
+
+    def description_in_editor(self) -> str:
+        return self.find(CaseModalLocators.description).get_property("value") or ""
+
+    def description_length_shown(self) -> int:
+        return int(self.text_of(CaseModalLocators.description_count))
+
+    def edit_case(
+        self,
+        title: str,
+        *,
+        new_title: str | None = None,
+        description: str | None = None,
+        priority: str | None = None,
+    ) -> None:
+        self.start_editing(title)
+        if new_title is not None:
+            self.type(CaseModalLocators.title, new_title)
+        if description is not None:
+            self.clear_textarea(CaseModalLocators.description)
+            self.send_keys_to_element(CaseModalLocators.description, description)
+        if priority is not None:
+            self.select(CaseModalLocators.priority, priority)
+        self.modal.save()
+
+    def delete_case(self, title: str) -> None:
+        self.click(CasesLocators.delete.format(title=title))
+        self.confirm()
+        self.wait_until_settled()
+
+    def import_csv(self, path: str | os.PathLike[str]) -> tuple[str, list[str]]:
+        """Import through the hidden file input; returns (summary, problem lines)."""
+        self.upload_file(CasesLocators.import_input, path)
+        self.wait_for(CasesLocators.import_summary)
+        self.wait_until_settled()
+        problems = [e.text for e in self.find_all(CasesLocators.import_problems)]
+        return self.text_of(CasesLocators.import_summary), problems
+
+    def open_case(self, title: str) -> CasePage:
+        self.click(CasesLocators.link.format(title=title))
+        page = self.to(CasePage)
+        page.wait_loaded()
+        return page

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from locators.common import NavLocators
+from locators.dashboard import DashboardLocators
+from pages.base import AppPage
+
+if TYPE_CHECKING:
+    from pages.login import LoginPage
+    from pages.projects import ProjectsPage
+
+
+class DashboardPage(AppPage):
+    path = "/"
+
+    def widget_value(self, name: str) -> str:
+        """The number a widget shows, once its busy spinner is gone."""
+        self.wait_until_not_busy()
+        return self.text_of(DashboardLocators.widget_value.format(name=name))
+
+    def widget_items(self, name: str) -> list[str]:
+        self.wait_until_not_busy()
+        return [e.text for e in self.find_all(DashboardLocators.widget_items.format(name=name))]
+
+    def refresh_widgets(self) -> None:
+        self.click(DashboardLocators.refresh)
+
+    def go_to_projects(self) -> ProjectsPage:
+        from pages.projects import ProjectsPage
+
+        self.click(NavLocators.projects)
+        return self.to(ProjectsPage)
+
+    def logout(self) -> LoginPage:
+        from pages.login import LoginPage
+
+        self.click(NavLocators.logout)
+        return self.to(LoginPage)

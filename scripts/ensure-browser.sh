@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Makes sure a Chrome/Chromium browser and a matching chromedriver are on this machine.
+# Installs Debian's chromium + chromium-driver with apt-get when they are missing;
+# elsewhere it stops and says what to install. Set E2E_SKIP_BROWSER_INSTALL=1 to only check.
+set -euo pipefail
+
+have_browser() { command -v chromium >/dev/null || command -v google-chrome >/dev/null \
+  || command -v chromium-browser >/dev/null || command -v google-chrome-stable >/dev/null; }
+have_driver() { command -v chromedriver >/dev/null; }
+
+if have_browser && have_driver; then
+  exit 0
+fi
+
+missing=()
+have_browser || missing+=(chromium)
+have_driver || missing+=(chromium-driver)
+
+if [ "${E2E_SKIP_BROWSER_INSTALL:-}" = "1" ]; then
+  echo "ensure-browser: missing ${missing[*]} (E2E_SKIP_BROWSER_INSTALL=1, not installing)" >&2
+  exit 1
+fi
+
+if ! command -v apt-get >/dev/null; then
+  cat >&2 <<MSG
+ensure-browser: no Chrome/Chromium browser or chromedriver found, and this machine has no apt-get.
+Install a browser and its driver of the same version, then run this again:
+  - Chromium + chromedriver from your package manager (Fedora: chromium chromedriver;
+    macOS: brew install --cask chromium chromedriver), or
+  - Google Chrome plus the matching chromedriver, on PATH,
+or point the tests at them with --browser-binary and --driver-path.
+MSG
+  exit 1
+fi
+
+SUDO=""
+if [ "$(id -u)" != "0" ]; then
+  if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+    SUDO="sudo -n"
+  else
+    echo "ensure-browser: run as root, or install them yourself: apt-get install chromium chromium-driver" >&2
+    exit 1
+  fi
+fi
+
+echo "ensure-browser: installing chromium chromium-driver with apt-get"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
+have_browser && have_driver || { echo "ensure-browser: apt-get ran but the browser or driver is still missing" >&2; exit 1; }
+echo "ensure-browser: $(chromium --version 2>/dev/null | head -1); $(chromedriver --version | head -1)"
