@@ -38,25 +38,9 @@ function displayed(el) {
 }
 
 function network() {
-  if (!checkNetwork) return { jquery: 0, inflight: 0 };
-  var w = window;
-  if (!w.__e2eNetwork) {
-    var state = (w.__e2eNetwork = { inflight: 0 });
-    var send = XMLHttpRequest.prototype.send;
-    XMLHttpRequest.prototype.send = function () {
-      state.inflight++;
-      this.addEventListener("loadend", function () { state.inflight--; }, { once: true });
-      return send.apply(this, arguments);
-    };
-    if (w.fetch) {
-      var fetch = w.fetch;
-      w.fetch = function () {
-        state.inflight++;
-        return fetch.apply(this, arguments).finally(function () { state.inflight--; });
-      };
-    }
-  }
-  return { jquery: (w.jQuery && w.jQuery.active) || 0, inflight: w.__e2eNetwork.inflight };
+  if (!checkNetwork || !window.__e2eNetwork) return { jquery: 0, inflight: 0 };
+  return { jquery: (window.jQuery && window.jQuery.active) || 0,
+           inflight: window.__e2eNetwork.inflight };
 }
 
 function state() {

@@ -17,6 +17,7 @@ from selenium.webdriver.common.options import ArgOptions
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from e2e.config import Config
+from e2e.waits import network_script
 
 __all__ = ["CHROMIUM_FLAGS", "DriverError", "GridError", "build_driver", "find_driver"]
 
@@ -202,7 +203,7 @@ def build_driver(config: Config) -> WebDriver:
     driver_class, service_class = factories[config.browser]
     service = service_class(executable_path=path, env={**os.environ, "SE_AVOID_STATS": "true"})
     try:
-        return driver_class(options=options, service=service)
+        driver = driver_class(options=options, service=service)
     except (SessionNotCreatedException, WebDriverException) as exc:
         first = (exc.msg or str(exc)).strip().splitlines()[0] if (exc.msg or str(exc)) else ""
         raise DriverError(
@@ -210,6 +211,15 @@ def build_driver(config: Config) -> WebDriver:
             "Check that the browser and driver versions match "
             "(`chromium --version`, `chromedriver --version`)."
         ) from exc
+    _count_network_from_document_start(driver)
+    return driver
+
+
+def _count_network_from_document_start(driver: WebDriver) -> None:
+    """On Chromium, count XHR/fetch from the first byte of every page (see waits)."""
+    execute_cdp = getattr(driver, "execute_cdp_cmd", None)
+    if execute_cdp is not None:
+        execute_cdp("Page.addScriptToEvaluateOnNewDocument", {"source": network_script()})
 
 
 def grid_status(grid_url: str, timeout: float = 5.0) -> dict[str, object]:

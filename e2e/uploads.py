@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import mimetypes
 import os
 import time
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver import Remote
 from selenium.webdriver.chromium.webdriver import ChromiumDriver
 from selenium.webdriver.firefox.webdriver import WebDriver as FirefoxDriver
@@ -80,7 +82,9 @@ def upload_file(driver: WebDriver, element: WebElement, path: str | os.PathLike[
         else:
             element.send_keys(str(file))
     finally:
-        driver.execute_script(_RESTORE, element, saved)
+        # Dropzone replaces its input on change: a stale one has nothing to restore.
+        with contextlib.suppress(StaleElementReferenceException):
+            driver.execute_script(_RESTORE, element, saved)
 
 
 @dataclass(frozen=True)

@@ -213,6 +213,16 @@ def any_elements_displayed(elements: Iterable[WebElement]) -> bool:
     return False
 
 
+def network_script() -> str:
+    """The script that counts XHR/fetch in flight (install it at document start if you can)."""
+    return _read("_network.js")
+
+
 @cache
 def _state_script() -> str:
-    return resources.files("e2e").joinpath("_page_state.js").read_text(encoding="utf-8")
+    return network_script() + _read("_page_state.js")
+
+
+@cache
+def _read(name: str) -> str:
+    return resources.files("e2e").joinpath(name).read_text(encoding="utf-8")

@@ -1,0 +1,85 @@
+"""A tiny server for the library's fixture pages: static pages, the real front-end
+libraries from demo_app/node_modules, and an upload endpoint that records sha256."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from pathlib import Path
+from typing import Any
+
+from werkzeug.exceptions import NotFound
+from werkzeug.serving import make_server
+from werkzeug.utils import send_file
+from werkzeug.wrappers import Request, Response
+
+PAGES = Path(__file__).parent / "pages"
+MODULES = Path(__file__).resolve().parents[3] / "demo_app" / "node_modules"
+VENDOR = {
+    "jquery.js": MODULES / "jquery/dist/jquery.min.js",
+    "blockui.js": MODULES / "block-ui/jquery.blockUI.js",
+    "dropzone.js": MODULES / "dropzone/dist/min/dropzone.min.js",
+    "dropzone.css": MODULES / "dropzone/dist/min/dropzone.min.css",
+}
+
+
+class FixtureServer:
+    def __init__(self) -> None:
+        self.uploads: list[dict[str, Any]] = []
+        self._lock = threading.Lock()
+        self._server = make_server("127.0.0.1", 0, self._app, threaded=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self._server.server_port}"
+
+    def start(self) -> FixtureServer:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def uploads_to(self, zone: str) -> list[dict[str, Any]]:
+        with self._lock:
+            return [u for u in self.uploads if u["zone"] == zone]
+
+    def clear(self) -> None:
+        with self._lock:
+            self.uploads.clear()
+
+    def _app(self, environ: dict[str, Any], start_response: Any) -> Any:
+        request = Request(environ)
+        try:
+            response = self._route(request)
+        except NotFound as exc:
+            response = exc.get_response()
+        return response(environ, start_response)
+
+    def _route(self, request: Request) -> Response:
+        path = request.path.strip("/")
+        if path.startswith("vendor/") and path[7:] in VENDOR:
+            return send_file(VENDOR[path[7:]], request.environ)
+        if path.startswith("upload/") and request.method == "POST":
+            upload = request.files["file"]
+            data = upload.read()
+            record = {
+                "zone": path[7:],
+                "filename": upload.filename,
+                "size": len(data),
+                "sha256": hashlib.sha256(data).hexdigest(),
+            }
+            with self._lock:
+                self.uploads.append(record)
+            return Response('{"ok": true}', content_type="application/json")
+        if path == "slow":
+            # An AJAX endpoint that answers after ?ms= milliseconds (a simulated server).
+            done = threading.Event()
+            done.wait(int(request.args.get("ms", "300")) / 1000)
+            return Response('{"ok": true}', content_type="application/json")
+        page = PAGES / (path or "index.html")
+        if page.suffix == ".html" and page.is_file():
+            return Response(page.read_text(encoding="utf-8"), content_type="text/html")
+        raise NotFound()
