@@ -10,7 +10,7 @@ from werkzeug.security import generate_password_hash
 from demo_app import db
 from demo_app.auth import conn, settings
 
-bp = Blueprint("testing", __name__, url_prefix="/api/test")
+bp = Blueprint("testing", __name__)
 
 
 def _json() -> dict[str, Any]:
@@ -18,7 +18,7 @@ def _json() -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-@bp.post("/reset")
+@bp.post("/api/test/reset")
 def reset() -> Any:
     """Back to a fresh instance: only the admin user, nothing else."""
     with conn() as connection:
@@ -28,7 +28,7 @@ def reset() -> Any:
     return jsonify(reset=True)
 
 
-@bp.post("/latency")
+@bp.post("/api/test/latency")
 def latency() -> Any:
     """Change this instance's AJAX latency and jitter (milliseconds)."""
     data = _json()
@@ -42,7 +42,7 @@ def latency() -> Any:
     return jsonify(latency_ms=values[0], jitter_ms=values[1])
 
 
-@bp.post("/seed")
+@bp.post("/api/test/seed")
 def seed() -> Any:
     """Create users, projects with cases, and custom fields in one request.
 
@@ -95,3 +95,10 @@ def seed() -> Any:
             )
             created["fields"][field["name"]] = cursor.lastrowid
     return jsonify(created), 201
+
+
+@bp.get("/api/test/crash")
+@bp.get("/test/crash")
+def crash() -> Any:
+    """Fail on purpose, to show that a 500 page leaks no traceback."""
+    raise RuntimeError("deliberate failure: secret internals /etc/demo")

@@ -96,7 +96,10 @@ class BasePage:
     page to settle: no overlay, no busy widget, no AJAX in flight.
     """
 
+    #: Where the page lives, relative to the base URL.
     path: str = ""
+    #: Something displayed once this page has loaded; ``open`` and ``to`` wait for it.
+    ready: Locator | None = None
 
     def __init__(
         self,
@@ -124,12 +127,19 @@ class BasePage:
         target = self.url(path)
         with self.log.action("open", target):
             self.driver.get(target)
-            self.wait_until_settled()
+            self.wait_loaded()
+        return self
+
+    def wait_loaded(self: P) -> P:
+        """Wait for the ``ready`` element (if the class names one) and a settled page."""
+        if self.ready is not None:
+            self.wait_for(self.ready)
+        self.wait_until_settled()
         return self
 
     def to(self, page_class: type[P]) -> P:
-        """The page object for where the browser is now, sharing this one's settings."""
-        return page_class(
+        """The page object for where the browser is going, once it has loaded there."""
+        page = page_class(
             self.driver,
             self.base_url,
             timeout=self.timeout,
@@ -137,6 +147,7 @@ class BasePage:
             busy=self.busy,
             log=self.log,
         )
+        return page.wait_loaded()
 
     # -- finding ----------------------------------------------------------------
     def find(self, locator: Locator, *, visible: bool = True) -> WebElement:

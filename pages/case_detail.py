@@ -10,14 +10,10 @@ from pages.base import AppPage
 class CasePage(AppPage):
     """One test case with its attachments (a Dropzone)."""
 
-    def open_case(self, case_id: int) -> CasePage:
-        self.open(f"/cases/{case_id}")
-        return self.wait_loaded()
+    ready = AttachmentsLocators.zone
 
-    def wait_loaded(self) -> CasePage:
-        self.wait_for(AttachmentsLocators.zone)
-        self.wait_until_settled()
-        return self
+    def open_case(self, case_id: int) -> CasePage:
+        return self.open(f"/cases/{case_id}")
 
     def title(self) -> str:
         return self.text_of(CaseDetailLocators.title)
@@ -37,4 +33,8 @@ class CasePage(AppPage):
         return self.text_of(AttachmentsLocators.sha256_of.format(name=name))
 
     def upload_errors(self) -> list[str]:
-        return [e.text for e in self.find_all(AttachmentsLocators.preview_errors)]
+        """The refusal under each failed preview (Dropzone shows it on hover)."""
+        return [
+            str(e.get_property("textContent")).strip()
+            for e in self.find_all(AttachmentsLocators.preview_errors)
+        ]

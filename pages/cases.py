@@ -11,15 +11,10 @@ from pages.components import ModalForm
 class ProjectPage(AppPage):
     """A project's test cases: a table, a modal to add and edit, and a CSV import."""
 
-    path = "/projects/{id}"
+    ready = CasesLocators.heading
 
     def open_project(self, project_id: int) -> ProjectPage:
         return self.open(f"/projects/{project_id}")
-
-    def wait_loaded(self) -> ProjectPage:
-        self.wait_for(CasesLocators.heading)
-        self.wait_until_settled()
-        return self
 
     @property
     def modal(self) -> ModalForm:
@@ -92,6 +87,4 @@ class ProjectPage(AppPage):
 
     def open_case(self, title: str) -> CasePage:
         self.click(CasesLocators.link.format(title=title))
-        page = self.to(CasePage)
-        page.wait_loaded()
-        return page
+        return self.to(CasePage)

@@ -7,6 +7,7 @@ from pages.components import ModalForm
 
 class CustomizationsPage(AppPage):
     path = "/admin/fields"
+    ready = CustomizationsLocators.add
 
     @property
     def modal(self) -> ModalForm:

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 class DashboardPage(AppPage):
     path = "/"
+    ready = DashboardLocators.refresh
 
     def widget_value(self, name: str) -> str:
         """The number a widget shows, once its busy spinner is gone."""

@@ -8,6 +8,7 @@ from pages.dashboard import DashboardPage
 
 class LoginPage(BasePage):
     path = "/login"
+    ready = LoginLocators.submit
 
     def login(self, username: str, password: str) -> DashboardPage:
         self._submit(username, password)

@@ -8,6 +8,7 @@ from pages.cases import ProjectPage
 
 class ProjectsPage(AppPage):
     path = "/projects"
+    ready = ProjectsLocators.new_name
 
     def names(self) -> list[str]:
         return [e.text for e in self.find_all(ProjectsLocators.names)]
@@ -33,4 +34,4 @@ class ProjectsPage(AppPage):
 
     def open_project(self, name: str) -> ProjectPage:
         self.click(ProjectsLocators.link.format(name=name))
-        return self.to(ProjectPage).wait_loaded()
+        return self.to(ProjectPage)

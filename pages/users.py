@@ -7,6 +7,7 @@ from pages.components import ModalForm
 
 class UsersPage(AppPage):
     path = "/admin/users"
+    ready = UsersLocators.add
 
     @property
     def modal(self) -> ModalForm:
