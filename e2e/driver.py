@@ -19,7 +19,15 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from e2e.config import Config
 from e2e.waits import network_script
 
-__all__ = ["CHROMIUM_FLAGS", "DriverError", "GridError", "build_driver", "find_driver"]
+__all__ = [
+    "CHROMIUM_FLAGS",
+    "DriverError",
+    "GridError",
+    "build_driver",
+    "find_driver",
+    "grid_status",
+    "unreachable",
+]
 
 #: Flags that keep Chromium from dialling out or asking questions.
 CHROMIUM_FLAGS = (
@@ -220,6 +228,21 @@ def _count_network_from_document_start(driver: WebDriver) -> None:
     execute_cdp = getattr(driver, "execute_cdp_cmd", None)
     if execute_cdp is not None:
         execute_cdp("Page.addScriptToEvaluateOnNewDocument", {"source": network_script()})
+
+
+def unreachable(url: str, timeout: float = 10.0) -> str | None:
+    """``None`` when something answers at ``url`` (any HTTP status), else what went wrong."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout):
+            return None
+    except urllib.error.HTTPError:
+        return None  # it answered: a 401 or 404 at the root is still an application
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", exc)
+        return (
+            f"The base URL {url} is unreachable ({reason}). Start the application, "
+            "or fix --base-url (or base_url in the pytest ini file)."
+        )
 
 
 def grid_status(grid_url: str, timeout: float = 5.0) -> dict[str, object]:

@@ -22,7 +22,7 @@ from e2e.config import (
     parse_capability,
     parse_window_size,
 )
-from e2e.driver import build_driver
+from e2e.driver import build_driver, unreachable
 from e2e.page import BasePage
 from e2e.reporting import Artifacts, capture, safe_dirname
 
@@ -31,6 +31,9 @@ P = TypeVar("P", bound=BasePage)
 _CONFIG = pytest.StashKey[Config]()
 _ARTIFACTS = pytest.StashKey[Path]()
 _LOG = pytest.StashKey[ActionLog]()
+_SECRETS = pytest.StashKey[frozenset[str]]()
+_BROWSER = pytest.StashKey[str]()
+_REACHABLE = pytest.StashKey[dict[str, str | None]]()
 
 _RESET_SCRIPT = """
 try { window.localStorage.clear(); } catch (e) {}
@@ -192,6 +195,9 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "browser(*names): run only on these browsers")
     config.stash[_CONFIG] = config_from_pytest(config)
     config.stash[_ARTIFACTS] = Path(_setting(config, "e2e_artifacts_dir") or "reports/artifacts")
+    names = config.stash[_CONFIG].secret_env
+    config.stash[_SECRETS] = frozenset(os.environ[n] for n in names if os.environ.get(n))
+    config.stash[_REACHABLE] = {}
     metadata = _metadata(config)
     if metadata is not None:
         e2e = config.stash[_CONFIG]
@@ -224,10 +230,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def e2e_config(pytestconfig: pytest.Config) -> Config:
     """The run's frozen configuration."""
     return pytestconfig.stash[_CONFIG]
-
-
-def _secrets(config: Config) -> set[str]:
-    return {os.environ[name] for name in config.secret_env if os.environ.get(name)}
 
 
 class _BrowserPool:
@@ -265,7 +267,7 @@ class _BrowserPool:
 def _alive(driver: WebDriver) -> bool:
     try:
         driver.current_window_handle  # noqa: B018 - a cheap round trip
-    except (WebDriverException, OSError):
+    except Exception:
         return False
     return True
 
@@ -304,7 +306,8 @@ def _check_sensitive(request: pytest.FixtureRequest, config: Config, base_url: s
 @pytest.fixture
 def e2e_actions(e2e_config: Config, request: pytest.FixtureRequest) -> ActionLog:
     """The page-object action log of this test (attached to the report on failure)."""
-    log = ActionLog(slow_mo=e2e_config.slow_mo, secrets=_secrets(e2e_config))
+    stored: frozenset[str] = request.config.stash[_SECRETS]
+    log = ActionLog(slow_mo=e2e_config.slow_mo, secrets=set(stored))
     request.node.stash[_LOG] = log
     return log
 
@@ -318,6 +321,7 @@ def driver(
 ) -> Generator[WebDriver, None, None]:
     """A browser for this test: reused and reset by default, new with --fresh-browser."""
     _check_sensitive(request, e2e_config, base_url)
+    _check_reachable(request.config, base_url)
     if e2e_config.fresh_browser:
         fresh = build_driver(e2e_config)
         _record_browser(
@@ -335,14 +339,26 @@ def driver(
     _e2e_pool.reset()
 
 
+def _check_reachable(config: pytest.Config, base_url: str | None) -> None:
+    """Fail fast, once per URL, when the application is not there."""
+    if not base_url or not base_url.startswith(("http://", "https://")):
+        return
+    seen = config.stash[_REACHABLE]
+    if base_url not in seen:
+        seen[base_url] = unreachable(base_url)
+    problem = seen[base_url]
+    if problem:
+        pytest.fail(problem, pytrace=False)
+
+
 def _record_browser(
     request: pytest.FixtureRequest, config: Config, version: str, base_url: str | None
 ) -> None:
     mode = "headless" if config.headless else "headed"
     where = f" on {config.grid_url}" if config.grid_url else ""
-    request.node.user_properties.append(
-        ("browser", f"{config.browser} {version} ({mode}){where}; base URL {base_url}")
-    )
+    text = f"{config.browser} {version} ({mode}){where}; base URL {base_url}"
+    request.node.user_properties.append(("browser", text))
+    request.node.stash[_BROWSER] = text
 
 
 @pytest.fixture
@@ -365,22 +381,45 @@ def pytest_runtest_makereport(
     outcome = yield
     report: pytest.TestReport = outcome.get_result()
     browser = getattr(item, "funcargs", {}).get("driver")
-    if report.passed or report.skipped or browser is None:
-        return
-    e2e = item.config.stash[_CONFIG]
     log = item.stash.get(_LOG, None)
-    secrets = _secrets(e2e) | (log.secrets if log else set())
+    stored: frozenset[str] = item.config.stash[_SECRETS]
+    secrets = set(stored)
+    if log:
+        secrets |= log.secrets
+    if report.when == "call" and _BROWSER in item.stash:
+        report.sections.append(("browser", item.stash[_BROWSER]))
+    if report.failed and browser is not None:
+        _attach_artifacts(item, report, browser, log, secrets)
+    if secrets:
+        _mask_report(report, secrets)
+
+
+def _attach_artifacts(
+    item: pytest.Item,
+    report: pytest.TestReport,
+    browser: WebDriver,
+    log: ActionLog | None,
+    secrets: set[str],
+) -> None:
     artifacts = capture(browser, secrets)
     folder = item.config.stash[_ARTIFACTS] / safe_dirname(f"{item.nodeid}-{report.when}")
     written = artifacts.write(folder)
-    sections = [f"artifacts: {folder}" + ("" if written else " (none could be taken)")]
-    sections += artifacts.problems
-    report.sections.append(("e2e", "\n".join(sections)))
+    lines = [f"artifacts: {folder}" + ("" if written else " (none could be taken)")]
+    report.sections.append(("e2e", "\n".join(lines + list(artifacts.problems))))
     if log and log.actions:
         report.sections.append(("page actions", log.render()))
     _add_html_extras(item, report, artifacts, log)
-    if secrets:
-        report.longrepr = mask(str(report.longrepr), secrets) if report.longrepr else None
+
+
+def _mask_report(report: pytest.TestReport, secrets: set[str]) -> None:
+    if report.longrepr:
+        report.longrepr = mask(str(report.longrepr), secrets)
+    report.sections = [(title, mask(text, secrets)) for title, text in report.sections]
+    extras = getattr(report, "extras", None)
+    if extras:
+        for extra in extras:
+            if extra.get("format_type") in ("text", "html", "url", "json"):
+                extra["content"] = mask(str(extra["content"]), secrets)
 
 
 def _add_html_extras(

@@ -1,0 +1,84 @@
+"""Options and safety, through inner pytest sessions."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+
+def closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_an_unknown_browser_is_a_usage_error_listing_the_choices(pytester, inner) -> None:
+    pytester.makepyfile("def test_x(driver): pass")
+    result = inner("--browser", "opera")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
+        ["*Unknown browser 'opera'; choose one of: chrome, chromium, firefox, edge*"]
+    )
+
+
+def test_a_sensitive_url_skips_destructive_tests_only(pytester, inner) -> None:
+    pytester.makepyfile(
+        """
+        import pytest
+
+        def test_changes_things(driver, base_url):
+            driver.get(base_url)
+
+        @pytest.mark.nondestructive
+        def test_only_looks(driver, base_url):
+            driver.get(base_url)
+            assert driver.title == "home"
+        """
+    )
+    result = inner("--sensitive-url", r"127\.0\.0\.1", "-rs")
+    result.assert_outcomes(passed=1, skipped=1)
+    result.stdout.fnmatch_lines(
+        ["*destructive test skipped: the base URL http://127.0.0.1:* matches --sensitive-url*"]
+    )
+
+
+def test_an_unreachable_base_url_fails_with_one_clear_message(pytester, inner) -> None:
+    pytester.makepyfile("def test_x(driver): pass\ndef test_y(driver): pass")
+    url = f"http://127.0.0.1:{closed_port()}"
+    result = inner(base_url=url)
+    result.assert_outcomes(errors=2)
+    result.stdout.fnmatch_lines(
+        [f"*The base URL {url} is unreachable (*Connection refused*). Start the application*"]
+    )
+
+
+def test_a_missing_driver_says_what_to_do(pytester, inner) -> None:
+    pytester.makepyfile("def test_x(driver): pass")
+    result = inner("--driver-path", "/nowhere/chromedriver")
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(
+        ["*--driver-path '/nowhere/chromedriver' is not an executable file; point it at chromedriver*"]
+    )
+
+
+def test_the_browser_marker_restricts_a_test(pytester, inner) -> None:
+    pytester.makepyfile(
+        """
+        import pytest
+
+        @pytest.mark.browser("firefox")
+        def test_firefox_only(driver):
+            pass
+        """
+    )
+    result = inner("-rs")
+    result.assert_outcomes(skipped=1)
+    result.stdout.fnmatch_lines(["*runs on firefox, not on chrome*"])
+
+
+def test_bad_option_values_are_usage_errors(pytester, inner) -> None:
+    pytester.makepyfile("def test_x(): pass")
+    result = inner("--window-size", "huge")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*Window size 'huge' is not WIDTHxHEIGHT*"])

@@ -1,0 +1,99 @@
+"""Failure artifacts in the pytest-html report and on disk, and masked secrets."""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def report_tests(report: Path) -> dict[str, Any]:
+    """The per-test data pytest-html 4 embeds in its report."""
+    blob = re.search(r'data-jsonblob="([^"]*)"', report.read_text(encoding="utf-8"))
+    assert blob, "no data blob in the report: has pytest-html changed its format?"
+    return json.loads(html.unescape(blob.group(1)))["tests"]
+
+
+def decoded(content: str) -> bytes:
+    """An extra's content: self-contained reports hold files as base64 data URIs."""
+    if content.startswith("data:"):
+        return base64.b64decode(content.split(",", 1)[1])
+    return content.encode()
+
+
+def extras_of(tests: dict[str, Any], name: str) -> dict[str, bytes]:
+    [key] = [k for k in tests if k.endswith(name)]
+    found = {}
+    for result in tests[key]:
+        for extra in result.get("extras", []):
+            found[extra["name"]] = decoded(extra["content"])
+    return found
+
+
+def test_a_failing_test_carries_screenshot_html_and_console_under_xdist(pytester, inner) -> None:
+    pytester.makepyfile(
+        """
+        def test_passes(driver, base_url):
+            driver.get(base_url)
+
+        def test_fails(driver, base_url):
+            driver.get(base_url + "/broken.html")
+            assert driver.title == "not broken"
+        """
+    )
+    result = inner("-n", "2", "--html=report.html", "--self-contained-html")
+    result.assert_outcomes(passed=1, failed=1)
+    tests = report_tests(pytester.path / "report.html")
+    extras = extras_of(tests, "test_fails")
+    assert extras["Screenshot"].startswith(PNG_SIGNATURE)
+    assert b"html-marker-7" in extras["Page HTML"]
+    assert b"console-marker-42" in extras["Browser console"]
+    assert extras["URL at failure"].endswith(b"/broken.html")
+    [folder] = (pytester.path / "reports" / "artifacts").iterdir()
+    assert (folder / "screenshot.png").read_bytes().startswith(PNG_SIGNATURE)
+    assert "console-marker-42" in (folder / "console.log").read_text()
+    assert extras_of(tests, "test_passes") == {}
+
+
+def test_each_test_names_its_browser_version_and_mode(pytester, inner) -> None:
+    pytester.makepyfile("def test_x(driver):\n    assert False")
+    result = inner()
+    result.stdout.fnmatch_lines(["*- browser -*", "chrome 1* (headless); base URL http://127.0.0.1:*"])
+
+
+def test_secrets_never_reach_the_report(pytester, inner, monkeypatch) -> None:
+    monkeypatch.setenv("APP_TOKEN", "tok-998877")
+    pytester.makepyfile(
+        """
+        import os
+        from selenium.webdriver.common.by import By
+        from e2e import BasePage, Locator
+
+        PASSWORD = Locator(By.ID, "password", "password field")
+
+        def test_login(page, base_url):
+            form = page(BasePage).open("/form.html")
+            form.type(PASSWORD, "pw-s3cret-42", secret=True)
+            print("token is", os.environ["APP_TOKEN"])
+            assert form.find(PASSWORD).get_property("value") == "other", "pw-s3cret-42"
+        """
+    )
+    result = inner(
+        "--secret-env", "APP_TOKEN", "--html=report.html", "--self-contained-html",
+        "--junitxml=junit.xml",
+    )
+    result.assert_outcomes(failed=1)
+    junit = (pytester.path / "junit.xml").read_text(encoding="utf-8")
+    tests = report_tests(pytester.path / "report.html")
+    texts = {k: v for k, v in extras_of(tests, "test_login").items() if k != "Screenshot"}
+    in_report = json.dumps(tests, ensure_ascii=False) + b"".join(texts.values()).decode()
+    for text in (junit, in_report, result.stdout.str()):
+        assert "pw-s3cret-42" not in text
+        assert "tok-998877" not in text
+    for text in (in_report, result.stdout.str()):  # junit keeps no captured output
+        assert "token is ••••••" in text
