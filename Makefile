@@ -45,3 +45,7 @@ test: setup lint
 
 clean:
 	rm -rf reports .mypy_cache .ruff_cache
+
+SOAK_RUNS ?= 20
+soak: setup
+	$(PY) scripts/soak.py --runs $(SOAK_RUNS) --latency 300 --jitter 800

@@ -1,7 +1,12 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from e2e import BasePage
 from locators.common import ConfirmLocators, ErrorPageLocators, NavLocators
+
+if TYPE_CHECKING:
+    from pages.login import LoginPage
 
 
 class AppPage(BasePage):
@@ -12,6 +17,15 @@ class AppPage(BasePage):
 
     def flash_message(self) -> str:
         return self.text_of(NavLocators.flash)
+
+    def has_admin_menus(self) -> bool:
+        return self.is_displayed(NavLocators.users) or self.is_displayed(NavLocators.fields)
+
+    def logout(self) -> LoginPage:
+        from pages.login import LoginPage
+
+        self.click(NavLocators.logout)
+        return self.to(LoginPage)
 
     def confirm(self) -> None:
         self.click(ConfirmLocators.yes)

@@ -48,6 +48,9 @@ class ProjectPage(AppPage):
         self.click(CasesLocators.edit.format(title=title))
         self.wait_for(CaseModalLocators.description)
 
+    def clear_description(self) -> None:
+        self.clear_textarea(CaseModalLocators.description)
+
     def description_in_editor(self) -> str:
         return self.find(CaseModalLocators.description).get_property("value") or ""
 

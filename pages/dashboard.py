@@ -7,7 +7,6 @@ from locators.dashboard import DashboardLocators
 from pages.base import AppPage
 
 if TYPE_CHECKING:
-    from pages.login import LoginPage
     from pages.projects import ProjectsPage
 
 
@@ -32,9 +31,3 @@ class DashboardPage(AppPage):
 
         self.click(NavLocators.projects)
         return self.to(ProjectsPage)
-
-    def logout(self) -> LoginPage:
-        from pages.login import LoginPage
-
-        self.click(NavLocators.logout)
-        return self.to(LoginPage)

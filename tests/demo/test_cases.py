@@ -1,12 +1,63 @@
+"""Test cases: the modal dialog, saving under BlockUI, editing a pre-filled description."""
+
 import pytest
 
 from pages.cases import ProjectPage
 
 
+@pytest.fixture
+def shop(demo, as_admin, page) -> ProjectPage:
+    ids = demo.seed(
+        projects=[
+            {
+                "name": "Shop",
+                "cases": [
+                    {"title": "Refund", "description": "Old steps\nline two", "priority": "low"}
+                ],
+            }
+        ]
+    )
+    return page(ProjectPage).open_project(ids["projects"]["Shop"])
+
+
 @pytest.mark.smoke
-def test_saving_a_case_waits_for_blockui_and_shows_it(demo, as_admin, page) -> None:
-    ids = demo.seed(projects=[{"name": "Checkout"}])
-    project = page(ProjectPage).open_project(ids["projects"]["Checkout"])
-    project.add_case("Pay with a card", "Card is charged once.", "high")
-    assert project.titles() == ["Pay with a card"]
-    assert project.summary() == (1, 1)
+def test_saving_a_case_waits_for_blockui_and_shows_it(shop) -> None:
+    shop.add_case("Pay with a card", "Card is charged once.", "high")
+    assert shop.titles() == ["Refund", "Pay with a card"]
+    assert shop.summary() == (2, 1)
+
+
+@pytest.mark.parametrize("priority", ["low", "medium", "high"])
+def test_each_priority_is_kept(shop, priority) -> None:
+    shop.add_case(f"Case {priority}", "", priority)
+    assert shop.priority_of(f"Case {priority}") == priority
+
+
+def test_a_case_needs_a_title(shop) -> None:
+    shop.add_case("", "no title")
+    assert shop.modal.is_open()
+    assert shop.modal.error("title") == "A test case needs a title."
+
+
+def test_the_editor_starts_from_the_saved_description(shop) -> None:
+    shop.start_editing("Refund")
+    assert shop.description_in_editor() == "Old steps\nline two"
+    assert shop.description_length_shown() == len("Old steps\nline two")
+
+
+def test_clearing_the_description_is_seen_by_the_page(shop) -> None:
+    shop.start_editing("Refund")
+    shop.clear_description()
+    assert shop.description_length_shown() == 0
+
+
+def test_a_new_description_replaces_the_old_one(shop, page) -> None:
+    shop.edit_case("Refund", description="New steps — ü\n2nd line")
+    detail = shop.open_case("Refund")
+    assert detail.description() == "New steps — ü\n2nd line"
+
+
+def test_a_case_is_deleted_after_confirmation(shop) -> None:
+    shop.delete_case("Refund")
+    assert shop.titles() == []
+    assert shop.summary() == (0, 0)

@@ -63,7 +63,9 @@ def test_a_failing_test_carries_screenshot_html_and_console_under_xdist(pytester
 def test_each_test_names_its_browser_version_and_mode(pytester, inner) -> None:
     pytester.makepyfile("def test_x(driver):\n    assert False")
     result = inner()
-    result.stdout.fnmatch_lines(["*- browser -*", "chrome 1* (headless); base URL http://127.0.0.1:*"])
+    result.stdout.fnmatch_lines(
+        ["*- browser -*", "chrome 1* (headless); base URL http://127.0.0.1:*"]
+    )
 
 
 def test_secrets_never_reach_the_report(pytester, inner, monkeypatch) -> None:
@@ -84,7 +86,10 @@ def test_secrets_never_reach_the_report(pytester, inner, monkeypatch) -> None:
         """
     )
     result = inner(
-        "--secret-env", "APP_TOKEN", "--html=report.html", "--self-contained-html",
+        "--secret-env",
+        "APP_TOKEN",
+        "--html=report.html",
+        "--self-contained-html",
         "--junitxml=junit.xml",
     )
     result.assert_outcomes(failed=1)

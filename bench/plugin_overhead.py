@@ -1,0 +1,113 @@
+"""Per-test overhead of the ``driver`` fixture, reused vs --fresh-browser, and peak memory.
+
+Run: .venv/bin/python -m bench.plugin_overhead [--tests 40]
+
+An inner pytest session runs N trivial tests (``def test_n(driver): pass``); the
+per-test time is pytest's own (setup + call + teardown, from its JUnit XML), the first
+test excluded as it starts the browser. While it runs, a sampler sums the proportional
+set size (PSS) of the pytest process and all its descendants (chromedriver, Chromium).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import threading
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from bench._common import machine, summary
+
+
+def pss_kib(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def descendants(pid: int) -> list[int]:
+    found, stack = [], [pid]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        try:
+            for task in Path(f"/proc/{current}/task").iterdir():
+                stack += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return found
+
+
+def run(folder: Path, fresh: bool, tests: int) -> dict[str, object]:
+    (folder / "test_trivial.py").write_text(
+        "".join(f"def test_{i}(driver):\n    pass\n\n" for i in range(tests))
+    )
+    junit = folder / f"junit-{fresh}.xml"
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "--headless",
+        f"--junitxml={junit}",
+        "-o",
+        "junit_duration_report=total",
+    ]
+    if fresh:
+        command.append("--fresh-browser")
+    process = subprocess.Popen(command, cwd=folder, stdout=subprocess.DEVNULL)
+    peak = 0
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not stop.is_set():
+            peak = max(peak, sum(pss_kib(p) for p in descendants(process.pid)))
+            stop.wait(0.05)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    process.wait(timeout=600)
+    stop.set()
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"the inner session failed with exit code {process.returncode}")
+    times = [float(case.get("time", 0)) * 1000 for case in ET.parse(junit).iter("testcase")]
+    return {"per_test_ms": summary(times[1:]), "first_test_ms": times[0], "peak_mib": peak / 1024}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--tests", type=int, default=40)
+    parser.add_argument("--out", type=Path, default=Path("bench/results/plugin_overhead.json"))
+    args = parser.parse_args()
+    results = {"machine": machine()}
+    with tempfile.TemporaryDirectory() as tmp:
+        for label, fresh in (("reused browser (default)", False), ("--fresh-browser", True)):
+            results[label] = run(Path(tmp), fresh, args.tests)
+    print(f"machine: {results['machine']}")
+    print(
+        f"{'mode':26} {'n':>4} {'median ms':>10} {'p95':>8} {'IQR':>7} {'first':>8} {'peak MiB':>9}"
+    )
+    for label in ("reused browser (default)", "--fresh-browser"):
+        r = results[label]
+        s = r["per_test_ms"]
+        print(
+            f"{label:26} {s['n']:4} {s['median']:10.1f} {s['p95']:8.1f} {s['iqr']:7.1f} "
+            f"{r['first_test_ms']:8.0f} {r['peak_mib']:9.0f}"
+        )
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
