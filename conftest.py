@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
-pytest_plugins = ["pytester"]
-
 from demo_app.server import DemoServer
 from demo_app.settings import Settings
+
+pytest_plugins = ["pytester"]
 
 
 class DemoApi:

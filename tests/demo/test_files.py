@@ -71,6 +71,6 @@ def test_a_csv_with_bad_rows_reports_their_lines(project) -> None:
 def test_a_csv_without_the_right_header_is_refused(project, tmp_path) -> None:
     wrong = tmp_path / "wrong.csv"
     wrong.write_text("name,level\nx,high\n", encoding="utf-8")
-    summary, problems = project.import_csv(wrong)
+    summary, _ = project.import_csv(wrong)
     assert summary.startswith("The header must name the columns title, description, priority")
     assert project.titles() == []
