@@ -12,7 +12,12 @@ PYTEST_REPORT := --html=reports/report.html --self-contained-html --junitxml=rep
 
 .PHONY: setup e2e test lint unit soak bench grid-start grid-stop grid-e2e clean
 
-setup: $(PY_STAMP) $(NPM_STAMP) browser
+GRID_STAMP := grid/node_modules/.installed
+setup: $(PY_STAMP) $(NPM_STAMP) $(GRID_STAMP) browser
+
+$(GRID_STAMP): grid/package.json grid/package-lock.json
+	cd grid && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,7 +46,7 @@ lint: $(PY_STAMP)
 
 test: setup lint
 	mkdir -p reports
-	$(PY) -m pytest -n auto --headless $(PYTEST_REPORT)
+	$(PY) -m pytest -n auto --dist loadgroup --headless $(PYTEST_REPORT)
 
 clean:
 	rm -rf reports .mypy_cache .ruff_cache
@@ -49,3 +54,24 @@ clean:
 SOAK_RUNS ?= 20
 soak: setup
 	$(PY) scripts/soak.py --runs $(SOAK_RUNS) --latency 300 --jitter 800
+
+# A local Selenium Grid 4 (hub + 2 nodes, one browser each) and the demo suites through it.
+GRID_MODE ?= hub
+GRID_NODES ?= 2
+grid-start: setup
+	$(PY) scripts/grid.py start --mode $(GRID_MODE) --nodes $(GRID_NODES)
+
+grid-stop:
+	$(PY) scripts/grid.py stop
+
+grid-e2e: setup
+	mkdir -p reports
+	$(PY) scripts/grid.py start --mode $(GRID_MODE) --nodes $(GRID_NODES)
+	$(PY) -m pytest tests/demo --grid-url http://127.0.0.1:4444 -n $(GRID_NODES) --headless \
+	  --html=reports/grid-report.html --self-contained-html --junitxml=reports/grid-junit.xml; \
+	  status=$$?; $(PY) scripts/grid.py stop; exit $$status
+
+bench: setup
+	$(PY) -m bench.click_latency
+	$(PY) -m bench.plugin_overhead
+	$(PY) -m bench.grid_vs_local

@@ -64,7 +64,7 @@ class DriverError(WebDriverException):
     """No browser or driver could be started; the message says what to install."""
 
 
-class GridError(WebDriverException):
+class GridError(DriverError):
     """The Selenium Grid refused or could not be reached; the message says why."""
 
 

@@ -22,7 +22,7 @@ from e2e.config import (
     parse_capability,
     parse_window_size,
 )
-from e2e.driver import build_driver, unreachable
+from e2e.driver import DriverError, build_driver, unreachable
 from e2e.page import BasePage
 from e2e.reporting import Artifacts, capture, safe_dirname
 
@@ -239,12 +239,19 @@ class _BrowserPool:
         self.config = config
         self.driver: WebDriver | None = None
         self.version = ""
+        self.failure: DriverError | None = None
 
     def get(self) -> WebDriver:
+        if self.failure is not None:  # the same setup error: say it again, at once
+            raise self.failure
         if self.driver is not None and not _alive(self.driver):
             self.close()
         if self.driver is None:
-            self.driver = build_driver(self.config)
+            try:
+                self.driver = build_driver(self.config)
+            except DriverError as exc:
+                self.failure = exc
+                raise
             self.version = str(self.driver.capabilities.get("browserVersion", ""))
         return self.driver
 
@@ -323,7 +330,7 @@ def driver(
     _check_sensitive(request, e2e_config, base_url)
     _check_reachable(request.config, base_url)
     if e2e_config.fresh_browser:
-        fresh = build_driver(e2e_config)
+        fresh = _started(lambda: build_driver(e2e_config))
         _record_browser(
             request, e2e_config, str(fresh.capabilities.get("browserVersion", "")), base_url
         )
@@ -333,10 +340,18 @@ def driver(
             with contextlib.suppress(WebDriverException, OSError):  # the test killed it
                 fresh.quit()
         return
-    browser = _e2e_pool.get()
+    browser = _started(_e2e_pool.get)
     _record_browser(request, e2e_config, _e2e_pool.version, base_url)
     yield browser
     _e2e_pool.reset()
+
+
+def _started(start: Callable[[], WebDriver]) -> WebDriver:
+    """Start a browser; a setup problem fails the test with its message alone."""
+    try:
+        return start()
+    except DriverError as exc:
+        pytest.fail(f"{type(exc).__name__}: {exc.msg}", pytrace=False)
 
 
 def _check_reachable(config: pytest.Config, base_url: str | None) -> None:

@@ -10,11 +10,15 @@ from pathlib import Path
 from typing import Any
 
 from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.remote.command import Command
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from e2e.actions import mask
 
 __all__ = ["Artifacts", "capture", "safe_dirname"]
+
+#: Browsers whose driver hands out the console log (goog:loggingPrefs).
+_CONSOLE_BROWSERS = ("chrome", "chromium", "MicrosoftEdge", "msedge")
 
 
 @dataclass(frozen=True)
@@ -62,7 +66,12 @@ def capture(driver: WebDriver, secrets: set[str] | frozenset[str] = frozenset())
     png = attempt("screenshot", lambda: base64.b64decode(driver.get_screenshot_as_base64()), b"")
     html = attempt("page source", lambda: driver.page_source, "")
     console: list[dict[str, Any]] = []
-    get_log = getattr(driver, "get_log", None)  # Chromium drivers only
+    get_log = getattr(driver, "get_log", None)  # local Chromium drivers
+    if get_log is None and driver.caps.get("browserName") in _CONSOLE_BROWSERS:
+
+        def get_log(kind: str) -> Any:  # the same command, through a Grid
+            return driver.execute(Command.GET_LOG, {"type": kind})["value"]
+
     if get_log is not None:
         console = attempt("console log", lambda: get_log("browser"), [])
     if secrets:
