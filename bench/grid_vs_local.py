@@ -26,13 +26,28 @@ def run_suites(extra: list[str]) -> tuple[float, int, int]:
         junit = Path(tmp) / "junit.xml"
         started = time.perf_counter()
         subprocess.run(
-            [sys.executable, "-m", "pytest", "tests/demo", "-n", "2", "--headless", "-q",
-             "-p", "no:cacheprovider", f"--junitxml={junit}", *extra],
-            stdout=subprocess.DEVNULL, check=False,
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "tests/demo",
+                "-n",
+                "2",
+                "--headless",
+                "-q",
+                "-p",
+                "no:cacheprovider",
+                f"--junitxml={junit}",
+                *extra,
+            ],
+            stdout=subprocess.DEVNULL,
+            check=False,
         )
         wall = time.perf_counter() - started
         cases = list(ET.parse(junit).iter("testcase"))
-        failed = sum(1 for c in cases if c.find("failure") is not None or c.find("error") is not None)
+        failed = sum(
+            1 for c in cases if c.find("failure") is not None or c.find("error") is not None
+        )
     return wall, len(cases), failed
 
 

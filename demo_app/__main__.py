@@ -68,9 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, RuntimeError) as exc:
         print(f"demo_app: cannot start: {exc}", file=sys.stderr)
         return 1
-    print(
-        f"Demo app on {server.url} (data in {settings.data_dir}); Ctrl+C stops it.", flush=True
-    )
+    print(f"Demo app on {server.url} (data in {settings.data_dir}); Ctrl+C stops it.", flush=True)
     server.start()
     try:
         server._thread.join()

@@ -12,8 +12,12 @@ ROOT = Path(__file__).resolve().parents[3]
 
 def test_help_documents_every_option() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "demo_app", "--help"], cwd=ROOT, capture_output=True, text=True,
-        check=True, timeout=60,
+        [sys.executable, "-m", "demo_app", "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
     )
     for option in ("--port", "--latency", "--jitter", "--data-dir", "--test-mode"):
         assert option in result.stdout
@@ -22,7 +26,9 @@ def test_help_documents_every_option() -> None:
 def test_it_serves_on_loopback_and_stops(tmp_path: Path) -> None:
     process = subprocess.Popen(
         [sys.executable, "-m", "demo_app", "--port", "0", "--data-dir", str(tmp_path)],
-        cwd=ROOT, stdout=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert process.stdout is not None
@@ -39,8 +45,12 @@ def test_it_serves_on_loopback_and_stops(tmp_path: Path) -> None:
 
 def test_a_negative_latency_is_refused_with_a_message() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "demo_app", "--latency", "-5"], cwd=ROOT, capture_output=True,
-        text=True, check=False, timeout=60,
+        [sys.executable, "-m", "demo_app", "--latency", "-5"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
     )
     assert result.returncode == 2
     assert "--latency must be zero or more milliseconds" in result.stderr
