@@ -261,7 +261,7 @@ class _BrowserPool:
             return
         try:
             _reset(self.driver)
-        except WebDriverException:
+        except Exception:  # a browser that cannot be reset is replaced
             self.close()
 
     def close(self) -> None:
@@ -288,6 +288,9 @@ def _reset(driver: WebDriver) -> None:
     if driver.current_url.startswith(("http://", "https://")):
         driver.execute_script(_RESET_SCRIPT)
     driver.delete_all_cookies()
+    execute_cdp = getattr(driver, "execute_cdp_cmd", None)
+    if execute_cdp is not None:  # Chromium: the other origins' cookies too
+        execute_cdp("Network.clearBrowserCookies", {})
     driver.get("about:blank")
 
 
@@ -296,6 +299,14 @@ def _e2e_pool(e2e_config: Config) -> Iterator[_BrowserPool]:
     pool = _BrowserPool(e2e_config)
     yield pool
     pool.close()
+
+
+@pytest.fixture(autouse=True)
+def _e2e_sensitive(request: pytest.FixtureRequest, e2e_config: Config) -> None:
+    """Skip destructive tests against a sensitive base URL, browser or not."""
+    if e2e_config.sensitive_url:
+        base_url = request.getfixturevalue("base_url")
+        _check_sensitive(request, e2e_config, base_url)
 
 
 def _check_sensitive(request: pytest.FixtureRequest, config: Config, base_url: str | None) -> None:
@@ -327,7 +338,6 @@ def driver(
     base_url: str | None,
 ) -> Generator[WebDriver, None, None]:
     """A browser for this test: reused and reset by default, new with --fresh-browser."""
-    _check_sensitive(request, e2e_config, base_url)
     _check_reachable(request.config, base_url)
     if e2e_config.fresh_browser:
         fresh = _started(lambda: build_driver(e2e_config))

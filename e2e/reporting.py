@@ -57,7 +57,7 @@ def capture(driver: WebDriver, secrets: set[str] | frozenset[str] = frozenset())
     def attempt(what: str, call: Any, default: Any) -> Any:
         try:
             return call()
-        except (WebDriverException, OSError, ValueError) as exc:
+        except Exception as exc:  # a dead browser must not break the report
             text = exc.msg if isinstance(exc, WebDriverException) else str(exc)
             problems.append(f"no {what}: {(text or type(exc).__name__).splitlines()[0]}")
             return default

@@ -35,8 +35,7 @@ class ProjectPage(AppPage):
 
     def fill_case(self, title: str, description: str, priority: str) -> None:
         self.type(CaseModalLocators.title, title)
-        self.clear_textarea(CaseModalLocators.description)
-        self.send_keys_to_element(CaseModalLocators.description, description)
+        self.type(CaseModalLocators.description, description)
         self.select(CaseModalLocators.priority, priority)
 
     def add_case(self, title: str, description: str = "", priority: str = "medium") -> None:
@@ -69,8 +68,7 @@ class ProjectPage(AppPage):
         if new_title is not None:
             self.type(CaseModalLocators.title, new_title)
         if description is not None:
-            self.clear_textarea(CaseModalLocators.description)
-            self.send_keys_to_element(CaseModalLocators.description, description)
+            self.type(CaseModalLocators.description, description)
         if priority is not None:
             self.select(CaseModalLocators.priority, priority)
         self.modal.save()

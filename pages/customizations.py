@@ -24,8 +24,7 @@ class CustomizationsPage(AppPage):
     def add_field(self, name: str, description: str = "") -> None:
         self.click(CustomizationsLocators.add)
         self.type(CustomizationsLocators.name, name)
-        self.clear_textarea(CustomizationsLocators.description)
-        self.send_keys_to_element(CustomizationsLocators.description, description)
+        self.type(CustomizationsLocators.description, description)
         self.modal.save()
 
     def edit_field(
@@ -35,8 +34,7 @@ class CustomizationsPage(AppPage):
         if new_name is not None:
             self.type(CustomizationsLocators.name, new_name)
         if description is not None:
-            self.clear_textarea(CustomizationsLocators.description)
-            self.send_keys_to_element(CustomizationsLocators.description, description)
+            self.type(CustomizationsLocators.description, description)
         self.modal.save()
 
     def delete_field(self, name: str) -> None:

@@ -30,6 +30,9 @@ def test_a_sensitive_url_skips_destructive_tests_only(pytester, inner) -> None:
         def test_changes_things(driver, base_url):
             driver.get(base_url)
 
+        def test_changes_things_without_a_browser(base_url):
+            pass
+
         @pytest.mark.nondestructive
         def test_only_looks(driver, base_url):
             driver.get(base_url)
@@ -37,7 +40,7 @@ def test_a_sensitive_url_skips_destructive_tests_only(pytester, inner) -> None:
         """
     )
     result = inner("--sensitive-url", r"127\.0\.0\.1", "-rs")
-    result.assert_outcomes(passed=1, skipped=1)
+    result.assert_outcomes(passed=1, skipped=2)
     result.stdout.fnmatch_lines(
         ["*destructive test skipped: the base URL http://127.0.0.1:* matches --sensitive-url*"]
     )

@@ -1,0 +1,66 @@
+"""Finding a driver and a browser: the errors a user reads when something is missing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from e2e import Config, DriverError, build_driver
+from e2e.driver import browser_options, find_driver
+
+
+def test_no_driver_on_path_says_what_was_looked_for(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(DriverError) as caught:
+        find_driver(Config(driver_source="system"))
+    message = caught.value.msg
+    assert (
+        "No chromedriver found for --browser chrome (looked for: chromedriver on PATH)" in message
+    )
+    assert "apt-get install chromium chromium-driver" in message
+    assert "--driver-path" in message
+
+
+def test_firefox_asks_for_geckodriver(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(DriverError, match="No geckodriver found for --browser firefox"):
+        find_driver(Config(browser="firefox", driver_source="system"))
+
+
+def test_a_driver_path_that_is_not_executable_is_refused(tmp_path: Path) -> None:
+    fake = tmp_path / "chromedriver"
+    fake.write_text("not a program")
+    with pytest.raises(DriverError, match="is not an executable file"):
+        find_driver(Config(driver_path=str(fake)))
+
+
+def test_no_browser_on_path_is_said_before_any_driver_starts(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(DriverError, match="No Chrome or Chromium found for --browser chrome"):
+        build_driver(Config())
+
+
+def test_a_missing_browser_binary_is_named(tmp_path: Path) -> None:
+    with pytest.raises(DriverError, match="--browser-binary '/nope/chrome' does not exist"):
+        browser_options(Config(browser_binary="/nope/chrome"))
+
+
+def test_chromium_starts_quiet_and_headless() -> None:
+    options = browser_options(Config(headless=True, window_size=(1024, 700)))
+    args = options.arguments
+    for flag in (
+        "--headless=new",
+        "--window-size=1024,700",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+    ):
+        assert flag in args
+
+
+def test_capabilities_reach_the_options() -> None:
+    options = browser_options(Config(capabilities={"se:name": "nightly"}, grid_url="http://x"))
+    assert options.to_capabilities()["se:name"] == "nightly"
+    assert "--no-sandbox" not in options.arguments  # a Grid node decides that itself
