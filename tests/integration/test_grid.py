@@ -75,8 +75,9 @@ def test_demo_suites_run_through_the_grid_with_uploads(hub: grid.Grid, tmp_path:
     assert result.returncode == 0, result.stdout[-3000:]
     cases = list(ET.parse(junit).iter("testcase"))
     assert len(cases) == len(selected)
-    assert "browser" in result.stdout or cases  # the inner run used the Grid:
-    assert f"on {hub.url}" in junit.read_text()
+    assert all(len(case) == 1 and case[0].tag == "properties" for case in cases)  # all passed
+    browsers = {p.get("value") for p in ET.parse(junit).iter("property")}
+    assert all(f"(headless) on {hub.url};" in b for b in browsers), browsers
 
 
 def test_a_hidden_input_upload_through_the_grid_reaches_the_server(
