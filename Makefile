@@ -75,3 +75,4 @@ bench: setup
 	$(PY) -m bench.click_latency
 	$(PY) -m bench.plugin_overhead
 	$(PY) -m bench.grid_vs_local
+	$(PY) -m bench.dropzone_routes

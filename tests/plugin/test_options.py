@@ -85,3 +85,61 @@ def test_bad_option_values_are_usage_errors(pytester, inner) -> None:
     result = inner("--window-size", "huge")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(["*Window size 'huge' is not WIDTHxHEIGHT*"])
+
+
+def test_options_and_ini_flow_into_the_frozen_config(pytester, inner, monkeypatch) -> None:
+    monkeypatch.setenv("E2E_TIMEOUT", "7.5")
+    pytester.makeini(
+        """
+        [pytest]
+        e2e_window_size = 900x700
+        e2e_artifacts_dir = my-artifacts
+        """
+    )
+    pytester.makepyfile(
+        """
+        def test_config(e2e_config, page, driver, base_url):
+            assert e2e_config.window_size == (900, 700)
+            assert e2e_config.timeout == 7.5
+            assert e2e_config.slow_mo == 0.25
+            assert e2e_config.capabilities["acceptInsecureCerts"] is True
+            assert driver.capabilities["acceptInsecureCerts"] is True
+            assert driver.execute_script("return window.outerWidth") == 900
+            from e2e import BasePage
+            assert page(BasePage).timeout == 7.5
+            assert False, "fail on purpose to write artifacts"
+        """
+    )
+    result = inner("--slow-mo", "250", "--capability", "acceptInsecureCerts=true")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*fail on purpose to write artifacts*"])
+    [folder] = (pytester.path / "my-artifacts").iterdir()
+    assert (folder / "screenshot.png").exists()
+
+
+def test_an_unknown_browser_from_the_environment_is_refused_too(
+    pytester, inner, monkeypatch
+) -> None:
+    monkeypatch.setenv("E2E_BROWSER", "netscape")
+    pytester.makepyfile("def test_x(): pass")
+    result = inner()
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*Unknown browser 'netscape'; choose one of:*"])
+
+
+def test_slow_mo_pauses_after_each_page_action(pytester, inner) -> None:
+    pytester.makepyfile(
+        """
+        import time
+        from e2e import BasePage
+
+        def test_two_actions(page):
+            home = page(BasePage)
+            started = time.monotonic()
+            home.open("/")
+            home.open("/")
+            assert time.monotonic() - started >= 0.6
+            assert [a.name for a in home.log.actions] == ["open", "open"]
+        """
+    )
+    inner("--slow-mo", "300").assert_outcomes(passed=1)
