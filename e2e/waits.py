@@ -96,8 +96,9 @@ def wait_until(
 class PageSettled:
     """No element of ``locators`` displayed and, with ``network``, no AJAX in flight.
 
-    "Network" means jQuery's ``$.active`` plus every ``XMLHttpRequest`` and ``fetch``
-    started after the first check (the check instruments them on the page).
+    "Network" means jQuery's ``$.active`` plus every ``XMLHttpRequest`` and ``fetch`` in
+    flight: counted from document start on local Chromium, elsewhere from the first check
+    (which instruments the page).
     """
 
     def __init__(
@@ -110,7 +111,9 @@ class PageSettled:
         self.locators = tuple(locators)
         self.network = network
         self._deadline = time.monotonic() + timeout
-        self._in_browser = True
+        # How long one check may wait in the browser; shortened to fit the driver's
+        # script timeout if that turns out to be shorter.
+        self._slice = _SLICE_SECONDS
         self._state: dict[str, Any] = {}
         parts = []
         if self.locators:
@@ -120,21 +123,25 @@ class PageSettled:
         self.description = " and ".join(parts) or "nothing"
 
     def __call__(self, driver: WebDriver) -> bool:
-        budget = 0.0
-        if self._in_browser:
-            budget = max(0.0, min(_SLICE_SECONDS, self._deadline - time.monotonic()))
-        args = ([list(loc) for loc in self.locators], self.network, int(budget * 1000))
         try:
-            state = driver.execute_async_script(_state_script(), *args)
+            state = self._check(driver)
         except TimeoutException:  # Selenium's name for a script timeout
-            # The driver's script timeout is shorter than our slice: poll instead.
-            self._in_browser = False
-            state = driver.execute_async_script(_state_script(), args[0], args[1], 0)
+            # The driver's script timeout is shorter than our slice: wait in shorter ones.
+            self._slice = (driver.timeouts.script or 0.0) / 2
+            state = self._check(driver)
         self._state = state
         broken = [loc for loc, n in zip(self.locators, state["counts"], strict=True) if n < 0]
         if broken:
             raise ValueError(f"The browser could not evaluate {broken[0]!r}: is it valid?")
         return bool(state["settled"])
+
+    def _check(self, driver: WebDriver) -> dict[str, Any]:
+        budget = max(0.0, min(self._slice, self._deadline - time.monotonic()))
+        locators = [list(loc) for loc in self.locators]
+        state: dict[str, Any] = driver.execute_async_script(
+            _state_script(), locators, self.network, int(budget * 1000)
+        )
+        return state
 
     def last_seen(self) -> str:
         if not self._state:
@@ -160,7 +167,7 @@ def _wait_for_page(
         driver,
         condition,
         timeout,
-        poll=0.0 if condition._in_browser else _POLL_SECONDS,
+        poll=0.0,  # the condition itself waits in the browser between checks
         ignored=(StaleElementReferenceException, JavascriptException),
     )
 

@@ -124,3 +124,20 @@ def test_an_invalid_locator_is_reported_not_waited_on(open_page) -> None:
     broken = Locator(By.CSS_SELECTOR, "div[[", "broken")
     with pytest.raises(ValueError, match=r"could not evaluate Locator\('broken'"):
         waits.wait_for_blockui_to_close(driver, timeout=2, locators=[broken])
+
+
+def test_a_short_script_timeout_shortens_the_in_browser_wait_not_the_driver_setting(
+    open_page, count_commands
+) -> None:
+    driver = open_page("overlays.html")
+    driver.set_script_timeout(0.3)
+    try:
+        driver.execute_script("blockStaggered([300, 600, 900])")
+        with count_commands() as counter:
+            waits.wait_for_blockui_to_close(driver, timeout=5)
+        assert driver.execute_script("return window.released") == 3
+        # A handful of round trips: one timed-out slice, then slices that fit the timeout.
+        assert counter.commands.count("w3cExecuteScriptAsync") <= 15, len(counter.commands)
+        assert driver.timeouts.script == 0.3
+    finally:
+        driver.set_script_timeout(30)
