@@ -1,46 +1,108 @@
-// One browser round trip that looks at every match of every locator, and the
-// page's network activity; with a budget it also waits, event-driven, until the
-// page is settled or the budget runs out. Called through execute_async_script:
-//   arguments = [locators [[by, value], ...], checkNetwork, budgetMs, done]
+// One browser round trip that looks at every match of every "settle" locator, at the
+// page's network activity and, optionally, at one target element; with a budget it
+// also waits, event-driven, until the page is settled and the target is ready, or
+// the budget runs out. Called through execute_async_script:
+//   arguments = [locators [[by, value], ...], checkNetwork, budgetMs, target, done]
+//   target = null | {by, value, need, prepare}
+//     need: "present" | "visible" | "enabled" | "click" | "edit" | "all"
+//     prepare: "select" (focus the field and select its content once it is ready)
 var locators = arguments[0], checkNetwork = arguments[1], budget = arguments[2];
+var target = arguments[3];
 var done = arguments[arguments.length - 1];
-
-function findAll(by, value) {
-  var doc = document, out = [], i, nodes;
-  if (by === "css selector") return Array.prototype.slice.call(doc.querySelectorAll(value));
-  if (by === "class name") return Array.prototype.slice.call(doc.getElementsByClassName(value));
-  if (by === "tag name") return Array.prototype.slice.call(doc.getElementsByTagName(value));
-  if (by === "id") return Array.prototype.slice.call(doc.querySelectorAll('[id="' + CSS.escape(value) + '"]'));
-  if (by === "name") return Array.prototype.slice.call(doc.querySelectorAll('[name="' + CSS.escape(value) + '"]'));
-  if (by === "xpath") {
-    nodes = doc.evaluate(value, doc, null, XPathResult.ORDERED_NODE_SNAPSHOT_TYPE, null);
-    for (i = 0; i < nodes.snapshotLength; i++) out.push(nodes.snapshotItem(i));
-    return out;
-  }
-  nodes = doc.getElementsByTagName("a");
-  for (i = 0; i < nodes.length; i++) {
-    var text = (nodes[i].innerText || "").trim();
-    if (by === "link text" ? text === value : text.indexOf(value) >= 0) out.push(nodes[i]);
-  }
-  return out;
-}
-
-// Displayed as Selenium means it: in the layout, not hidden, not fully transparent.
-function displayed(el) {
-  if (!el.isConnected || el.nodeType !== 1) return false;
-  if (!el.getClientRects().length) return false;
-  var style = window.getComputedStyle(el);
-  if (style.visibility === "hidden" || style.visibility === "collapse") return false;
-  for (var node = el; node && node.nodeType === 1; node = node.parentElement) {
-    if (parseFloat(window.getComputedStyle(node).opacity) === 0) return false;
-  }
-  return true;
-}
 
 function network() {
   if (!checkNetwork || !window.__e2eNetwork) return { jquery: 0, inflight: 0 };
   return { jquery: (window.jQuery && window.jQuery.active) || 0,
            inflight: window.__e2eNetwork.inflight };
+}
+
+var TEXT_INPUTS = ["", "text", "search", "url", "tel", "email", "password", "number",
+                   "date", "datetime-local", "month", "time", "week"];
+
+function describe(el) {
+  var out = "<" + el.tagName.toLowerCase();
+  if (el.id) out += ' id="' + el.id + '"';
+  var cls = typeof el.className === "string" ? el.className.trim() : "";
+  if (cls) out += ' class="' + cls + '"';
+  return out + ">";
+}
+
+// Still moving: a jQuery animation or a finite CSS/Web animation on it or an ancestor.
+function animating(el) {
+  var jq = window.jQuery;
+  if (jq && jq.timers && jq.timers.length) {
+    for (var i = 0; i < jq.timers.length; i++) {
+      var elem = jq.timers[i].elem;
+      if (elem && elem.nodeType === 1 && elem.contains(el)) return true;
+    }
+  }
+  if (document.getAnimations) {
+    var running = document.getAnimations();
+    for (var j = 0; j < running.length; j++) {
+      var a = running[j], effect = a.effect, node = effect && effect.target;
+      if (a.playState !== "running" || !node || !node.contains || !node.contains(el)) continue;
+      if (effect.getComputedTiming().endTime !== Infinity) return true;
+    }
+  }
+  return false;
+}
+
+// Where a click lands (the centre of the first box, clipped to the viewport), scrolling
+// the element into view first when that point is outside it.
+function hitTarget(el) {
+  function centre() {
+    var r = el.getClientRects()[0];
+    var left = Math.max(r.left, 0), right = Math.min(r.right, window.innerWidth);
+    var top = Math.max(r.top, 0), bottom = Math.min(r.bottom, window.innerHeight);
+    if (right <= left || bottom <= top) return null;
+    return [(left + right) / 2, (top + bottom) / 2];
+  }
+  var point = centre();
+  if (!point) {
+    el.scrollIntoView({ block: "center", inline: "center", behavior: "instant" });
+    point = centre();
+  }
+  if (!point) return { problem: "it is outside the window even after scrolling" };
+  var hit = document.elementFromPoint(point[0], point[1]);
+  if (hit === el || (hit && el.contains(hit))) return {};
+  if (hit && hit.tagName === "LABEL" && hit.control === el) return {};
+  return { problem: "it is covered by " + (hit ? describe(hit) : "nothing that takes clicks") };
+}
+
+function targetState() {
+  if (!target) return { ok: true };
+  var els;
+  try { els = findAll(target.by, target.value); }
+  catch (e) { return { ok: false, invalid: String((e && e.message) || e) }; }
+  var need = target.need, shown = [];
+  for (var i = 0; i < els.length; i++) if (displayed(els[i])) shown.push(els[i]);
+  var out = { ok: false, matches: els.length, shown: shown.length };
+  if (need === "all") { out.ok = true; out.elements = els; return out; }
+  if (!els.length) { out.problem = "no element matches"; return out; }
+  var el = need === "present" ? els[0] : shown[0];
+  if (!el) { out.problem = els.length + " match(es), none displayed"; return out; }
+  if (need !== "present" && need !== "visible") {
+    if (el.matches(":disabled") || el.getAttribute("aria-disabled") === "true") {
+      out.problem = "it is disabled"; return out;
+    }
+  }
+  if (need === "edit") {
+    var tag = el.tagName, editable = el.isContentEditable;
+    if (tag === "TEXTAREA") editable = true;
+    if (tag === "INPUT") editable = TEXT_INPUTS.indexOf((el.getAttribute("type") || "").toLowerCase()) >= 0;
+    if (!editable) { out.problem = "it is " + describe(el) + ", not a text field"; return out; }
+    if (el.readOnly) { out.problem = "it is read-only"; return out; }
+  }
+  if (need === "click" || need === "edit") {
+    if (animating(el)) { out.problem = "it is still moving (animated)"; return out; }
+    if (el.tagName !== "OPTION") {
+      var hit = hitTarget(el);
+      if (hit.problem) { out.problem = hit.problem; return out; }
+    }
+  }
+  out.ok = true;
+  out.element = el;
+  return out;
 }
 
 function state() {
@@ -55,33 +117,61 @@ function state() {
     shown += Math.max(n, 0);
   }
   var net = network();
-  return {
+  var s = {
     counts: counts,
     jquery: net.jquery,
     inflight: net.inflight,
     settled: shown === 0 && net.jquery === 0 && net.inflight === 0 && counts.indexOf(-1) < 0,
     readyState: document.readyState
   };
+  // The target is looked at only on a settled page: an overlay would cover it anyway.
+  s.target = s.settled && target ? targetState() : null;
+  s.ready = s.settled && (!target || s.target.ok || !!s.target.invalid);
+  return s;
+}
+
+function prepared(s) {
+  var el = s.target && s.target.element;
+  if (el && target.prepare === "select") {
+    el.focus();
+    s.target.hadValue = el.isContentEditable ? el.textContent !== "" : el.value !== "";
+    if (typeof el.select === "function") el.select();
+    else if (el.isContentEditable) {
+      var range = document.createRange();
+      range.selectNodeContents(el);
+      var sel = window.getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+    }
+  }
+  return s;
 }
 
 var first = state();
-if (first.settled || !(budget > 0)) { done(first); return; }
+if (first.ready || !(budget > 0)) { done(prepared(first)); return; }
 
-var finished = false, observer = null, timer = null, poll = null;
+var finished = false, observer = null, timer = null, poll = null, net = window.__e2eNetwork;
 function finish(result) {
   if (finished) return;
   finished = true;
   if (observer) observer.disconnect();
   clearTimeout(timer);
   clearInterval(poll);
-  done(result);
+  document.removeEventListener("transitionend", later, true);
+  document.removeEventListener("animationend", later, true);
+  if (net && net.listeners) net.listeners.splice(net.listeners.indexOf(later), 1);
+  done(prepared(result));
 }
-function check() { var s = state(); if (s.settled) finish(s); }
+function check() { if (finished) return; var s = state(); if (s.ready) finish(s); }
+// After the task that fired the event, so that callbacks of a finished request run first.
+function later() { setTimeout(check, 0); }
 observer = new MutationObserver(check);
 observer.observe(document.documentElement, {
-  subtree: true, childList: true, attributes: true,
-  attributeFilter: ["style", "class", "hidden", "open"]
+  subtree: true, childList: true, attributes: true, characterData: true
 });
-// Network counters and CSS transitions change without a DOM mutation.
-poll = setInterval(check, 20);
+document.addEventListener("transitionend", later, true);
+document.addEventListener("animationend", later, true);
+if (net && net.listeners) net.listeners.push(later);
+// A safety net for what changes with no event at all (a style rule toggled elsewhere).
+poll = setInterval(check, 50);
 timer = setTimeout(function () { finish(state()); }, budget);

@@ -3,89 +3,84 @@
 from __future__ import annotations
 
 import os
-import time
-from collections.abc import Sequence
-from typing import TypeVar
+from collections.abc import Callable, Sequence
+from typing import Any, Generic, TypeVar
 from urllib.parse import urljoin
 
 from selenium.common.exceptions import (
     ElementClickInterceptedException,
     ElementNotInteractableException,
-    NoSuchElementException,
     StaleElementReferenceException,
-    TimeoutException,
 )
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
-from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.select import Select
 
 from e2e import uploads, waits
 from e2e.actions import ActionLog
+from e2e.expect import Expect
 from e2e.locators import GeneralLocators, Locator
-from e2e.text import clear_text
+from e2e.text import force_empty
 
 __all__ = ["BasePage", "BasePageElement"]
 
 P = TypeVar("P", bound="BasePage")
+T = TypeVar("T")
 
-_SCROLL_INTO_VIEW = "arguments[0].scrollIntoView({block: 'center', inline: 'center'});"
-
-
-class _Found:
-    def __init__(self, locator: Locator, visible: bool) -> None:
-        self.locator, self.visible = locator, visible
-        self.description = f"{locator!r} to be {'displayed' if visible else 'present'}"
-        self._count = 0
-
-    def __call__(self, driver: WebDriver) -> WebElement | None:
-        elements = driver.find_elements(*self.locator)
-        self._count = len(elements)
-        for element in elements:
-            if not self.visible or element.is_displayed():
-                return element
-        return None
-
-    def last_seen(self) -> str:
-        if not self._count:
-            return "no element matches"
-        return f"{self._count} match(es), none displayed"
+#: What an action may hit between finding its element and acting on it: try again.
+_RETRY = (
+    ElementClickInterceptedException,
+    ElementNotInteractableException,
+    StaleElementReferenceException,
+)
 
 
-def _element(found: WebElement | None) -> WebElement:
-    assert found is not None, "wait_until returns only a truthy value"
-    return found
+class _Acted(Generic[T]):
+    """A condition: the page settled, the element ready, and the action went through.
 
+    Each call is one in-browser wait (settle + find + actionability checks, returning
+    the element) and then the action; an action the browser refuses is tried again.
+    """
 
-class _Clicked:
-    """Clicks once the element can take it; retries while something covers it."""
+    def __init__(
+        self,
+        page: BasePage,
+        locator: Locator,
+        need: str,
+        act: Callable[[WebElement, dict[str, Any]], T],
+        prepare: str | None = None,
+    ) -> None:
+        self.act = act
+        self.check = waits.PageSettled(
+            (*page.overlays, *page.busy),
+            network=True,
+            timeout=page.timeout,
+            target=locator,
+            need=need,
+            prepare=prepare,
+        )
+        self.description = self.check.description
+        self._refused = ""
 
-    def __init__(self, page: BasePage, locator: Locator) -> None:
-        self.page, self.locator = page, locator
-        self._deadline = time.monotonic() + page.timeout
-        self.description = f"a click on {locator!r} to land"
-        self._last = "the element never became clickable"
-
-    def __call__(self, driver: WebDriver) -> bool:
+    def __call__(self, driver: WebDriver) -> tuple[T] | None:
+        __tracebackhide__ = True
+        state = self.check(driver)
+        if not state:
+            return None
         try:
-            left = max(0.05, self._deadline - time.monotonic())
-            waits.wait_until_settled(driver, left, self.page.overlays, self.page.busy)
-            element = driver.find_element(*self.locator)
-            driver.execute_script(_SCROLL_INTO_VIEW, element)
-            element.click()
-            return True
-        except (
-            ElementClickInterceptedException,
-            ElementNotInteractableException,
-            NoSuchElementException,
-            StaleElementReferenceException,
-            TimeoutException,
-        ) as exc:
-            self._last = (exc.msg or type(exc).__name__).splitlines()[0]
-            return False
+            return (self.act(state["target"]["element"], state["target"]),)
+        except _RETRY as exc:
+            self._refused = (exc.msg or type(exc).__name__).splitlines()[0]
+            return None
 
     def last_seen(self) -> str:
-        return self._last
+        seen = self.check.last_seen()
+        return (
+            f"{seen}; the browser last refused the action: {self._refused}"
+            if (self._refused)
+            else seen
+        )
 
 
 class BasePage:
@@ -124,6 +119,7 @@ class BasePage:
 
     def open(self: P, path: str | None = None) -> P:
         """Load this page (or ``path``) and wait for it to settle; returns ``self``."""
+        __tracebackhide__ = True
         target = self.url(path)
         with self.log.action("open", target):
             self.driver.get(target)
@@ -131,14 +127,17 @@ class BasePage:
         return self
 
     def wait_loaded(self: P) -> P:
-        """Wait for the ``ready`` element (if the class names one) and a settled page."""
+        """Wait for a settled page showing the ``ready`` element (if the class names one)."""
+        __tracebackhide__ = True
         if self.ready is not None:
-            self.wait_for(self.ready)
-        self.wait_until_settled()
+            self._settled(self.ready, "visible")
+        else:
+            self.wait_until_settled()
         return self
 
     def to(self, page_class: type[P]) -> P:
         """The page object for where the browser is going, once it has loaded there."""
+        __tracebackhide__ = True
         page = page_class(
             self.driver,
             self.base_url,
@@ -149,53 +148,108 @@ class BasePage:
         )
         return page.wait_loaded()
 
-    # -- finding ----------------------------------------------------------------
+    # -- finding (each waits for a settled page first) ---------------------------
+    def _settled(self, locator: Locator, need: str, prepare: str | None = None) -> Any:
+        """One in-browser wait: settled page, and ``locator`` as ``need`` says."""
+        __tracebackhide__ = True
+        state = waits._wait_for_page(
+            self.driver, (*self.overlays, *self.busy), True, self.timeout, locator, need, prepare
+        )
+        return state["target"]
+
     def find(self, locator: Locator, *, visible: bool = True) -> WebElement:
-        """The first matching element, waiting up to the timeout for it to be displayed."""
-        return _element(waits.wait_until(self.driver, _Found(locator, visible), self.timeout))
+        """The first match (displayed, unless ``visible=False``) once the page has settled."""
+        __tracebackhide__ = True
+        element: WebElement = self._settled(locator, "visible" if visible else "present")["element"]
+        return element
 
     def find_all(self, locator: Locator) -> list[WebElement]:
-        """Every matching element now (no wait; an empty list when none)."""
-        return self.driver.find_elements(*locator)
+        """Every match once the page has settled (an empty list when none)."""
+        __tracebackhide__ = True
+        elements: list[WebElement] = self._settled(locator, "all")["elements"]
+        return elements
 
     def text_of(self, locator: Locator) -> str:
+        """The visible text of the first displayed match, once the page has settled."""
+        __tracebackhide__ = True
         return self.find(locator).text
 
     def is_displayed(self, locator: Locator) -> bool:
-        """True if any match is displayed now (no wait)."""
-        return waits.any_elements_displayed(self.find_all(locator))
+        """True if any match is displayed once the page has settled (no wait for it)."""
+        __tracebackhide__ = True
+        return bool(self._settled(locator, "all")["shown"])
 
-    # -- acting -------------------------------------------------------------------
+    def expect(self, locator: Locator, seconds: float | None = None) -> Expect:
+        """Assertions that wait: ``page.expect(loc).to_have_text("Saved")``."""
+        return Expect(self.driver, locator, seconds or self.timeout, self.log)
+
+    # -- acting (each waits for a settled page and an actionable element) ---------
+    def _act(
+        self,
+        locator: Locator,
+        need: str,
+        act: Callable[[WebElement, dict[str, Any]], T],
+        prepare: str | None = None,
+    ) -> T:
+        __tracebackhide__ = True
+        acted: _Acted[T] = _Acted(self, locator, need, act, prepare)
+        done = waits.wait_until(self.driver, acted, self.timeout, poll=waits._NO_POLL)
+        assert done is not None, "wait_until returns only a truthy value"
+        return done[0]
+
     def click(self, locator: Locator) -> None:
-        """Click once the page has settled; retry while another element covers it."""
+        """Click once the page has settled and nothing covers the element; retry if refused."""
+        __tracebackhide__ = True
         with self.log.action("click", repr(locator)):
-            waits.wait_until(self.driver, _Clicked(self, locator), self.timeout, poll=0.05)
+            self._act(locator, "click", lambda el, _: el.click())
 
     def type(self, locator: Locator, text: str, *, secret: bool = False) -> None:
-        """Empty the field, then type ``text`` (``secret=True`` keeps it out of logs)."""
+        """Replace the field's content with ``text`` (``secret=True`` keeps it out of logs).
+
+        Waits for a settled page and an editable field, selects its content in the page
+        and types over it, so the page hears every key as a person's typing.
+        """
+        __tracebackhide__ = True
         shown = "••••••" if secret else repr(text)
+
+        def typed(element: WebElement, found: dict[str, Any]) -> None:
+            if text:
+                element.send_keys(text)  # replaces the selection
+            elif found.get("hadValue"):
+                element.send_keys(Keys.BACKSPACE)
+
         with self.log.action("type", f"{shown} into {locator!r}", secret=text if secret else None):
-            element = self.find(locator)
-            clear_text(self.driver, element)
-            element.send_keys(text)
+            self._act(locator, "edit", typed, prepare="select")
 
     def send_keys_to_element(self, locator: Locator, keys: str) -> None:
         """Send keys as they are (no clearing), e.g. ``Keys.ENTER``."""
+        __tracebackhide__ = True
         with self.log.action("send keys", f"to {locator!r}"):
-            self.find(locator).send_keys(keys)
+            self._act(locator, "enabled", lambda el, _: el.send_keys(keys))
 
     def clear_textarea(self, locator: Locator) -> None:
         """Empty a textarea or input so that the page sees an ``input`` event."""
+        __tracebackhide__ = True
+
+        def emptied(element: WebElement, found: dict[str, Any]) -> None:
+            if found.get("hadValue"):
+                element.send_keys(Keys.BACKSPACE)
+                force_empty(self.driver, element)
+
         with self.log.action("clear", repr(locator)):
-            clear_text(self.driver, self.find(locator))
+            self._act(locator, "edit", emptied, prepare="select")
 
     def select(self, locator: Locator, visible_text: str) -> None:
         """Choose an ``<option>`` of a ``<select>`` by its visible text."""
+        __tracebackhide__ = True
         with self.log.action("select", f"{visible_text!r} in {locator!r}"):
-            Select(self.find(locator)).select_by_visible_text(visible_text)
+            self._act(
+                locator, "enabled", lambda el, _: Select(el).select_by_visible_text(visible_text)
+            )
 
     def upload_file(self, locator: Locator, path: str | os.PathLike[str]) -> None:
         """Send a file to a file input, hidden or not."""
+        __tracebackhide__ = True
         uploads._existing_file(path)
         with self.log.action("upload", f"{os.fspath(path)!r} to {locator!r}"):
             uploads.upload_file(self.driver, self.find(locator, visible=False), path)
@@ -204,6 +258,7 @@ class BasePage:
         self, locator: Locator, path: str | os.PathLike[str]
     ) -> uploads.DropzoneUpload:
         """Attach a file to the Dropzone at ``locator``; wait until it is uploaded or refused."""
+        __tracebackhide__ = True
         uploads._existing_file(path)
         with self.log.action("attach", f"{os.fspath(path)!r} to {locator!r}"):
             zone = self.find(locator)
@@ -211,33 +266,30 @@ class BasePage:
 
     # -- waiting -------------------------------------------------------------------
     def wait_for_blockui_to_close(self, seconds: float | None = None) -> None:
+        __tracebackhide__ = True
         waits.wait_for_blockui_to_close(self.driver, seconds or self.timeout, self.overlays)
 
     def wait_until_not_busy(self, seconds: float | None = None) -> None:
+        __tracebackhide__ = True
         waits.wait_until_not_busy(self.driver, seconds or self.timeout, self.busy)
 
     def wait_until_settled(self, seconds: float | None = None) -> None:
+        __tracebackhide__ = True
         waits.wait_until_settled(self.driver, seconds or self.timeout, self.overlays, self.busy)
 
     def wait_for(self, locator: Locator, seconds: float | None = None) -> WebElement:
-        """Wait until ``locator`` is displayed and return it."""
-        found = waits.wait_until(self.driver, _Found(locator, True), seconds or self.timeout)
-        return _element(found)
+        """Wait until ``locator`` is displayed and return it (the page need not settle)."""
+        __tracebackhide__ = True
+        state = waits._wait_for_page(
+            self.driver, (), False, seconds or self.timeout, locator, "visible"
+        )
+        element: WebElement = state["target"]["element"]
+        return element
 
     def wait_for_text(self, locator: Locator, text: str, seconds: float | None = None) -> None:
-        """Wait until ``locator``'s text contains ``text``."""
-        try:
-            waits.wait_until(
-                self.driver,
-                ec.text_to_be_present_in_element(locator, text),
-                seconds or self.timeout,
-            )
-        except TimeoutException as exc:
-            found = [e.text for e in self.find_all(locator)][:3]
-            raise TimeoutException(
-                f"Timed out after {seconds or self.timeout:g} s waiting for {locator!r} "
-                f"to contain {text!r}; it shows {found!r}"
-            ) from exc
+        """Wait until ``locator``'s first match contains ``text``."""
+        __tracebackhide__ = True
+        Expect(self.driver, locator, seconds or self.timeout, self.log).to_contain_text(text)
 
 
 #: The name the helpers' first users know.

@@ -8,7 +8,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 
-__all__ = ["clear_text"]
+__all__ = ["clear_text", "force_empty"]
 
 _FOCUS_AND_SELECT = """
 const el = arguments[0];
@@ -19,6 +19,13 @@ return el.value;
 
 _FORCE_EMPTY = """
 const el = arguments[0];
+if (el.isContentEditable) {
+  if (el.textContent === "") return "";
+  el.textContent = "";
+  el.dispatchEvent(new InputEvent("input", {bubbles: true, inputType: "deleteContentBackward"}));
+  return el.textContent;
+}
+if (el.value === "") return "";
 const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(el), "value").set;
 setter.call(el, "");
 el.dispatchEvent(new InputEvent("input", {bubbles: true, inputType: "deleteContentBackward"}));
@@ -40,8 +47,16 @@ def clear_text(driver: WebDriver, element: WebElement) -> None:
     if not driver.execute_script(_FOCUS_AND_SELECT, element):
         return
     ActionChains(driver).send_keys(Keys.BACKSPACE).perform()
-    if element.get_property("value") == "":
-        return
+    force_empty(driver, element)
+
+
+def force_empty(driver: WebDriver, element: WebElement) -> None:
+    """Make sure a field whose content was selected and deleted is empty.
+
+    One round trip when it is (the usual case). Where the page swallowed the key, the
+    value is set through the element's own setter with ``input`` and ``change``
+    dispatched, and checked again.
+    """
     left = driver.execute_script(_FORCE_EMPTY, element)
     if left != "":
         raise InvalidElementStateException(

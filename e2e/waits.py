@@ -4,8 +4,9 @@ Every wait here is a *condition* (a callable with a ``description`` and a
 ``last_seen`` report) driven by one loop, :func:`wait_until`, which is Selenium's
 own ``WebDriverWait``. The page conditions look at every match of every locator in
 one browser round trip and, between checks, wait inside the browser on a
-``MutationObserver``, so they return within milliseconds of the last overlay going
-away instead of on the next poll.
+``MutationObserver`` and the end of each request, so they return within
+milliseconds of the last overlay going away instead of on the next poll; the
+in-browser slices follow each other with no pause in between.
 
 None of these functions touches the driver's implicit wait or script timeout.
 """
@@ -32,11 +33,13 @@ from e2e.locators import GeneralLocators, Locator
 
 __all__ = [
     "DEFAULT_TIMEOUT",
+    "NEEDS",
     "Condition",
     "PageSettled",
     "any_elements_displayed",
     "wait_for_ajax",
     "wait_for_blockui_to_close",
+    "wait_for_element",
     "wait_until",
     "wait_until_not_busy",
     "wait_until_settled",
@@ -47,6 +50,20 @@ DEFAULT_TIMEOUT = 5.0
 _SLICE_SECONDS = 1.0
 #: Pause between two checks of a condition that cannot wait in the browser.
 _POLL_SECONDS = 0.05
+#: The pause between two in-browser slices: none to speak of. (``WebDriverWait`` turns a
+#: poll of 0 into its 0.5 s default, so "no pause" has to be a tiny positive number.)
+_NO_POLL = 1e-6
+#: What a target element must be before :class:`PageSettled` hands it over.
+#: ``click``: displayed, enabled, not animating, and itself at its centre point (nothing
+#: covers it); ``edit``: a displayed, enabled, writable text field or contenteditable.
+NEEDS = {
+    "present": "present",
+    "visible": "displayed",
+    "enabled": "displayed and enabled",
+    "click": "clickable",
+    "edit": "editable",
+    "all": "looked up",
+}
 
 T = TypeVar("T")
 
@@ -77,20 +94,25 @@ def wait_until(
     """Call ``condition(driver)`` until it returns something truthy; return that.
 
     Raises Selenium's ``TimeoutException`` with a message saying what was awaited,
-    for how long, and what was last seen.
+    for how long, and what was last seen. ``poll`` is the pause between two calls; a
+    condition that waits in the browser itself wants ``poll`` near zero.
     """
+    __tracebackhide__ = True
     started = time.monotonic()
-    waiter = WebDriverWait(driver, timeout, poll_frequency=poll, ignored_exceptions=ignored)
+    waiter = WebDriverWait(
+        driver, timeout, poll_frequency=max(poll, _NO_POLL), ignored_exceptions=ignored
+    )
     try:
         return waiter.until(condition)
-    except TimeoutException as exc:
+    except TimeoutException:
         waited = time.monotonic() - started
         description = getattr(condition, "description", None) or repr(condition)
         seen = condition.last_seen() if hasattr(condition, "last_seen") else ""
         message = (
             f"Timed out after {waited:.1f} s (timeout {timeout:g} s) waiting for {description}"
         )
-        raise TimeoutException(f"{message}: {seen}" if seen else message) from exc
+        # ``from None``: the report opens on this sentence, not on WebDriverWait's frames.
+        raise TimeoutException(f"{message}: {seen}" if seen else message) from None
 
 
 class PageSettled:
@@ -99,6 +121,10 @@ class PageSettled:
     "Network" means jQuery's ``$.active`` plus every ``XMLHttpRequest`` and ``fetch`` in
     flight: counted from document start on local Chromium, elsewhere from the first check
     (which instruments the page).
+
+    With a ``target`` locator it also waits, in the same browser round trip, until that
+    element is what ``need`` says (see :data:`NEEDS`) and returns the element: a page
+    action costs one script, then the action itself.
     """
 
     def __init__(
@@ -107,22 +133,34 @@ class PageSettled:
         *,
         network: bool = False,
         timeout: float = DEFAULT_TIMEOUT,
+        target: Locator | None = None,
+        need: str = "visible",
+        prepare: str | None = None,
     ) -> None:
+        if need not in NEEDS:
+            raise ValueError(f"Unknown need {need!r}; use one of: {', '.join(NEEDS)}")
         self.locators = tuple(locators)
         self.network = network
+        self.target, self.need, self.prepare = target, need, prepare
         self._deadline = time.monotonic() + timeout
         # How long one check may wait in the browser; shortened to fit the driver's
         # script timeout if that turns out to be shorter.
         self._slice = _SLICE_SECONDS
         self._state: dict[str, Any] = {}
         parts = []
-        if self.locators:
+        if target is not None and (self.locators or network):
+            parts.append(f"{target!r} to be {NEEDS[need]} on a settled page")
+        elif target is not None:
+            parts.append(f"{target!r} to be {NEEDS[need]}")
+        elif self.locators:
             parts.append("no element displayed of " + ", ".join(map(repr, self.locators)))
-        if network:
+        if network and target is None:
             parts.append("no AJAX request in flight")
         self.description = " and ".join(parts) or "nothing"
 
-    def __call__(self, driver: WebDriver) -> bool:
+    def __call__(self, driver: WebDriver) -> Any:
+        """The state when settled and the target ready (truthy), else ``None``."""
+        __tracebackhide__ = True
         try:
             state = self._check(driver)
         except TimeoutException:  # Selenium's name for a script timeout
@@ -132,14 +170,30 @@ class PageSettled:
         self._state = state
         broken = [loc for loc, n in zip(self.locators, state["counts"], strict=True) if n < 0]
         if broken:
-            raise ValueError(f"The browser could not evaluate {broken[0]!r}: is it valid?")
-        return bool(state["settled"])
+            raise ValueError(
+                f"The browser could not evaluate {broken[0]!r}: check its selector or XPath"
+            )
+        found = state.get("target") or {}
+        if found.get("invalid"):
+            raise ValueError(
+                f"The browser could not evaluate {self.target!r}: {found['invalid']}; "
+                "check its selector or XPath"
+            )
+        return state if state["ready"] else None
 
     def _check(self, driver: WebDriver) -> dict[str, Any]:
         budget = max(0.0, min(self._slice, self._deadline - time.monotonic()))
         locators = [list(loc) for loc in self.locators]
+        target = None
+        if self.target is not None:
+            target = {
+                "by": self.target.by,
+                "value": self.target.value,
+                "need": self.need,
+                "prepare": self.prepare,
+            }
         state: dict[str, Any] = driver.execute_async_script(
-            _state_script(), locators, self.network, int(budget * 1000)
+            _state_script(), locators, self.network, int(budget * 1000), target
         )
         return state
 
@@ -155,21 +209,55 @@ class PageSettled:
             seen.append(f"{self._state['jquery']} jQuery request(s) active")
         if self._state.get("inflight"):
             seen.append(f"{self._state['inflight']} XHR/fetch request(s) in flight")
+        found = self._state.get("target")
+        if found and found.get("problem"):
+            seen.append(found["problem"])
         return "; ".join(seen) or "settled only after the deadline"
 
 
 def _wait_for_page(
-    driver: WebDriver, locators: Sequence[Locator], network: bool, timeout: float
-) -> None:
-    condition = PageSettled(locators, network=network, timeout=timeout)
+    driver: WebDriver,
+    locators: Sequence[Locator],
+    network: bool,
+    timeout: float,
+    target: Locator | None = None,
+    need: str = "visible",
+    prepare: str | None = None,
+) -> dict[str, Any]:
+    __tracebackhide__ = True
+    condition = PageSettled(
+        locators, network=network, timeout=timeout, target=target, need=need, prepare=prepare
+    )
+    # The condition waits in the browser between checks, so slices follow back to back.
     # A navigation in the middle of an in-browser wait aborts the script; look again.
-    wait_until(
+    state: dict[str, Any] = wait_until(
         driver,
         condition,
         timeout,
-        poll=0.0,  # the condition itself waits in the browser between checks
+        poll=_NO_POLL,
         ignored=(StaleElementReferenceException, JavascriptException),
     )
+    return state
+
+
+def wait_for_element(
+    driver: WebDriver,
+    locator: Locator,
+    need: str = "visible",
+    timeout: float = DEFAULT_TIMEOUT,
+    overlays: Sequence[Locator] = (GeneralLocators.blockUI,),
+    busy: Sequence[Locator] = (GeneralLocators.busy,),
+) -> WebElement:
+    """Wait for a settled page and for ``locator`` to be ``need``; return the element.
+
+    ``need`` is one of :data:`NEEDS`: ``present``, ``visible``, ``enabled``, ``click``
+    (displayed, enabled, not animating, and the element itself at its centre point) or
+    ``edit`` (a writable text field). One browser round trip per in-browser slice.
+    """
+    __tracebackhide__ = True
+    state = _wait_for_page(driver, (*overlays, *busy), True, timeout, locator, need)
+    element: WebElement = state["target"]["element"]
+    return element
 
 
 def wait_for_blockui_to_close(
@@ -178,6 +266,7 @@ def wait_for_blockui_to_close(
     locators: Sequence[Locator] = (GeneralLocators.blockUI,),
 ) -> None:
     """Wait until no BlockUI overlay (page-level or element-level) is displayed."""
+    __tracebackhide__ = True
     _wait_for_page(driver, locators, False, timeout)
 
 
@@ -187,6 +276,7 @@ def wait_until_not_busy(
     locators: Sequence[Locator] = (GeneralLocators.busy,),
 ) -> None:
     """Wait until no busy indicator is displayed."""
+    __tracebackhide__ = True
     _wait_for_page(driver, locators, False, timeout)
 
 
@@ -196,6 +286,7 @@ def wait_for_ajax(driver: WebDriver, timeout: float = DEFAULT_TIMEOUT) -> None:
     Requests are counted from the first call on a page (that call instruments
     ``XMLHttpRequest`` and ``fetch``); jQuery's own counter covers earlier ones.
     """
+    __tracebackhide__ = True
     _wait_for_page(driver, (), True, timeout)
 
 
@@ -206,6 +297,7 @@ def wait_until_settled(
     busy: Sequence[Locator] = (GeneralLocators.busy,),
 ) -> None:
     """All of the above at once: no overlay, no busy widget, no AJAX in flight."""
+    __tracebackhide__ = True
     _wait_for_page(driver, (*overlays, *busy), True, timeout)
 
 
@@ -227,7 +319,13 @@ def network_script() -> str:
 
 @cache
 def _state_script() -> str:
-    return network_script() + _read("_page_state.js")
+    return network_script() + _read("_dom.js") + _read("_page_state.js")
+
+
+@cache
+def snapshot_script() -> str:
+    """The script behind :mod:`e2e.expect`: what one locator's matches show."""
+    return _read("_dom.js") + _read("_snapshot.js")
 
 
 @cache

@@ -22,9 +22,7 @@ class CasePage(AppPage):
         return self.text_of(CaseDetailLocators.description)
 
     def attach(self, path: str | os.PathLike[str]) -> DropzoneUpload:
-        result = self.add_dropzone_attachment(AttachmentsLocators.zone, path)
-        self.wait_until_settled()
-        return result
+        return self.add_dropzone_attachment(AttachmentsLocators.zone, path)
 
     def attachment_names(self) -> list[str]:
         return [e.text for e in self.find_all(AttachmentsLocators.filenames)]

@@ -76,13 +76,11 @@ class ProjectPage(AppPage):
     def delete_case(self, title: str) -> None:
         self.click(CasesLocators.delete.format(title=title))
         self.confirm()
-        self.wait_until_settled()
 
     def import_csv(self, path: str | os.PathLike[str]) -> tuple[str, list[str]]:
         """Import through the hidden file input; returns (summary, problem lines)."""
         self.upload_file(CasesLocators.import_input, path)
         self.wait_for(CasesLocators.import_summary)
-        self.wait_until_settled()
         problems = [e.text for e in self.find_all(CasesLocators.import_problems)]
         return self.text_of(CasesLocators.import_summary), problems
 

@@ -16,8 +16,7 @@ class ModalForm:
         return self.page.is_displayed(self.modal)
 
     def save(self) -> None:
-        self.page.click(self.save_button)
-        self.page.wait_until_settled()
+        self.page.click(self.save_button)  # the next action or read waits for the save
 
     def error(self, field: str) -> str:
         return self.page.text_of(field_error(self.form_id, field))

@@ -40,4 +40,3 @@ class CustomizationsPage(AppPage):
     def delete_field(self, name: str) -> None:
         self.click(CustomizationsLocators.delete.format(name=name))
         self.confirm()
-        self.wait_until_settled()

@@ -15,12 +15,10 @@ class DashboardPage(AppPage):
     ready = DashboardLocators.refresh
 
     def widget_value(self, name: str) -> str:
-        """The number a widget shows, once its busy spinner is gone."""
-        self.wait_until_not_busy()
+        """The number a widget shows (reads wait for its busy spinner to go)."""
         return self.text_of(DashboardLocators.widget_value.format(name=name))
 
     def widget_items(self, name: str) -> list[str]:
-        self.wait_until_not_busy()
         return [e.text for e in self.find_all(DashboardLocators.widget_items.format(name=name))]
 
     def refresh_widgets(self) -> None:

@@ -16,7 +16,6 @@ class ProjectsPage(AppPage):
     def create(self, name: str) -> None:
         self.type(ProjectsLocators.new_name, name)
         self.click(ProjectsLocators.create)
-        self.wait_until_settled()
 
     def create_error(self) -> str:
         return self.text_of(field_error("new-project", "name"))
@@ -25,12 +24,10 @@ class ProjectsPage(AppPage):
         self.click(ProjectsLocators.rename.format(name=old))
         self.type(ProjectsLocators.rename_input, new)
         self.click(ProjectsLocators.rename_save)
-        self.wait_until_settled()
 
     def delete(self, name: str) -> None:
         self.click(ProjectsLocators.delete.format(name=name))
         self.confirm()
-        self.wait_until_settled()
 
     def open_project(self, name: str) -> ProjectPage:
         self.click(ProjectsLocators.link.format(name=name))

@@ -2,6 +2,8 @@
 
 import pytest
 
+from locators.customizations import CustomizationsLocators
+from locators.users import UsersLocators
 from pages.customizations import CustomizationsPage
 from pages.users import UsersPage
 
@@ -19,7 +21,7 @@ def fields(as_admin, page) -> CustomizationsPage:
 @pytest.mark.smoke
 def test_an_admin_adds_a_tester(users) -> None:
     users.add_user("quinn", "quinn@example.test", "tester")
-    assert users.usernames() == ["admin", "quinn"]
+    users.expect(UsersLocators.usernames).to_have_texts(["admin", "quinn"])
     assert users.role_of("quinn") == "tester"
 
 
@@ -74,4 +76,4 @@ def test_a_custom_field_is_deleted(demo, fields) -> None:
     demo.seed(fields=[{"name": "OS"}, {"name": "Locale"}])
     fields.open()
     fields.delete_field("OS")
-    assert fields.names() == ["Locale"]
+    fields.expect(CustomizationsLocators.names).to_have_texts(["Locale"])

@@ -2,6 +2,7 @@
 
 import pytest
 
+from locators.cases import CaseModalLocators, CasesLocators
 from pages.cases import ProjectPage
 
 
@@ -23,14 +24,16 @@ def shop(demo, as_admin, page) -> ProjectPage:
 @pytest.mark.smoke
 def test_saving_a_case_waits_for_blockui_and_shows_it(shop) -> None:
     shop.add_case("Pay with a card", "Card is charged once.", "high")
-    assert shop.titles() == ["Refund", "Pay with a card"]
-    assert shop.summary() == (2, 1)
+    shop.expect(CasesLocators.titles).to_have_texts(["Refund", "Pay with a card"])
+    # The summary panel refreshes on its own schedule, under its own overlay.
+    shop.expect(CasesLocators.summary_count).to_have_text("2")
+    shop.expect(CasesLocators.summary_high).to_have_text("1")
 
 
 @pytest.mark.parametrize("priority", ["low", "medium", "high"])
 def test_each_priority_is_kept(shop, priority) -> None:
     shop.add_case(f"Case {priority}", "", priority)
-    assert shop.priority_of(f"Case {priority}") == priority
+    shop.expect(CasesLocators.priority_of.format(title=f"Case {priority}")).to_have_text(priority)
 
 
 def test_a_case_needs_a_title(shop) -> None:
@@ -48,7 +51,8 @@ def test_the_editor_starts_from_the_saved_description(shop) -> None:
 def test_clearing_the_description_is_seen_by_the_page(shop) -> None:
     shop.start_editing("Refund")
     shop.clear_description()
-    assert shop.description_length_shown() == 0
+    shop.expect(CaseModalLocators.description).to_have_value("")
+    shop.expect(CaseModalLocators.description_count).to_have_text("0")
 
 
 def test_a_new_description_replaces_the_old_one(shop, page) -> None:
@@ -59,5 +63,5 @@ def test_a_new_description_replaces_the_old_one(shop, page) -> None:
 
 def test_a_case_is_deleted_after_confirmation(shop) -> None:
     shop.delete_case("Refund")
-    assert shop.titles() == []
-    assert shop.summary() == (0, 0)
+    shop.expect(CasesLocators.titles).to_have_count(0)
+    assert shop.summary() == (0, 0)  # reads wait for a settled page too

@@ -2,6 +2,7 @@
 
 import pytest
 
+from locators.dashboard import DashboardLocators
 from pages.dashboard import DashboardPage
 
 SEED = {
@@ -23,8 +24,8 @@ SEED = {
 def test_widgets_show_counts_once_loaded(demo, login_page) -> None:
     demo.seed(**SEED)
     dashboard = login_page.login("admin", "admin-pass-1")
-    assert dashboard.widget_value("open-cases") == "2"
-    assert dashboard.widget_value("attachments") == "0"
+    dashboard.expect(DashboardLocators.widget_value.format(name="open-cases")).to_have_text("2")
+    dashboard.expect(DashboardLocators.widget_value.format(name="attachments")).to_have_text("0")
 
 
 def test_last_runs_lists_newest_first(demo, login_page) -> None:
@@ -41,4 +42,4 @@ def test_refresh_picks_up_new_data(demo, as_admin: DashboardPage) -> None:
     assert as_admin.widget_value("open-cases") == "0"
     demo.seed(**SEED)
     as_admin.refresh_widgets()
-    assert as_admin.widget_value("open-cases") == "2"
+    as_admin.expect(DashboardLocators.widget_value.format(name="open-cases")).to_have_text("2")

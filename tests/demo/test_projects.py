@@ -2,6 +2,8 @@
 
 import pytest
 
+from locators.common import NavLocators
+from locators.projects import ProjectsLocators
 from pages.projects import ProjectsPage
 
 
@@ -13,8 +15,9 @@ def projects(as_admin, page) -> ProjectsPage:
 @pytest.mark.smoke
 def test_a_new_project_appears_in_the_list(projects) -> None:
     projects.create("Mobile app")
-    assert projects.names() == ["Mobile app"]
-    assert projects.flash_message() == "Project Mobile app created."
+    # The list is redrawn by AJAX: assertions that wait, until it shows what is expected.
+    projects.expect(ProjectsLocators.names).to_have_texts(["Mobile app"])
+    projects.expect(NavLocators.flash).to_have_text("Project Mobile app created.")
 
 
 @pytest.mark.parametrize(
@@ -39,14 +42,14 @@ def test_a_project_can_be_renamed(demo, projects) -> None:
     demo.seed(projects=[{"name": "Billing"}, {"name": "Search"}])
     projects.open()
     projects.rename("Billing", "Payments")
-    assert projects.names() == ["Payments", "Search"]
+    projects.expect(ProjectsLocators.names).to_have_texts(["Payments", "Search"])
 
 
 def test_a_project_is_deleted_after_confirmation(demo, projects) -> None:
     demo.seed(projects=[{"name": "Billing"}, {"name": "Search"}])
     projects.open()
     projects.delete("Search")
-    assert projects.names() == ["Billing"]
+    projects.expect(ProjectsLocators.names).to_have_texts(["Billing"])
 
 
 def test_a_project_name_with_quotes_is_found_by_its_text(demo, projects) -> None:

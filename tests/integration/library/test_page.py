@@ -22,7 +22,11 @@ def test_click_gives_up_at_the_timeout_saying_what_covers_it(open_page, base_url
     driver = open_page("click.html")
     page = BasePage(driver, base_url, timeout=1.0)
     started = time.monotonic()
-    with pytest.raises(TimeoutException, match=r"a click on Locator\('target button'.*cover"):
+    with pytest.raises(
+        TimeoutException,
+        match=r"Locator\('target button'.*clickable on a settled page: "
+        r"it is covered by <div id=\"cover\">",
+    ):
         page.click(TARGET)
     assert time.monotonic() - started < 1.6
     assert driver.execute_script("return window.clicks") == 0

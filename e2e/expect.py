@@ -1,0 +1,194 @@
+"""Assertions that wait: ``expect(driver, locator).to_have_text("Saved")``.
+
+Each one retries until it holds or the timeout passes, like Playwright's ``expect``
+and Selene's ``should``. Between checks the browser waits for the matches to change
+(a DOM mutation, an ``input`` or ``change`` event), so an assertion passes within
+milliseconds of the page getting there. On failure it raises ``AssertionError``
+saying what was expected, of which locator, and what the page last showed.
+
+Texts are Selenium's visible texts (``''`` for a hidden element), compared with
+runs of whitespace folded to one space and the ends stripped.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from selenium.common.exceptions import JavascriptException, TimeoutException
+from selenium.webdriver.remote.webdriver import WebDriver
+
+from e2e.actions import ActionLog
+from e2e.locators import Locator
+from e2e.waits import DEFAULT_TIMEOUT, snapshot_script, wait_until
+
+__all__ = ["Expect", "expect"]
+
+_SLICE_SECONDS = 1.0
+
+Snapshot = dict[str, Any]
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _show(snapshot: Snapshot) -> str:
+    count, shown = snapshot["count"], snapshot["shown"]
+    if not count:
+        return "no element matched"
+    texts = [_norm(t) for t in snapshot["texts"]]
+    head = f"{count} match(es), {shown} displayed"
+    if count == 1:
+        value = snapshot["values"][0]
+        value_part = f", value {value!r}" if value is not None else ""
+        return f"{head}: text {texts[0]!r}{value_part}"
+    return f"{head}: texts {texts[:10]!r}" + (" …" if count > 10 else "")
+
+
+class _Holds:
+    """A condition for :func:`wait_until`: the predicate holds on a fresh snapshot."""
+
+    def __init__(
+        self,
+        locator: Locator,
+        predicate: Callable[[Snapshot], bool],
+        expected: str,
+        timeout: float,
+    ) -> None:
+        self.locator, self.predicate = locator, predicate
+        self.description = f"{locator!r} {expected}"
+        self._deadline = time.monotonic() + timeout
+        self._key: str | None = None
+        self._last: Snapshot | None = None
+
+    def __call__(self, driver: WebDriver) -> bool:
+        budget = max(0.0, min(_SLICE_SECONDS, self._deadline - time.monotonic()))
+        # The first look returns at once; later ones wait in the browser for a change.
+        key, snapshot = driver.execute_async_script(
+            snapshot_script(), self.locator.by, self.locator.value, self._key, int(budget * 1000)
+        )
+        if snapshot.get("invalid"):
+            raise ValueError(
+                f"The browser could not evaluate {self.locator!r}: {snapshot['invalid']}; "
+                "check its selector or XPath"
+            )
+        self._key, self._last = key, snapshot
+        return self.predicate(snapshot)
+
+    def last_seen(self) -> str:
+        return _show(self._last) if self._last else "the page never answered"
+
+
+class Expect:
+    """The waiting assertions about one locator; build it with :func:`expect`."""
+
+    def __init__(
+        self,
+        driver: WebDriver,
+        locator: Locator,
+        timeout: float = DEFAULT_TIMEOUT,
+        log: ActionLog | None = None,
+    ) -> None:
+        self.driver, self.locator, self.timeout = driver, locator, timeout
+        self.log = log if log is not None else ActionLog()
+
+    def _wait(self, predicate: Callable[[Snapshot], bool], expected: str) -> None:
+        __tracebackhide__ = True
+        condition = _Holds(self.locator, predicate, expected, self.timeout)
+        with self.log.action("expect", condition.description):
+            try:
+                wait_until(
+                    self.driver,
+                    condition,
+                    self.timeout,
+                    poll=1e-6,  # the browser itself waits for a change between checks
+                    ignored=(JavascriptException,),  # a navigation aborted the script
+                )
+            except TimeoutException:
+                raise AssertionError(
+                    f"Expected {self.locator!r} {expected} within {self.timeout:g} s; "
+                    f"last seen: {condition.last_seen()}"
+                ) from None
+
+    def to_be_visible(self) -> None:
+        """At least one match is displayed."""
+        __tracebackhide__ = True
+        self._wait(lambda s: s["shown"] > 0, "to be displayed")
+
+    def to_be_hidden(self) -> None:
+        """No match is displayed (none at all is fine)."""
+        __tracebackhide__ = True
+        self._wait(lambda s: s["shown"] == 0, "to be hidden")
+
+    def to_have_count(self, count: int) -> None:
+        """Exactly ``count`` matches, displayed or not."""
+        __tracebackhide__ = True
+        self._wait(lambda s: s["count"] == count, f"to have {count} match(es)")
+
+    def to_have_text(self, text: str | re.Pattern[str]) -> None:
+        """The first match's text is ``text`` (or matches the pattern, ``re.search``)."""
+        __tracebackhide__ = True
+        if isinstance(text, re.Pattern):
+            pattern = text
+            self._wait(
+                lambda s: bool(s["count"]) and bool(pattern.search(_norm(s["texts"][0]))),
+                f"to have text matching {pattern.pattern!r}",
+            )
+        else:
+            want = _norm(text)
+            self._wait(
+                lambda s: bool(s["count"]) and _norm(s["texts"][0]) == want,
+                f"to have text {want!r}",
+            )
+
+    def to_contain_text(self, text: str) -> None:
+        """The first match's text contains ``text``."""
+        __tracebackhide__ = True
+        want = _norm(text)
+        self._wait(
+            lambda s: bool(s["count"]) and want in _norm(s["texts"][0]),
+            f"to contain text {want!r}",
+        )
+
+    def to_have_texts(self, texts: Sequence[str]) -> None:
+        """The matches' texts are exactly ``texts``, in order (the first 50)."""
+        __tracebackhide__ = True
+        want = [_norm(t) for t in texts]
+        self._wait(lambda s: [_norm(t) for t in s["texts"]] == want, f"to have texts {want!r}")
+
+    def to_include_text(self, text: str) -> None:
+        """One of the matches has exactly the text ``text`` (e.g. a row of a list)."""
+        __tracebackhide__ = True
+        want = _norm(text)
+        self._wait(
+            lambda s: want in [_norm(t) for t in s["texts"]], f"to include one with text {want!r}"
+        )
+
+    def not_to_include_text(self, text: str) -> None:
+        """None of the matches has exactly the text ``text``."""
+        __tracebackhide__ = True
+        want = _norm(text)
+        self._wait(
+            lambda s: want not in [_norm(t) for t in s["texts"]],
+            f"to include none with text {want!r}",
+        )
+
+    def to_have_value(self, value: str) -> None:
+        """The first match (a form field) has the value ``value``."""
+        __tracebackhide__ = True
+        self._wait(
+            lambda s: bool(s["count"]) and s["values"][0] == value, f"to have value {value!r}"
+        )
+
+
+def expect(
+    driver: WebDriver,
+    locator: Locator,
+    timeout: float = DEFAULT_TIMEOUT,
+    log: ActionLog | None = None,
+) -> Expect:
+    """The waiting assertions about ``locator``; in a page object, ``self.expect(loc)``."""
+    return Expect(driver, locator, timeout, log)
