@@ -1,11 +1,14 @@
 """From the moment the last BlockUI overlay goes away to the moment the next click lands.
 
-Run: .venv/bin/python -m bench.click_latency [--trials 100]
+Run: .venv/bin/python -m bench.click_latency [--trials 100] [--peer-trials 30]
 
 Both instants come from the browser's clock: ``performance.now()`` in BlockUI's
 ``onUnblock`` and in the button's click handler. Each trial blocks the page and two
-panels, then releases them at random (jittered) times, page-level first. A click is
-"early" when it lands while an overlay is still shown or before the last release.
+panels, then releases the three at independent random times inside a duration band
+(0.1-0.5 s, 0.5-1.5 s, 1.5-3 s), so the overlays clear at staggered times and the
+last one goes anywhere in the band. A click is "early" when it lands while an overlay
+is still shown or before the last release. Bands, strategies and the floor are
+interleaved trial by trial, so a slow spell of the machine hits every one alike.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.wait import WebDriverWait
 
 from bench._common import machine, summary
-from e2e import Config, GeneralLocators, Locator, build_driver, waits
+from e2e import BasePage, Config, GeneralLocators, Locator, build_driver, waits
 from tests.integration.library.fixture_server import FixtureServer
 
 FLOOR = "floor (find + click after a script marks the time)"
@@ -34,6 +37,10 @@ TARGET = Locator(By.ID, "target", "target button")
 
 def _library(driver: WebDriver) -> None:
     waits.wait_for_blockui_to_close(driver, timeout=10)
+
+
+def _page_click(driver: WebDriver) -> None:
+    BasePage(driver, timeout=10).click(TARGET)  # waits and clicks: no bare click after
 
 
 def _poll_100ms(driver: WebDriver) -> None:
@@ -50,22 +57,34 @@ def _invisibility(driver: WebDriver) -> None:
 
 STRATEGIES: dict[str, Callable[[WebDriver], None]] = {
     "e2e.waits.wait_for_blockui_to_close": _library,
+    "e2e BasePage.click": _page_click,
     "poll every 0.1 s (find_elements + is_displayed)": _poll_100ms,
     "WebDriverWait + invisibility_of_element_located": _invisibility,
 }
 
 
-def trial(driver: WebDriver, url: str, wait: Callable[[WebDriver], None] | None) -> dict:
+BANDS = {"0.1-0.5 s": (100, 500), "0.5-1.5 s": (500, 1500), "1.5-3 s": (1500, 3000)}
+# BlockUI fades an overlay out over 400 ms before it calls onUnblock: released that much
+# earlier, each overlay is gone at a time inside the band.
+_FADE_MS = 400
+
+
+def trial(
+    driver: WebDriver,
+    url: str,
+    wait: Callable[[WebDriver], None] | None,
+    band: tuple[int, int],
+) -> dict:
     driver.get(url)
     if wait is None:  # the floor: no overlay, a script marks the time, then find + click
         driver.execute_script("window.lastUnblockAt = performance.now(); window.released = 3;")
     else:
-        page = random.uniform(80, 200)
-        panels = [page + random.uniform(30, 300), page + random.uniform(30, 300)]
-        driver.execute_script(f"blockStaggered([{page}, {panels[0]}, {panels[1]}])")
+        times = [max(0.0, random.uniform(*band) - _FADE_MS) for _ in range(3)]
+        driver.execute_script(f"blockStaggered([{times[0]}, {times[1]}, {times[2]}])")
         wait(driver)
     try:
-        driver.find_element(*TARGET).click()
+        if wait is not _page_click:
+            driver.find_element(*TARGET).click()
     except ElementClickInterceptedException:
         return {"intercepted": True}
     click = driver.execute_script(
@@ -87,37 +106,51 @@ def main() -> None:
     server = FixtureServer().start()
     driver = build_driver(Config(headless=True))
     url = f"{server.url}/overlays.html"
-    plan: dict[str, tuple[Callable[[WebDriver], None] | None, int]] = {
-        FLOOR: (None, args.peer_trials)
-    }
-    for name, wait in STRATEGIES.items():
-        plan[name] = (wait, args.trials if wait is _library else args.peer_trials)
-    results: dict[str, list[dict]] = {name: [] for name in plan}
+    library = {_library, _page_click}
+    plan: dict[tuple[str, str], tuple[Callable[[WebDriver], None] | None, int]] = {}
+    for band in BANDS:
+        plan[(band, FLOOR)] = (None, args.peer_trials)
+        for name, wait in STRATEGIES.items():
+            plan[(band, name)] = (wait, args.trials if wait in library else args.peer_trials)
+    results: dict[tuple[str, str], list[dict]] = {key: [] for key in plan}
     try:
-        # Interleaved, so that a slow spell of the machine hits every strategy alike.
         for index in range(max(args.trials, args.peer_trials)):
-            for name, (wait, limit) in plan.items():
+            for (band, name), (wait, limit) in plan.items():
                 if index < limit:
-                    results[name].append(trial(driver, url, wait))
+                    results[(band, name)].append(trial(driver, url, wait, BANDS[band]))
     finally:
         driver.quit()
         server.stop()
-    floor = summary([r["latency_ms"] for r in results[FLOOR]])["median"]
-    report = {"machine": machine(), "floor_median_ms": floor, "strategies": {}}
+    report: dict = {"machine": machine(), "bands": {}}
     print(f"machine: {report['machine']}")
-    print(f"{'strategy':55} {'n':>4} {'median':>8} {'p95':>8} {'IQR':>7} {'over floor':>10} early")
-    for name, trials in results.items():
-        latencies = [t["latency_ms"] for t in trials if t.get("latency_ms") is not None]
-        early = sum(1 for t in trials if t.get("early") or t.get("intercepted"))
-        stats = summary(latencies)
-        report["strategies"][name] = {"early_or_intercepted": early, "trials": len(trials), **stats}
-        if stats:
-            print(
-                f"{name:55} {len(trials):4} {stats['median']:8.1f} {stats['p95']:8.1f} "
-                f"{stats['iqr']:7.1f} {stats['median'] - floor:+10.1f} {early}"
-            )
-        else:
-            print(f"{name:55} {len(trials):4} {'-':>8} {'-':>8} {'-':>7} {'-':>10} {early}")
+    header = (
+        f"{'strategy':50} {'n':>4} {'median':>8} {'p95':>8} {'IQR':>7} {'+median':>8} {'+p95':>7}"
+    )
+    for band in BANDS:
+        floor = summary([r["latency_ms"] for r in results[(band, FLOOR)]])["median"]
+        report["bands"][band] = {"floor_median_ms": floor, "strategies": {}}
+        print(f"\noverlays last {band}; floor median {floor:.1f} ms")
+        print(header + " early")
+        for (key_band, name), trials in results.items():
+            if key_band != band:
+                continue
+            latencies = [t["latency_ms"] for t in trials if t.get("latency_ms") is not None]
+            early = sum(1 for t in trials if t.get("early") or t.get("intercepted"))
+            stats = summary(latencies)
+            report["bands"][band]["strategies"][name] = {
+                "early_or_intercepted": early,
+                "trials": len(trials),
+                **stats,
+            }
+            if stats:
+                print(
+                    f"{name:50} {len(trials):4} {stats['median']:8.1f} {stats['p95']:8.1f} "
+                    f"{stats['iqr']:7.1f} {stats['median'] - floor:+8.1f} "
+                    f"{stats['p95'] - floor:+7.1f} {early}"
+                )
+            else:
+                dashes = " ".join(f"{'-':>{w}}" for w in (8, 8, 7, 8, 7))
+                print(f"{name:50} {len(trials):4} {dashes} {early}")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2))
 

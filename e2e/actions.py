@@ -47,9 +47,8 @@ class ActionLog:
         try:
             yield
         except Exception as exc:
-            message = mask(
-                str(exc).splitlines()[0] if str(exc) else type(exc).__name__, self.secrets
-            )
+            text = getattr(exc, "msg", None) or str(exc)  # Selenium's without "Message: "
+            message = mask(text.splitlines()[0] if text else type(exc).__name__, self.secrets)
             self.actions.append(Action(name, detail, time.perf_counter() - started, message))
             raise
         self.actions.append(Action(name, detail, time.perf_counter() - started))

@@ -102,3 +102,44 @@ def test_secrets_never_reach_the_report(pytester, inner, monkeypatch) -> None:
         assert "tok-998877" not in text
     for text in (in_report, result.stdout.str()):  # junit keeps no captured output
         assert "token is ••••••" in text
+
+
+def test_a_failed_wait_reads_as_the_users_code_in_terminal_and_report(pytester, inner) -> None:
+    pytester.makepyfile(
+        """
+        from selenium.webdriver.common.by import By
+        from e2e import BasePage, Locator
+
+        class Home(BasePage):
+            path = "/index.html"
+
+            def press_save(self):
+                self.click(Locator(By.ID, "save", "save button"))
+
+        def test_fails(page):
+            page(Home).open().press_save()
+        """
+    )
+    result = inner("--wait-timeout", "0.5", "--html=report.html", "--self-contained-html")
+    result.assert_outcomes(failed=1)
+    sentence = (
+        "(timeout 0.5 s) waiting for Locator('save button', id='save') "
+        "to be clickable on a settled page: no element matches"
+    )
+    out = result.stdout.str()
+    assert re.search(
+        r"E +selenium.common.exceptions.TimeoutException: Message: Timed out after "
+        r"0\.\d s " + re.escape(sentence),
+        out,
+    )
+    # The traceback ends in the user's page object; no library or Selenium frame shows.
+    assert "self.click(Locator(By.ID" in out
+    assert "def wait_until" not in out
+    assert "site-packages/selenium" not in out
+    assert "During handling of the above exception" not in out
+    [run] = next(iter(report_tests(pytester.path / "report.html").values()))
+    log = html.unescape(run["log"])
+    assert sentence in log
+    assert "self.click(Locator(By.ID" in log
+    assert "def wait_until" not in log
+    assert "WebDriverWait" not in log
