@@ -9,8 +9,9 @@ from pathlib import Path
 
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.routing import IntegerConverter
 
-from demo_app import db
+from demo_app import db, security
 from demo_app.settings import MAX_UPLOAD_MB, Settings
 
 __all__ = ["Settings", "create_app", "vendor_dir"]
@@ -30,6 +31,13 @@ def vendor_dir() -> Path:
     return modules
 
 
+class _RowId(IntegerConverter):
+    """``<int:...>`` in a route: a positive id that fits SQLite's 64-bit integers."""
+
+    def __init__(self, map: object, *args: object, **kwargs: object) -> None:
+        super().__init__(map, min=1, max=2**63 - 1)  # type: ignore[arg-type]
+
+
 def create_app(settings: Settings) -> Flask:
     vendor_dir()
     app = Flask(__name__)
@@ -45,6 +53,10 @@ def create_app(settings: Settings) -> Flask:
     settings.uploads.mkdir(parents=True, exist_ok=True)
     db.initialise(settings.database, settings.admin_password)
     csrf = CSRFProtect(app)
+    # Ids past SQLite's integer range are 404s, not 500s (before any route is added).
+    app.url_map.converters["int"] = _RowId
+    app.extensions["login_throttle"] = security.LoginThrottle()
+    security.add_headers(app)
 
     from demo_app import api, auth, errors, pages
 

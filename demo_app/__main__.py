@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
 
-from demo_app.settings import Settings
+from demo_app.settings import LATENCY_MAX_MS, Settings
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,14 +32,15 @@ def main(argv: list[str] | None = None) -> int:
         type=int,
         default=None,
         metavar="MS",
-        help="milliseconds every AJAX answer waits (default 200, env DEMO_LATENCY_MS)",
+        help="milliseconds every AJAX answer waits, 0 to 10000 (default 200, env DEMO_LATENCY_MS)",
     )
     parser.add_argument(
         "--jitter",
         type=int,
         default=None,
         metavar="MS",
-        help="up to this many extra random milliseconds (default 200, env DEMO_JITTER_MS)",
+        help="up to this many extra random milliseconds, 0 to 10000 (default 200, "
+        "env DEMO_JITTER_MS)",
     )
     parser.add_argument(
         "--data-dir",
@@ -42,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         metavar="DIR",
         help="folder for the SQLite file and uploads (default: a new temporary "
-        "folder; env DEMO_DATA_DIR)",
+        "folder, removed on exit; env DEMO_DATA_DIR)",
     )
     parser.add_argument(
         "--test-mode",
@@ -53,8 +59,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     for name in ("latency", "jitter"):
-        if getattr(args, name) is not None and getattr(args, name) < 0:
-            parser.error(f"--{name} must be zero or more milliseconds")
+        value = getattr(args, name)
+        if value is not None and not 0 <= value <= LATENCY_MAX_MS:
+            parser.error(f"--{name} must be from 0 to {LATENCY_MAX_MS} milliseconds, got {value}")
     settings = Settings.from_env(
         latency_ms=args.latency,
         jitter_ms=args.jitter,
@@ -66,13 +73,21 @@ def main(argv: list[str] | None = None) -> int:
     try:
         server = DemoServer(settings, port=args.port)
     except (OSError, RuntimeError) as exc:
+        settings.remove_temporary_data()
         print(f"demo_app: cannot start: {exc}", file=sys.stderr)
         return 1
-    print(f"Demo app on {server.url} (data in {settings.data_dir}); Ctrl+C stops it.", flush=True)
-    server.start()
+    # SIGTERM (kill, timeout, a CI cancel) ends it the way Ctrl+C does: cleanly.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
+        server.start()
+        print(
+            f"Demo app on {server.url} (data in {settings.data_dir}); Ctrl+C stops it.",
+            flush=True,
+        )
         server._thread.join()
     except KeyboardInterrupt:
+        pass
+    finally:
         server.stop()
     return 0
 

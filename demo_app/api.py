@@ -20,7 +20,16 @@ from werkzeug.security import generate_password_hash
 
 from demo_app.auth import admin_required, conn, login_required, settings
 from demo_app.db import PRIORITIES, ROLES
-from demo_app.settings import ACCEPTED_TYPES, MAX_UPLOAD_MB
+from demo_app.settings import (
+    ACCEPTED_TYPES,
+    CASES_PER_PROJECT_MAX,
+    CSV_MAX_BYTES,
+    CSV_MAX_ROWS,
+    DESCRIPTION_MAX,
+    MAX_UPLOAD_MB,
+    NAME_MAX,
+    TITLE_MAX,
+)
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -42,6 +51,11 @@ def slow(view: F) -> F:
 
 def invalid(errors: dict[str, str]) -> Any:
     return jsonify(error="Please correct the marked fields.", fields=errors), 422
+
+
+def conflict(errors: dict[str, str]) -> Any:
+    """A unique name taken by a request that won a race against this one."""
+    return jsonify(error="Please correct the marked fields.", fields=errors), 409
 
 
 def _body() -> dict[str, Any]:
@@ -84,8 +98,8 @@ def _project_name(data: dict[str, Any], project_id: int | None = None) -> str | 
     name = str(data.get("name", "")).strip()
     if not name:
         return {"name": "A project needs a name."}
-    if len(name) > 80:
-        return {"name": "Keep the name under 80 characters."}
+    if len(name) > NAME_MAX:
+        return {"name": f"Keep the name under {NAME_MAX} characters."}
     clash = (
         conn()
         .execute("SELECT id FROM projects WHERE name = ? AND id IS NOT ?", (name, project_id))
@@ -118,8 +132,11 @@ def create_project() -> Any:
     name = _project_name(_body())
     if isinstance(name, dict):
         return invalid(name)
-    with conn() as db:
-        cursor = db.execute("INSERT INTO projects (name) VALUES (?)", (name,))
+    try:
+        with conn() as db:
+            cursor = db.execute("INSERT INTO projects (name) VALUES (?)", (name,))
+    except sqlite3.IntegrityError:  # the same name, created since the check above
+        return conflict({"name": f"A project called {name!r} exists already."})
     return jsonify(id=cursor.lastrowid, name=name), 201
 
 
@@ -131,8 +148,11 @@ def rename_project(project_id: int) -> Any:
     name = _project_name(_body(), project_id)
     if isinstance(name, dict):
         return invalid(name)
-    with conn() as db:
-        db.execute("UPDATE projects SET name = ? WHERE id = ?", (name, project_id))
+    try:
+        with conn() as db:
+            db.execute("UPDATE projects SET name = ? WHERE id = ?", (name, project_id))
+    except sqlite3.IntegrityError:
+        return conflict({"name": f"A project called {name!r} exists already."})
     return jsonify(id=project_id, name=name)
 
 
@@ -156,6 +176,10 @@ def _case_fields(data: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
     errors = {}
     if not values["title"]:
         errors["title"] = "A test case needs a title."
+    elif len(values["title"]) > TITLE_MAX:
+        errors["title"] = f"Keep the title under {TITLE_MAX} characters."
+    if len(values["description"]) > DESCRIPTION_MAX:
+        errors["description"] = f"Keep the description under {DESCRIPTION_MAX} characters."
     if values["priority"] not in PRIORITIES:
         errors["priority"] = f"Priority must be one of: {', '.join(PRIORITIES)}."
     return values, errors
@@ -182,6 +206,8 @@ def create_case(project_id: int) -> Any:
     values, errors = _case_fields(_body())
     if errors:
         return invalid(errors)
+    if _room_for(project_id) < 1:
+        return jsonify(error=f"A project holds at most {CASES_PER_PROJECT_MAX} test cases."), 422
     with conn() as db:
         cursor = db.execute(
             "INSERT INTO cases (project_id, title, description, priority) VALUES (?, ?, ?, ?)",
@@ -236,6 +262,12 @@ def record_run(case_id: int) -> Any:
     return jsonify(case_id=case_id, result=result), 201
 
 
+def _room_for(project_id: int) -> int:
+    """How many more cases the project may hold."""
+    count = conn().execute("SELECT COUNT(*) FROM cases WHERE project_id = ?", (project_id,))
+    return int(CASES_PER_PROJECT_MAX - count.fetchone()[0])
+
+
 # -- CSV import -----------------------------------------------------------------------
 @bp.post("/projects/<int:project_id>/import")
 @login_required
@@ -245,24 +277,47 @@ def import_cases(project_id: int) -> Any:
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         return jsonify(error="Choose a CSV file to import."), 400
+    raw = upload.read(CSV_MAX_BYTES + 1)
+    if len(raw) > CSV_MAX_BYTES:
+        return jsonify(
+            error=f"The file is larger than {CSV_MAX_BYTES // 1024} KiB; "
+            "split it into smaller files."
+        ), 413
     try:
-        text = upload.read().decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         return jsonify(error="The file is not UTF-8 text; save it as CSV (UTF-8)."), 400
     reader = csv.DictReader(io.StringIO(text))
-    missing = {"title", "priority"} - set(reader.fieldnames or [])
+    try:
+        missing = {"title", "priority"} - set(reader.fieldnames or [])
+    except csv.Error as exc:
+        return jsonify(error=f"Line 1: the header is not valid CSV ({exc})."), 400
     if missing:
         return jsonify(
             error=f"The header must name the columns title, description, priority "
             f"(missing: {', '.join(sorted(missing))})."
         ), 400
     good, problems = [], []
-    for row in reader:
-        values, errors = _case_fields({k: v or "" for k, v in row.items() if k})
-        if errors:
-            problems.append({"line": reader.line_num, "message": " ".join(errors.values())})
-        else:
-            good.append(values)
+    try:
+        for row in reader:
+            if reader.line_num - 1 > CSV_MAX_ROWS:
+                return jsonify(
+                    error=f"The file has more than {CSV_MAX_ROWS} rows; split it into "
+                    "smaller files."
+                ), 413
+            values, errors = _case_fields({k: v or "" for k, v in row.items() if k})
+            if errors:
+                problems.append({"line": reader.line_num, "message": " ".join(errors.values())})
+            else:
+                good.append(values)
+    except csv.Error as exc:  # e.g. a cell over the csv module's field size limit
+        # line_num counts the lines read before the one that failed.
+        return jsonify(error=f"Line {reader.line_num + 1}: this is not valid CSV ({exc})."), 400
+    if len(good) > _room_for(project_id):
+        return jsonify(
+            error=f"A project holds at most {CASES_PER_PROJECT_MAX} test cases; "
+            f"this file would add {len(good)}."
+        ), 422
     with conn() as db:
         db.executemany(
             "INSERT INTO cases (project_id, title, description, priority) VALUES (?, ?, ?, ?)",
@@ -336,19 +391,24 @@ def create_user() -> Any:
         errors["username"] = "Use 3 to 30 letters, digits, dots, dashes or underscores."
     elif conn().execute("SELECT 1 FROM users WHERE username = ?", (username,)).fetchone():
         errors["username"] = f"The username {username!r} is taken."
-    if not EMAIL.match(email):
+    if len(email) > 254 or not EMAIL.match(email):
         errors["email"] = "Enter an e-mail address like name@example.com."
     if role not in ROLES:
         errors["role"] = f"Role must be one of: {', '.join(ROLES)}."
     if len(password) < 8:
         errors["password"] = "The password needs at least 8 characters."
+    elif len(password) > 200:
+        errors["password"] = "Keep the password under 200 characters."
     if errors:
         return invalid(errors)
-    with conn() as db:
-        cursor = db.execute(
-            "INSERT INTO users (username, email, password_hash, role) VALUES (?, ?, ?, ?)",
-            (username, email, generate_password_hash(password), role),
-        )
+    try:
+        with conn() as db:
+            cursor = db.execute(
+                "INSERT INTO users (username, email, password_hash, role) VALUES (?, ?, ?, ?)",
+                (username, email, generate_password_hash(password), role),
+            )
+    except sqlite3.IntegrityError:
+        return conflict({"username": f"The username {username!r} is taken."})
     return jsonify(id=cursor.lastrowid, username=username, email=email, role=role), 201
 
 
@@ -357,6 +417,10 @@ def _field_values(data: dict[str, Any], field_id: int | None) -> Any:
     description = str(data.get("description", ""))
     if not name:
         return {"name": "A custom field needs a name."}
+    if len(name) > NAME_MAX:
+        return {"name": f"Keep the name under {NAME_MAX} characters."}
+    if len(description) > DESCRIPTION_MAX:
+        return {"description": f"Keep the description under {DESCRIPTION_MAX} characters."}
     clash = (
         conn()
         .execute("SELECT 1 FROM fields WHERE name = ? AND id IS NOT ?", (name, field_id))
@@ -382,8 +446,11 @@ def create_field() -> Any:
     values = _field_values(_body(), None)
     if isinstance(values, dict):
         return invalid(values)
-    with conn() as db:
-        cursor = db.execute("INSERT INTO fields (name, description) VALUES (?, ?)", values)
+    try:
+        with conn() as db:
+            cursor = db.execute("INSERT INTO fields (name, description) VALUES (?, ?)", values)
+    except sqlite3.IntegrityError:
+        return conflict({"name": f"A field called {values[0]!r} exists already."})
     return jsonify(id=cursor.lastrowid, name=values[0], description=values[1]), 201
 
 
@@ -395,8 +462,13 @@ def update_field(field_id: int) -> Any:
     values = _field_values(_body(), field_id)
     if isinstance(values, dict):
         return invalid(values)
-    with conn() as db:
-        db.execute("UPDATE fields SET name = ?, description = ? WHERE id = ?", (*values, field_id))
+    try:
+        with conn() as db:
+            db.execute(
+                "UPDATE fields SET name = ?, description = ? WHERE id = ?", (*values, field_id)
+            )
+    except sqlite3.IntegrityError:
+        return conflict({"name": f"A field called {values[0]!r} exists already."})
     return jsonify(id=field_id, name=values[0], description=values[1])
 
 

@@ -38,6 +38,11 @@ CREATE TABLE IF NOT EXISTS fields (
     name TEXT NOT NULL UNIQUE,
     description TEXT NOT NULL DEFAULT ''
 );
+CREATE TABLE IF NOT EXISTS sessions (
+    id TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
 CREATE TABLE IF NOT EXISTS attachments (
     id INTEGER PRIMARY KEY,
     case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
@@ -74,7 +79,7 @@ def initialise(path: Path, admin_password: str) -> None:
 
 def reset(conn: sqlite3.Connection, admin_password: str) -> None:
     """Empty every table and put the first admin back."""
-    for table in ("attachments", "runs", "cases", "projects", "fields", "users"):
+    for table in ("sessions", "attachments", "runs", "cases", "projects", "fields", "users"):
         conn.execute(f"DELETE FROM {table}")
     conn.execute(
         "INSERT INTO users (username, email, password_hash, role) "

@@ -31,9 +31,12 @@ class DemoServer:
         return self.url
 
     def stop(self) -> None:
-        self._server.shutdown()
+        """Stop serving; a temporary data folder made for this instance is removed."""
+        if self._thread.is_alive():
+            self._server.shutdown()
         self._server.server_close()
         self._thread.join(timeout=5)
+        self.settings.remove_temporary_data()
 
     def __enter__(self) -> str:
         return self.start()

@@ -20,6 +20,11 @@ class ProjectsPage(AppPage):
     def create_error(self) -> str:
         return self.text_of(field_error("new-project", "name"))
 
+    def start_renaming(self, name: str) -> None:
+        """Open the inline rename field of ``name`` and put the cursor in it."""
+        self.click(ProjectsLocators.rename.format(name=name))
+        self.click(ProjectsLocators.rename_input)
+
     def rename(self, old: str, new: str) -> None:
         self.click(ProjectsLocators.rename.format(name=old))
         self.type(ProjectsLocators.rename_input, new)

@@ -5,7 +5,12 @@
   $.ajaxSetup({ headers: { "X-CSRFToken": csrf } });
   $.blockUI.defaults.message = '<p class="blocking">Please wait…</p>';
 
-  function esc(text) { return $("<div>").text(text == null ? "" : String(text)).html(); }
+  /* The one way data goes into markup: every character that means something in HTML,
+     in text or in an attribute value (either quote), becomes an entity. */
+  var ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "`": "&#96;" };
+  function esc(text) {
+    return (text == null ? "" : String(text)).replace(/[&<>"'`]/g, function (c) { return ENTITIES[c]; });
+  }
 
   function flash(message, kind) {
     $("#flash").removeClass("ok error").addClass(kind || "ok").text(message).prop("hidden", false);
@@ -87,8 +92,8 @@
     function load() {
       return api("GET", "/api/projects").done(function (body) {
         var rows = body.projects.map(function (p) {
-          return '<tr data-id="' + p.id + '"><td class="name"><a href="/projects/' + p.id + '">' +
-            esc(p.name) + "</a></td><td class=\"count\">" + p.cases + "</td><td>" +
+          return '<tr data-id="' + esc(p.id) + '"><td class="name"><a href="/projects/' + esc(p.id) + '">' +
+            esc(p.name) + "</a></td><td class=\"count\">" + esc(p.cases) + "</td><td>" +
             '<button type="button" class="rename">Rename</button> ' +
             '<button type="button" class="delete">Delete</button></td></tr>';
         });
@@ -110,8 +115,10 @@
     $("#projects-table").on("click", ".rename", function () {
       var $row = $(this).closest("tr");
       var current = $row.find(".name").text();
-      $row.find(".name").html('<input class="rename-input" value="' + esc(current) + '">' +
-        '<button type="button" class="rename-save">Save</button>');
+      /* Built through the DOM: the name is a value, never markup. */
+      $row.find(".name").empty().append(
+        $('<input class="rename-input">').val(current),
+        $('<button type="button" class="rename-save">Save</button>'));
     });
     $("#projects-table").on("click", ".rename-save", function () {
       var $row = $(this).closest("tr");
@@ -135,7 +142,7 @@
       return api("GET", "/api/projects/" + projectId + "/cases").done(function (body) {
         cases = body.cases;
         $("#cases-table tbody").html(cases.map(function (c) {
-          return '<tr data-id="' + c.id + '"><td class="title"><a href="/cases/' + c.id + '">' +
+          return '<tr data-id="' + esc(c.id) + '"><td class="title"><a href="/cases/' + esc(c.id) + '">' +
             esc(c.title) + '</a></td><td class="priority">' + esc(c.priority) + "</td><td>" +
             '<button type="button" class="edit">Edit</button> ' +
             '<button type="button" class="delete">Delete</button></td></tr>';
@@ -200,7 +207,7 @@
           $("#import-result").prop("hidden", false).find(".summary")
             .text("Imported " + body.imported + " test case" + (body.imported === 1 ? "" : "s") + ".");
           $("#import-result .problems").html(body.errors.map(function (e) {
-            return '<li class="problem">Line ' + e.line + ": " + esc(e.message) + "</li>";
+            return '<li class="problem">Line ' + esc(e.line) + ": " + esc(e.message) + "</li>";
           }).join(""));
           refreshAll();
         })
@@ -220,8 +227,8 @@
     function load() {
       return api("GET", "/api/cases/" + caseId + "/attachments").done(function (body) {
         $("#attachments-table tbody").html(body.attachments.map(function (a) {
-          return '<tr><td class="filename">' + esc(a.filename) + '</td><td class="size">' + a.size +
-            '</td><td class="sha256"><code>' + a.sha256 + "</code></td></tr>";
+          return '<tr><td class="filename">' + esc(a.filename) + '</td><td class="size">' + esc(a.size) +
+            '</td><td class="sha256"><code>' + esc(a.sha256) + "</code></td></tr>";
         }).join(""));
       });
     }
@@ -249,7 +256,7 @@
     function load() {
       return api("GET", "/api/users").done(function (body) {
         $("#users-table tbody").html(body.users.map(function (u) {
-          return '<tr data-id="' + u.id + '"><td class="username">' + esc(u.username) +
+          return '<tr data-id="' + esc(u.id) + '"><td class="username">' + esc(u.username) +
             '</td><td class="email">' + esc(u.email) + '</td><td class="role">' + esc(u.role) + "</td></tr>";
         }).join(""));
       });
@@ -277,7 +284,7 @@
       return api("GET", "/api/fields").done(function (body) {
         fields = body.fields;
         $("#fields-table tbody").html(fields.map(function (f) {
-          return '<tr data-id="' + f.id + '"><td class="name">' + esc(f.name) +
+          return '<tr data-id="' + esc(f.id) + '"><td class="name">' + esc(f.name) +
             '</td><td class="description">' + esc(f.description) + "</td><td>" +
             '<button type="button" class="edit">Edit</button> ' +
             '<button type="button" class="delete">Delete</button></td></tr>';

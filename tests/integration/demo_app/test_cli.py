@@ -53,4 +53,4 @@ def test_a_negative_latency_is_refused_with_a_message() -> None:
         timeout=60,
     )
     assert result.returncode == 2
-    assert "--latency must be zero or more milliseconds" in result.stderr
+    assert "--latency must be from 0 to 10000 milliseconds, got -5" in result.stderr
