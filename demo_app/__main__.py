@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         "--test-mode",
         action="store_true",
         default=None,
-        help="expose POST /api/test/reset, /api/test/seed and /api/test/latency "
+        help="expose POST /api/test/reset, /seed, /latency and /throttle to this machine "
         "(env DEMO_TEST_MODE=1); never on a shared server",
     )
     args = parser.parse_args(argv)

@@ -2,13 +2,14 @@
 
 The whole public API::
 
-    from e2e import Locator, GeneralLocators, BasePage, waits
+    from e2e import Locator, GeneralLocators, BasePage, waits, expect
 """
 
 from e2e import waits
 from e2e.actions import ActionLog
 from e2e.config import Config, ConfigError
 from e2e.driver import DriverError, GridError, build_driver
+from e2e.expect import Expect, expect
 from e2e.locators import GeneralLocators, Locator, xpath_literal
 from e2e.page import BasePage, BasePageElement
 from e2e.text import clear_text
@@ -22,12 +23,14 @@ __all__ = [
     "ConfigError",
     "DriverError",
     "DropzoneUpload",
+    "Expect",
     "GeneralLocators",
     "GridError",
     "Locator",
     "add_dropzone_attachment",
     "build_driver",
     "clear_text",
+    "expect",
     "upload_file",
     "waits",
     "xpath_literal",
