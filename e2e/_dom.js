@@ -1,7 +1,21 @@
 // Finding elements the way WebDriver's locator strategies do, and Selenium's idea of
 // "displayed": shared by the in-browser scripts.
-function findAll(by, value) {
-  var doc = document, out = [], i, nodes;
+// ``root`` is a document (the current one by default). A CSS value may step into open
+// shadow roots with ">>>": "status-badge >>> .count" is ".count" inside the shadow root
+// of every <status-badge>.
+function findAll(by, value, root) {
+  var doc = root || document, out = [], i, nodes;
+  if (by === "css selector" && value.indexOf(">>>") >= 0) {
+    var steps = value.split(">>>"), scopes = [doc];
+    for (var s = 0; s < steps.length; s++) {
+      var found = [];
+      for (var k = 0; k < scopes.length; k++) {
+        found = found.concat(Array.prototype.slice.call(scopes[k].querySelectorAll(steps[s].trim())));
+      }
+      if (s === steps.length - 1) return found;
+      scopes = found.map(function (host) { return host.shadowRoot; }).filter(Boolean);
+    }
+  }
   if (by === "css selector") return Array.prototype.slice.call(doc.querySelectorAll(value));
   if (by === "class name") return Array.prototype.slice.call(doc.getElementsByClassName(value));
   if (by === "tag name") return Array.prototype.slice.call(doc.getElementsByTagName(value));
@@ -20,6 +34,31 @@ function findAll(by, value) {
   return out;
 }
 
+// The same-origin top document and every same-origin frame below it, depth first: the
+// settle check looks at all of them (an overlay in a report frame holds the page too).
+function allDocuments() {
+  var top = window;
+  try { while (top.parent !== top && top.parent.document) top = top.parent; } catch (e) {}
+  var out = [];
+  (function walk(win) {
+    var doc;
+    try { doc = win.document; } catch (e) { return; }  // another origin: not ours to read
+    if (!doc) return;
+    out.push(doc);
+    for (var i = 0; i < win.frames.length; i++) walk(win.frames[i]);
+  })(top);
+  return out;
+}
+
+// This document's identity: a token set the first time a script looks, so a new
+// document (a navigation, a post-back to the same URL, a reload) always has a new one.
+function documentToken() {
+  if (!window.__e2eDocument) {
+    window.__e2eDocument = Math.random().toString(36).slice(2) + "-" + Date.now();
+  }
+  return window.__e2eDocument;
+}
+
 // Displayed as Selenium means it: in the layout, not hidden, not fully transparent.
 function displayed(el) {
   if (!el.isConnected || el.nodeType !== 1) return false;
@@ -28,10 +67,11 @@ function displayed(el) {
     return select ? displayed(select) : false;
   }
   if (!el.getClientRects().length || !positiveSize(el)) return false;
-  var style = window.getComputedStyle(el);
+  var view = el.ownerDocument.defaultView || window;
+  var style = view.getComputedStyle(el);
   if (style.visibility === "hidden" || style.visibility === "collapse") return false;
   for (var node = el; node && node.nodeType === 1; node = node.parentElement) {
-    if (parseFloat(window.getComputedStyle(node).opacity) === 0) return false;
+    if (parseFloat(view.getComputedStyle(node).opacity) === 0) return false;
   }
   return true;
 }
@@ -41,7 +81,7 @@ function displayed(el) {
 function positiveSize(el) {
   var r = el.getBoundingClientRect();
   if (r.width > 0 && r.height > 0) return true;
-  if (window.getComputedStyle(el).overflow === "hidden") return false;
+  if ((el.ownerDocument.defaultView || window).getComputedStyle(el).overflow === "hidden") return false;
   for (var n = el.firstChild; n; n = n.nextSibling) {
     if (n.nodeType === 3 || (n.nodeType === 1 && positiveSize(n))) return true;
   }

@@ -3,17 +3,29 @@
 // also waits, event-driven, until the page is settled and the target is ready, or
 // the budget runs out. Called through execute_async_script:
 //   arguments = [locators [[by, value], ...], checkNetwork, budgetMs, target, done]
-//   target = null | {by, value, need, prepare}
+//   target = null | {by, value, need, prepare, notDocument}
 //     need: "present" | "visible" | "enabled" | "click" | "edit" | "all"
 //     prepare: "select" (focus the field and select its content once it is ready)
+//     read: "value" | "checked" | "selected" | "textContent" | "texts" (returned as
+//       target.read once the element is ready: a form read in the same round trip)
+//     notDocument: a document token (see documentToken): not ready while the browser is
+//       still on that document, i.e. until a navigation has replaced it
+// Overlays, busy widgets and requests are looked for in the same-origin top document and
+// every same-origin frame; the target only in the current document.
 var locators = arguments[0], checkNetwork = arguments[1], budget = arguments[2];
 var target = arguments[3];
 var done = arguments[arguments.length - 1];
 
-function network() {
-  if (!checkNetwork || !window.__e2eNetwork) return { jquery: 0, inflight: 0 };
-  return { jquery: (window.jQuery && window.jQuery.active) || 0,
-           inflight: window.__e2eNetwork.inflight };
+function network(docs) {
+  var out = { jquery: 0, inflight: 0 };
+  if (!checkNetwork) return out;
+  for (var i = 0; i < docs.length; i++) {
+    var win = docs[i].defaultView;
+    if (!win) continue;
+    out.jquery += (win.jQuery && win.jQuery.active) || 0;
+    out.inflight += (win.__e2eNetwork && win.__e2eNetwork.inflight) || 0;
+  }
+  return out;
 }
 
 var TEXT_INPUTS = ["", "text", "search", "url", "tel", "email", "password", "number",
@@ -63,7 +75,9 @@ function hitTarget(el) {
     point = centre();
   }
   if (!point) return { problem: "it is outside the window even after scrolling" };
-  var hit = document.elementFromPoint(point[0], point[1]);
+  // Ask the element's own tree: in a shadow root, the document would answer the host.
+  var root = el.getRootNode && el.getRootNode().elementFromPoint ? el.getRootNode() : document;
+  var hit = root.elementFromPoint(point[0], point[1]);
   if (hit === el || (hit && el.contains(hit))) return {};
   if (hit && hit.tagName === "LABEL" && hit.control === el) return {};
   return { problem: "it is covered by " + (hit ? describe(hit) : "nothing that takes clicks") };
@@ -71,6 +85,11 @@ function hitTarget(el) {
 
 function targetState() {
   if (!target) return { ok: true };
+  if (target.notDocument && documentToken() === target.notDocument) {
+    return { ok: false, problem: "the browser is still on the document of the last action " +
+             "(no navigation has replaced it)", stillOld: true,
+             matches: 0, shown: 0 };
+  }
   var els;
   try { els = findAll(target.by, target.value); }
   catch (e) { return { ok: false, invalid: String((e && e.message) || e) }; }
@@ -102,27 +121,31 @@ function targetState() {
   }
   out.ok = true;
   out.element = el;
+  out.multiline = el.tagName === "TEXTAREA" || el.isContentEditable;
   return out;
 }
 
 function state() {
-  var counts = [], shown = 0;
+  var counts = [], shown = 0, docs = allDocuments();
   for (var i = 0; i < locators.length; i++) {
     var n = 0;
     try {
-      var els = findAll(locators[i][0], locators[i][1]);
-      for (var j = 0; j < els.length; j++) if (displayed(els[j])) n++;
+      for (var d = 0; d < docs.length; d++) {
+        var els = findAll(locators[i][0], locators[i][1], docs[d]);
+        for (var j = 0; j < els.length; j++) if (displayed(els[j])) n++;
+      }
     } catch (e) { n = -1; }
     counts.push(n);
     shown += Math.max(n, 0);
   }
-  var net = network();
+  var net = network(docs);
   var s = {
     counts: counts,
     jquery: net.jquery,
     inflight: net.inflight,
     settled: shown === 0 && net.jquery === 0 && net.inflight === 0 && counts.indexOf(-1) < 0,
-    readyState: document.readyState
+    readyState: document.readyState,
+    document: documentToken()
   };
   // The target is looked at only on a settled page: an overlay would cover it anyway.
   s.target = s.settled && target ? targetState() : null;
@@ -130,7 +153,23 @@ function state() {
   return s;
 }
 
+function readOf(found, what) {
+  var el = found.element;
+  if (what === "texts") {
+    return found.elements.map(function (e) { return displayed(e) ? (e.innerText || "").trim() : ""; });
+  }
+  if (what === "value") return el.isContentEditable ? el.innerText : String(el.value == null ? "" : el.value);
+  if (what === "checked") return !!el.checked;
+  if (what === "selected") {
+    return Array.prototype.filter.call(el.options || [], function (o) { return o.selected; })
+      .map(function (o) { return (o.label || o.text || "").trim(); });
+  }
+  if (what === "textContent") return (el.textContent || "").replace(/\s+/g, " ").trim();
+  return null;
+}
+
 function prepared(s) {
+  if (s.target && s.target.ok && target.read) s.target.read = readOf(s.target, target.read);
   var el = s.target && s.target.element;
   if (el && target.prepare === "select") {
     el.focus();
@@ -150,28 +189,35 @@ function prepared(s) {
 var first = state();
 if (first.ready || !(budget > 0)) { done(prepared(first)); return; }
 
-var finished = false, observer = null, timer = null, poll = null, net = window.__e2eNetwork;
+var finished = false, observers = [], timer = null, poll = null, watched = allDocuments();
+function nets() {
+  return watched.map(function (d) { return d.defaultView && d.defaultView.__e2eNetwork; })
+    .filter(function (n) { return n && n.listeners; });
+}
 function finish(result) {
   if (finished) return;
   finished = true;
-  if (observer) observer.disconnect();
+  observers.forEach(function (o) { o.disconnect(); });
   clearTimeout(timer);
   clearInterval(poll);
-  document.removeEventListener("transitionend", later, true);
-  document.removeEventListener("animationend", later, true);
-  if (net && net.listeners) net.listeners.splice(net.listeners.indexOf(later), 1);
+  watched.forEach(function (d) {
+    d.removeEventListener("transitionend", later, true);
+    d.removeEventListener("animationend", later, true);
+  });
+  nets().forEach(function (n) { var at = n.listeners.indexOf(later); if (at >= 0) n.listeners.splice(at, 1); });
   done(prepared(result));
 }
 function check() { if (finished) return; var s = state(); if (s.ready) finish(s); }
 // After the task that fired the event, so that callbacks of a finished request run first.
 function later() { setTimeout(check, 0); }
-observer = new MutationObserver(check);
-observer.observe(document.documentElement, {
-  subtree: true, childList: true, attributes: true, characterData: true
+watched.forEach(function (d) {
+  var o = new MutationObserver(check);
+  o.observe(d.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
+  observers.push(o);
+  d.addEventListener("transitionend", later, true);
+  d.addEventListener("animationend", later, true);
 });
-document.addEventListener("transitionend", later, true);
-document.addEventListener("animationend", later, true);
-if (net && net.listeners) net.listeners.push(later);
+nets().forEach(function (n) { n.listeners.push(later); });
 // A safety net for what changes with no event at all (a style rule toggled elsewhere).
 poll = setInterval(check, 50);
 timer = setTimeout(function () { finish(state()); }, budget);

@@ -8,7 +8,11 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-__all__ = ["BROWSERS", "DRIVER_SOURCES", "Config", "ConfigError"]
+from selenium.webdriver.common.by import By
+
+from e2e.locators import Locator
+
+__all__ = ["BROWSERS", "DRIVER_SOURCES", "Config", "ConfigError", "parse_locator"]
 
 BROWSERS = ("chrome", "chromium", "firefox", "edge")
 DRIVER_SOURCES = ("auto", "system", "selenium-manager", "webdriver-manager")
@@ -37,6 +41,9 @@ class Config:
     fresh_browser: bool = False
     sensitive_url: str | None = None
     secret_env: tuple[str, ...] = ()
+    #: Run-wide overlay and busy locators (empty: the page classes' own, or BlockUI/.busy).
+    overlays: tuple[Locator, ...] = ()
+    busy: tuple[Locator, ...] = ()
 
     def __post_init__(self) -> None:
         if self.browser not in BROWSERS:
@@ -88,3 +95,25 @@ def parse_capability(text: str) -> tuple[str, Any]:
     elif re.fullmatch(r"-?\d+", raw.strip()):
         value = int(raw)
     return key.strip(), value
+
+
+_KINDS = {
+    "css": By.CSS_SELECTOR,
+    "xpath": By.XPATH,
+    "id": By.ID,
+    "class": By.CLASS_NAME,
+    "name": By.NAME,
+    "tag": By.TAG_NAME,
+}
+
+
+def parse_locator(text: str, option: str) -> Locator:
+    """``KIND=VALUE`` (kind one of css, xpath, id, class, name, tag) as a Locator."""
+    kind, sep, value = text.partition("=")
+    kind = kind.strip().lower()
+    if not sep or kind not in _KINDS or not value.strip():
+        raise ConfigError(
+            f"{option} {text!r} is not KIND=VALUE with KIND one of "
+            f"{', '.join(_KINDS)}; e.g. {option} 'css=.spinner'"
+        )
+    return Locator(_KINDS[kind], value.strip(), f"{option.lstrip('-')} {value.strip()}")

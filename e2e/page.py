@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+import builtins
+import contextlib
 import os
-from collections.abc import Callable, Sequence
-from typing import Any, Generic, TypeVar
+import re
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, ClassVar, Generic, TypeVar
 from urllib.parse import urljoin
 
 from selenium.common.exceptions import (
     ElementClickInterceptedException,
     ElementNotInteractableException,
+    NoSuchWindowException,
     StaleElementReferenceException,
 )
+from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.select import Select
 
-from e2e import uploads, waits
+from e2e import dialogs, downloads, uploads, waits, windows
 from e2e.actions import ActionLog
 from e2e.expect import Expect
 from e2e.locators import GeneralLocators, Locator
@@ -26,6 +32,7 @@ from e2e.text import force_empty
 __all__ = ["BasePage", "BasePageElement"]
 
 P = TypeVar("P", bound="BasePage")
+Q = TypeVar("Q", bound="BasePage")
 T = TypeVar("T")
 
 #: What an action may hit between finding its element and acting on it: try again.
@@ -34,6 +41,19 @@ _RETRY = (
     ElementNotInteractableException,
     StaleElementReferenceException,
 )
+_DOCUMENT = Locator(By.TAG_NAME, "html", "the page")
+#: Characters that ``send_keys`` would turn into key presses that leave or submit a
+#: single-line field; they are inserted as text instead.
+_AS_TEXT = re.compile(r"(\t|\r\n|\n|\r)")
+_INSERT_TEXT = """
+const [el, text] = arguments;
+el.focus();
+if (!document.execCommand("insertText", false, text)) {
+  const start = el.selectionStart, end = el.selectionEnd;
+  el.setRangeText(text, start, end, "end");
+  el.dispatchEvent(new InputEvent("input", {bubbles: true, inputType: "insertText", data: text}));
+}
+"""
 
 
 class _Acted(Generic[T]):
@@ -61,40 +81,63 @@ class _Acted(Generic[T]):
             prepare=prepare,
         )
         self.description = self.check.description
+        self.state: dict[str, Any] = {}
         self._refused = ""
 
-    def __call__(self, driver: WebDriver) -> tuple[T] | None:
+    def __call__(self, driver: WebDriver) -> tuple[T | None] | None:
         __tracebackhide__ = True
         state = self.check(driver)
         if not state:
             return None
+        self.state = state
         try:
             return (self.act(state["target"]["element"], state["target"]),)
         except _RETRY as exc:
             self._refused = (exc.msg or type(exc).__name__).splitlines()[0]
             return None
+        except NoSuchWindowException:  # the action closed its own window (a popup's Save)
+            return (None,)
 
     def last_seen(self) -> str:
         seen = self.check.last_seen()
-        return (
-            f"{seen}; the browser last refused the action: {self._refused}"
-            if (self._refused)
-            else seen
-        )
+        if self._refused:
+            return f"{seen}; the browser last refused the action: {self._refused}"
+        return seen
+
+
+def _sets_own(page_class: type[BasePage], name: str) -> bool:
+    """True when ``page_class`` (or an application base class) sets ``name`` itself."""
+    return any(
+        name in klass.__dict__
+        for klass in page_class.__mro__
+        if klass is not BasePage and issubclass(klass, BasePage)
+    )
 
 
 class BasePage:
     """Base class of page objects.
 
     A subclass names its ``path`` (relative to the base URL) and offers what a user
-    does on the page, in the application's words. Every action first waits for the
-    page to settle: no overlay, no busy widget, no AJAX in flight.
+    does on the page, in the application's words. Every action and every read first
+    waits for the page to settle (no overlay, no busy widget, no AJAX in flight, in the
+    page and its same-origin frames) and for its element to be ready.
+
+    ``overlays`` and ``busy`` name the application's overlays and busy indicators; set
+    them as class attributes on the application's base page, pass them to the
+    constructor, or set them for a whole run (``--overlay-locator``, ``--busy-locator``).
     """
 
     #: Where the page lives, relative to the base URL.
     path: str = ""
     #: Something displayed once this page has loaded; ``open`` and ``to`` wait for it.
     ready: Locator | None = None
+    #: Overlays that block the page while shown.
+    overlays: Sequence[Locator] = (GeneralLocators.blockUI,)
+    #: Busy indicators (spinners) of widgets loading.
+    busy: Sequence[Locator] = (GeneralLocators.busy,)
+    #: True for a page reached without loading a new document (a single-page app's
+    #: route): ``to()`` then does not wait for a navigation.
+    same_document: ClassVar[bool] = False
 
     def __init__(
         self,
@@ -102,16 +145,21 @@ class BasePage:
         base_url: str = "",
         *,
         timeout: float = waits.DEFAULT_TIMEOUT,
-        overlays: Sequence[Locator] = (GeneralLocators.blockUI,),
-        busy: Sequence[Locator] = (GeneralLocators.busy,),
+        overlays: Sequence[Locator] | None = None,
+        busy: Sequence[Locator] | None = None,
         log: ActionLog | None = None,
+        downloads: Path | None = None,
     ) -> None:
         self.driver = driver
         self.base_url = base_url
         self.timeout = timeout
-        self.overlays = tuple(overlays)
-        self.busy = tuple(busy)
+        self.overlays = tuple(type(self).overlays if overlays is None else overlays)
+        self.busy = tuple(type(self).busy if busy is None else busy)
         self.log = log if log is not None else ActionLog()
+        self.downloads = downloads
+        #: The document the last action ran on, and the last one any check saw.
+        self._acted_document: str | None = None
+        self._seen_document: str | None = None
 
     # -- navigation -----------------------------------------------------------
     def url(self, path: str | None = None) -> str:
@@ -123,61 +171,170 @@ class BasePage:
         target = self.url(path)
         with self.log.action("open", target):
             self.driver.get(target)
-            self.wait_loaded()
+            self._loaded(None)
         return self
 
     def wait_loaded(self: P) -> P:
         """Wait for a settled page showing the ``ready`` element (if the class names one)."""
         __tracebackhide__ = True
-        if self.ready is not None:
-            self._settled(self.ready, "visible")
-        else:
-            self.wait_until_settled()
+        self._loaded(None)
         return self
 
-    def to(self, page_class: type[P]) -> P:
-        """The page object for where the browser is going, once it has loaded there."""
+    def _loaded(self, not_document: str | None) -> None:
         __tracebackhide__ = True
-        page = page_class(
+        state = waits._wait_for_page(
+            self.driver,
+            (*self.overlays, *self.busy),
+            True,
+            self.timeout,
+            self.ready or _DOCUMENT,
+            "visible" if self.ready else "present",
+            not_document=not_document,
+        )
+        self._seen_document = state["document"]
+        self._acted_document = None
+
+    def to(self, page_class: type[Q], *, new_document: bool | None = None) -> Q:
+        """The page object for where the last action took the browser, once it is there.
+
+        After an action on this page, it waits for a *new document* (the navigation the
+        action started, a post-back to the same URL, a redirect), then for ``ready`` and
+        a settled page: it never hands back a page bound to the old document. Pass
+        ``new_document=False`` (or set ``same_document = True`` on the class) for a page
+        reached without loading a document.
+        """
+        __tracebackhide__ = True
+        page = self._sibling(page_class)
+        wait_new = new_document if new_document is not None else not page_class.same_document
+        old = self._acted_document if wait_new else None
+        with self.log.action("to", page_class.__name__):
+            page._loaded(old)
+        return page
+
+    def _sibling(self, page_class: type[Q]) -> Q:
+        """A page object of ``page_class`` sharing this one's browser, log and settings."""
+        kwargs: dict[str, Any] = {}
+        if not _sets_own(page_class, "overlays"):
+            kwargs["overlays"] = self.overlays
+        if not _sets_own(page_class, "busy"):
+            kwargs["busy"] = self.busy
+        return page_class(
             self.driver,
             self.base_url,
             timeout=self.timeout,
-            overlays=self.overlays,
-            busy=self.busy,
             log=self.log,
+            downloads=self.downloads,
+            **kwargs,
         )
-        return page.wait_loaded()
 
-    # -- finding (each waits for a settled page first) ---------------------------
-    def _settled(self, locator: Locator, need: str, prepare: str | None = None) -> Any:
+    def back(self, page_class: type[Q] | None = None) -> Q | BasePage:
+        """Go back in history; the page object (``page_class``, or this class) once there."""
+        __tracebackhide__ = True
+        return self._history("back", self.driver.back, page_class)
+
+    def forward(self, page_class: type[Q] | None = None) -> Q | BasePage:
+        """Go forward in history; the page object once there."""
+        __tracebackhide__ = True
+        return self._history("forward", self.driver.forward, page_class)
+
+    def refresh(self: P) -> P:
+        """Reload the page and wait until the new document has loaded and settled."""
+        __tracebackhide__ = True
+        page = self._history("refresh", self.driver.refresh, type(self))
+        assert isinstance(page, type(self))
+        return page
+
+    def _history(
+        self, name: str, go: Callable[[], None], page_class: type[Q] | None
+    ) -> Q | BasePage:
+        __tracebackhide__ = True
+        page = self._sibling(page_class or type(self))
+        with self.log.action(name, (page_class or type(self)).__name__):
+            go()
+            page._loaded(self._seen_document)
+        return page
+
+    # -- finding and reading (each waits for a settled page first) -----------------
+    def _settled(
+        self, locator: Locator, need: str, prepare: str | None = None, read: str | None = None
+    ) -> Any:
         """One in-browser wait: settled page, and ``locator`` as ``need`` says."""
         __tracebackhide__ = True
         state = waits._wait_for_page(
-            self.driver, (*self.overlays, *self.busy), True, self.timeout, locator, need, prepare
+            self.driver,
+            (*self.overlays, *self.busy),
+            True,
+            self.timeout,
+            locator,
+            need,
+            prepare,
+            read=read,
         )
+        self._seen_document = state["document"]
         return state["target"]
 
     def find(self, locator: Locator, *, visible: bool = True) -> WebElement:
         """The first match (displayed, unless ``visible=False``) once the page has settled."""
         __tracebackhide__ = True
-        element: WebElement = self._settled(locator, "visible" if visible else "present")["element"]
+        with self.log.action("find", repr(locator)):
+            found = self._settled(locator, "visible" if visible else "present")
+        element: WebElement = found["element"]
         return element
 
     def find_all(self, locator: Locator) -> list[WebElement]:
         """Every match once the page has settled (an empty list when none)."""
         __tracebackhide__ = True
-        elements: list[WebElement] = self._settled(locator, "all")["elements"]
+        with self.log.action("find all", repr(locator)):
+            elements: list[WebElement] = self._settled(locator, "all")["elements"]
         return elements
 
     def text_of(self, locator: Locator) -> str:
         """The visible text of the first displayed match, once the page has settled."""
         __tracebackhide__ = True
-        return self.find(locator).text
+        with self.log.action("read text", repr(locator)):
+            element: WebElement = self._settled(locator, "visible")["element"]
+            return element.text
+
+    def texts_of(self, locator: Locator) -> list[str]:
+        """The visible text of every match (``''`` for a hidden one), in one round trip."""
+        __tracebackhide__ = True
+        with self.log.action("read texts", repr(locator)):
+            texts: list[str] = self._settled(locator, "all", read="texts")["read"]
+        return texts
+
+    def text_content_of(self, locator: Locator) -> str:
+        """The text of the first match *including hidden parts* (a collapsed section,
+        whose ``.text`` is ``''``), whitespace folded."""
+        __tracebackhide__ = True
+        with self.log.action("read text content", repr(locator)):
+            text: str = self._settled(locator, "present", read="textContent")["read"]
+        return text
+
+    def value_of(self, locator: Locator) -> str:
+        """A form field's current value (what the user typed, not the attribute)."""
+        __tracebackhide__ = True
+        with self.log.action("read value", repr(locator)):
+            value: str = self._settled(locator, "present", read="value")["read"]
+        return value
+
+    def selected_option(self, locator: Locator) -> str:
+        """The visible text of a ``<select>``'s selected option (``''`` for none)."""
+        __tracebackhide__ = True
+        with self.log.action("read selected option", repr(locator)):
+            chosen: list[str] = self._settled(locator, "present", read="selected")["read"]
+        return chosen[0] if chosen else ""
+
+    def is_checked(self, locator: Locator) -> bool:
+        """Whether a checkbox or radio button is checked."""
+        __tracebackhide__ = True
+        with self.log.action("read checked", repr(locator)):
+            return bool(self._settled(locator, "present", read="checked")["read"])
 
     def is_displayed(self, locator: Locator) -> bool:
         """True if any match is displayed once the page has settled (no wait for it)."""
         __tracebackhide__ = True
-        return bool(self._settled(locator, "all")["shown"])
+        with self.log.action("is displayed", repr(locator)):
+            return bool(self._settled(locator, "all")["shown"])
 
     def expect(self, locator: Locator, seconds: float | None = None) -> Expect:
         """Assertions that wait: ``page.expect(loc).to_have_text("Saved")``."""
@@ -190,15 +347,17 @@ class BasePage:
         need: str,
         act: Callable[[WebElement, dict[str, Any]], T],
         prepare: str | None = None,
-    ) -> T:
+    ) -> T | None:
         __tracebackhide__ = True
         acted: _Acted[T] = _Acted(self, locator, need, act, prepare)
         done = waits.wait_until(self.driver, acted, self.timeout, poll=waits._NO_POLL)
         assert done is not None, "wait_until returns only a truthy value"
+        self._acted_document = self._seen_document = acted.state["document"]
         return done[0]
 
     def click(self, locator: Locator) -> None:
-        """Click once the page has settled and nothing covers the element; retry if refused."""
+        """Click once the page has settled and the element is clickable (displayed,
+        enabled, not moving, nothing covering it); retry if the browser refuses."""
         __tracebackhide__ = True
         with self.log.action("click", repr(locator)):
             self._act(locator, "click", lambda el, _: el.click())
@@ -207,16 +366,26 @@ class BasePage:
         """Replace the field's content with ``text`` (``secret=True`` keeps it out of logs).
 
         Waits for a settled page and an editable field, selects its content in the page
-        and types over it, so the page hears every key as a person's typing.
+        and types over it, so the page hears every key as a person's typing. The text is
+        text, not key codes: a tab (and a newline in a single-line field) lands in the
+        field instead of moving the focus or submitting the form.
         """
         __tracebackhide__ = True
         shown = "••••••" if secret else repr(text)
 
         def typed(element: WebElement, found: dict[str, Any]) -> None:
-            if text:
-                element.send_keys(text)  # replaces the selection
-            elif found.get("hadValue"):
-                element.send_keys(Keys.BACKSPACE)
+            if not text:
+                if found.get("hadValue"):
+                    element.send_keys(Keys.BACKSPACE)
+                return
+            multiline = found.get("multiline", False)
+            wanted = text.replace("\r\n", "\n").replace("\r", "\n") if multiline else text
+            for piece in (p for p in _AS_TEXT.split(wanted) if p):
+                # The first piece replaces the selection, whichever way it goes in.
+                if piece == "\t" or (not multiline and _AS_TEXT.fullmatch(piece)):
+                    self.driver.execute_script(_INSERT_TEXT, element, piece)
+                else:
+                    element.send_keys(piece)
 
         with self.log.action("type", f"{shown} into {locator!r}", secret=text if secret else None):
             self._act(locator, "edit", typed, prepare="select")
@@ -247,12 +416,29 @@ class BasePage:
                 locator, "enabled", lambda el, _: Select(el).select_by_visible_text(visible_text)
             )
 
+    def set_checked(self, locator: Locator, checked: bool = True) -> None:
+        """Make a checkbox checked (or not), clicking it only when it is not already so."""
+        __tracebackhide__ = True
+
+        def toggled(element: WebElement, _: dict[str, Any]) -> None:
+            if element.is_selected() != checked:
+                element.click()
+
+        with self.log.action("check" if checked else "uncheck", repr(locator)):
+            self._act(locator, "click", toggled)
+            if self.is_checked(locator) != checked:
+                raise AssertionError(
+                    f"{locator!r} is still {'un' if checked else ''}checked after a click: "
+                    "does a page script reset it?"
+                )
+
     def upload_file(self, locator: Locator, path: str | os.PathLike[str]) -> None:
         """Send a file to a file input, hidden or not."""
         __tracebackhide__ = True
         uploads._existing_file(path)
         with self.log.action("upload", f"{os.fspath(path)!r} to {locator!r}"):
-            uploads.upload_file(self.driver, self.find(locator, visible=False), path)
+            element: WebElement = self._settled(locator, "present")["element"]
+            uploads.upload_file(self.driver, element, path)
 
     def add_dropzone_attachment(
         self, locator: Locator, path: str | os.PathLike[str]
@@ -261,28 +447,107 @@ class BasePage:
         __tracebackhide__ = True
         uploads._existing_file(path)
         with self.log.action("attach", f"{os.fspath(path)!r} to {locator!r}"):
-            zone = self.find(locator)
+            zone: WebElement = self._settled(locator, "visible")["element"]
             return uploads.add_dropzone_attachment(self.driver, zone, path, self.timeout)
+
+    # -- windows, frames, dialogs, downloads ---------------------------------------
+    @contextlib.contextmanager
+    def window(
+        self,
+        opened_by: Callable[[], object],
+        page_class: builtins.type[Q],
+        *,
+        close: bool = False,
+    ) -> Iterator[Q]:
+        """Run ``opened_by`` (an action that opens a window, tab or popup), switch to the
+        new window and yield its page object, loaded; switch back afterwards, also when
+        the popup closed itself. ``close=True`` closes it at the end if still open."""
+        __tracebackhide__ = True
+        with self.log.action("switch to new window", page_class.__name__):
+            opened = windows.new_window(self.driver, opened_by, self.timeout, close=close)
+            opened.__enter__()
+            try:
+                page = self._sibling(page_class)
+                page._loaded(None)
+            except BaseException:
+                opened.__exit__(None, None, None)
+                raise
+        try:
+            yield page
+        finally:
+            with self.log.action("switch back from window", page_class.__name__):
+                opened.__exit__(None, None, None)
+
+    @contextlib.contextmanager
+    def frame(self, locator: Locator) -> Iterator[None]:
+        """Act inside the ``<iframe>`` at ``locator``: ``with page.frame(loc): page.click(...)``.
+
+        The settle checks see overlays, busy widgets and AJAX of every same-origin frame,
+        from inside or outside of it.
+        """
+        __tracebackhide__ = True
+        with self.log.action("enter frame", repr(locator)):
+            element: WebElement = self._settled(locator, "visible")["element"]
+            self.driver.switch_to.frame(element)
+            waits._wait_for_page(
+                self.driver, (*self.overlays, *self.busy), True, self.timeout, _DOCUMENT, "present"
+            )
+        try:
+            yield
+        finally:
+            with self.log.action("leave frame", repr(locator)):
+                self.driver.switch_to.parent_frame()
+
+    def accept_dialog(self, prompt: str | None = None) -> str:
+        """Wait for an ``alert``/``confirm``/``prompt``, type ``prompt`` into a prompt,
+        accept it, and return its message."""
+        __tracebackhide__ = True
+        with self.log.action("accept dialog", "" if prompt is None else f"answering {prompt!r}"):
+            return dialogs.answer_dialog(self.driver, True, prompt, self.timeout)
+
+    def dismiss_dialog(self) -> str:
+        """Wait for a dialog, dismiss it (Cancel), and return its message."""
+        __tracebackhide__ = True
+        with self.log.action("dismiss dialog", ""):
+            return dialogs.answer_dialog(self.driver, False, None, self.timeout)
+
+    def download(self, started_by: Callable[[], object]) -> Path:
+        """Run ``started_by`` (an action that downloads a file), wait until the file is
+        complete, and return its path in this test's download folder."""
+        __tracebackhide__ = True
+        if self.downloads is None:
+            raise ValueError(
+                "This page object has no download folder: build it with the page fixture "
+                "(one folder per test) or pass downloads=Path(...)"
+            )
+        with self.log.action("download", f"into {self.downloads}"):
+            return downloads.wait_for_download(
+                self.driver, self.downloads, started_by, self.timeout
+            )
 
     # -- waiting -------------------------------------------------------------------
     def wait_for_blockui_to_close(self, seconds: float | None = None) -> None:
         __tracebackhide__ = True
-        waits.wait_for_blockui_to_close(self.driver, seconds or self.timeout, self.overlays)
+        with self.log.action("wait", "for overlays to close"):
+            waits.wait_for_blockui_to_close(self.driver, seconds or self.timeout, self.overlays)
 
     def wait_until_not_busy(self, seconds: float | None = None) -> None:
         __tracebackhide__ = True
-        waits.wait_until_not_busy(self.driver, seconds or self.timeout, self.busy)
+        with self.log.action("wait", "for busy indicators to go"):
+            waits.wait_until_not_busy(self.driver, seconds or self.timeout, self.busy)
 
     def wait_until_settled(self, seconds: float | None = None) -> None:
         __tracebackhide__ = True
-        waits.wait_until_settled(self.driver, seconds or self.timeout, self.overlays, self.busy)
+        with self.log.action("wait", "for a settled page"):
+            waits.wait_until_settled(self.driver, seconds or self.timeout, self.overlays, self.busy)
 
     def wait_for(self, locator: Locator, seconds: float | None = None) -> WebElement:
         """Wait until ``locator`` is displayed and return it (the page need not settle)."""
         __tracebackhide__ = True
-        state = waits._wait_for_page(
-            self.driver, (), False, seconds or self.timeout, locator, "visible"
-        )
+        with self.log.action("wait for", repr(locator)):
+            state = waits._wait_for_page(
+                self.driver, (), False, seconds or self.timeout, locator, "visible"
+            )
         element: WebElement = state["target"]["element"]
         return element
 

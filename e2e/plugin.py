@@ -20,11 +20,14 @@ from e2e.config import (
     DRIVER_SOURCES,
     Config,
     parse_capability,
+    parse_locator,
     parse_window_size,
 )
+from e2e.downloads import set_download_folder
 from e2e.driver import DriverError, build_driver, unreachable
-from e2e.page import BasePage
-from e2e.reporting import Artifacts, capture, safe_dirname
+from e2e.locators import Locator
+from e2e.page import BasePage, _sets_own
+from e2e.reporting import Artifacts, capture, drain_console, safe_dirname
 
 P = TypeVar("P", bound=BasePage)
 
@@ -132,6 +135,22 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "E2E_SECRET_ENV",
         metavar="NAMES",
     )
+    for kind, what in (
+        ("overlay", "an overlay that blocks the page"),
+        ("busy", "a busy indicator"),
+    ):
+        group.addoption(
+            f"--{kind}-locator",
+            dest=f"e2e_{kind}_locators",
+            action="append",
+            default=[],
+            metavar="KIND=VALUE",
+            help=f"{what}, for every page of the run (repeatable; KIND: css, xpath, id, "
+            "class, name, tag); replaces the default unless a page class sets its own",
+        )
+        parser.addini(
+            f"e2e_{kind}_locators", f"{what}s for the whole run, one KIND=VALUE a line", "linelist"
+        )
     add(
         "--artifacts-dir",
         "e2e_artifacts_dir",
@@ -183,9 +202,16 @@ def config_from_pytest(config: pytest.Config) -> Config:
             fresh_browser=fresh,
             sensitive_url=_setting(config, "e2e_sensitive_url", "SENSITIVE_URL"),
             secret_env=tuple(n.strip() for n in secret_env.split(",") if n.strip()),
+            overlays=_locators(config, "overlay"),
+            busy=_locators(config, "busy"),
         )
     except ValueError as exc:  # ConfigError, or a number that is not one
         raise pytest.UsageError(str(exc)) from exc
+
+
+def _locators(config: pytest.Config, kind: str) -> tuple[Locator, ...]:
+    given = config.getoption(f"e2e_{kind}_locators") or config.getini(f"e2e_{kind}_locators")
+    return tuple(parse_locator(text, f"--{kind}-locator") for text in given if text.strip())
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -292,6 +318,7 @@ def _reset(driver: WebDriver) -> None:
     if execute_cdp is not None:  # Chromium: the other origins' cookies too
         execute_cdp("Network.clearBrowserCookies", {})
     driver.get("about:blank")
+    drain_console(driver)  # the next test's console log holds its own entries only
 
 
 @pytest.fixture(scope="session")
@@ -387,13 +414,37 @@ def _record_browser(
 
 
 @pytest.fixture
+def e2e_downloads(driver: WebDriver, tmp_path_factory: pytest.TempPathFactory) -> Path | None:
+    """This test's own download folder (local Chromium; ``None`` where the browser's
+    download folder cannot be set per test: Firefox, a Grid)."""
+    folder = tmp_path_factory.mktemp("downloads")
+    return folder if set_download_folder(driver, folder) else None
+
+
+@pytest.fixture
 def page(
-    driver: WebDriver, base_url: str | None, e2e_config: Config, e2e_actions: ActionLog
+    driver: WebDriver,
+    base_url: str | None,
+    e2e_config: Config,
+    e2e_actions: ActionLog,
+    e2e_downloads: Path | None,
 ) -> Callable[[type[P]], P]:
     """A factory: ``login = page(LoginPage)`` gives a page object wired to this test."""
 
     def make(page_class: type[P]) -> P:
-        return page_class(driver, base_url or "", timeout=e2e_config.timeout, log=e2e_actions)
+        kwargs: dict[str, Any] = {}
+        if e2e_config.overlays and not _sets_own(page_class, "overlays"):
+            kwargs["overlays"] = e2e_config.overlays
+        if e2e_config.busy and not _sets_own(page_class, "busy"):
+            kwargs["busy"] = e2e_config.busy
+        return page_class(
+            driver,
+            base_url or "",
+            timeout=e2e_config.timeout,
+            log=e2e_actions,
+            downloads=e2e_downloads,
+            **kwargs,
+        )
 
     return make
 

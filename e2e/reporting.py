@@ -6,6 +6,7 @@ import base64
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +31,11 @@ class Artifacts:
     problems: tuple[str, ...] = field(default=())
 
     def console_text(self) -> str:
+        """One line an entry: local time to the millisecond, level, message."""
         return "\n".join(
-            f"[{entry.get('level', '?')}] {entry.get('message', '')}" for entry in self.console
+            f"{_clock(entry.get('timestamp'))} [{entry.get('level', '?')}] "
+            f"{entry.get('message', '')}"
+            for entry in self.console
         )
 
     def write(self, folder: Path) -> list[Path]:
@@ -50,6 +54,30 @@ class Artifacts:
         return written
 
 
+def _clock(timestamp: object) -> str:
+    if not isinstance(timestamp, (int, float)):
+        return "--:--:--.---"
+    moment = datetime.fromtimestamp(timestamp / 1000)
+    return moment.strftime("%H:%M:%S.") + f"{moment.microsecond // 1000:03d}"
+
+
+def _console_reader(driver: WebDriver) -> Any:
+    get_log = getattr(driver, "get_log", None)  # local Chromium drivers
+    if get_log is None and driver.caps.get("browserName") in _CONSOLE_BROWSERS:
+
+        def get_log(kind: str) -> Any:  # the same command, through a Grid
+            return driver.execute(Command.GET_LOG, {"type": kind})["value"]
+
+    return get_log
+
+
+def drain_console(driver: WebDriver) -> None:
+    """Read and drop the console entries so far (the driver hands each out once)."""
+    get_log = _console_reader(driver)
+    if get_log is not None:
+        get_log("browser")
+
+
 def capture(driver: WebDriver, secrets: set[str] | frozenset[str] = frozenset()) -> Artifacts:
     """Take what can be taken; a dead browser yields what it can and says why."""
     problems: list[str] = []
@@ -66,12 +94,7 @@ def capture(driver: WebDriver, secrets: set[str] | frozenset[str] = frozenset())
     png = attempt("screenshot", lambda: base64.b64decode(driver.get_screenshot_as_base64()), b"")
     html = attempt("page source", lambda: driver.page_source, "")
     console: list[dict[str, Any]] = []
-    get_log = getattr(driver, "get_log", None)  # local Chromium drivers
-    if get_log is None and driver.caps.get("browserName") in _CONSOLE_BROWSERS:
-
-        def get_log(kind: str) -> Any:  # the same command, through a Grid
-            return driver.execute(Command.GET_LOG, {"type": kind})["value"]
-
+    get_log = _console_reader(driver)
     if get_log is not None:
         console = attempt("console log", lambda: get_log("browser"), [])
     if secrets:

@@ -136,12 +136,17 @@ class PageSettled:
         target: Locator | None = None,
         need: str = "visible",
         prepare: str | None = None,
+        not_document: str | None = None,
+        read: str | None = None,
     ) -> None:
+        if target is not None:
+            _check_filled(target)
         if need not in NEEDS:
             raise ValueError(f"Unknown need {need!r}; use one of: {', '.join(NEEDS)}")
         self.locators = tuple(locators)
         self.network = network
         self.target, self.need, self.prepare = target, need, prepare
+        self.not_document, self.read = not_document, read
         self._deadline = time.monotonic() + timeout
         # How long one check may wait in the browser; shortened to fit the driver's
         # script timeout if that turns out to be shorter.
@@ -191,6 +196,8 @@ class PageSettled:
                 "value": self.target.value,
                 "need": self.need,
                 "prepare": self.prepare,
+                "notDocument": self.not_document,
+                "read": self.read,
             }
         state: dict[str, Any] = driver.execute_async_script(
             _state_script(), locators, self.network, int(budget * 1000), target
@@ -212,7 +219,20 @@ class PageSettled:
         found = self._state.get("target")
         if found and found.get("problem"):
             seen.append(found["problem"])
+        if found and found.get("stillOld"):
+            seen.append(
+                "if this page changes without loading a new document (a single-page app), "
+                "use to(Page, new_document=False) or set same_document = True on the class"
+            )
         return "; ".join(seen) or "settled only after the deadline"
+
+
+def _check_filled(locator: Locator) -> None:
+    if locator.fields:
+        raise ValueError(
+            f"{locator!r} is a template: fill its {{{'}, {'.join(locator.fields)}}} with "
+            f".format({', '.join(f + '=...' for f in locator.fields)}) before using it"
+        )
 
 
 def _wait_for_page(
@@ -223,10 +243,19 @@ def _wait_for_page(
     target: Locator | None = None,
     need: str = "visible",
     prepare: str | None = None,
+    not_document: str | None = None,
+    read: str | None = None,
 ) -> dict[str, Any]:
     __tracebackhide__ = True
     condition = PageSettled(
-        locators, network=network, timeout=timeout, target=target, need=need, prepare=prepare
+        locators,
+        network=network,
+        timeout=timeout,
+        target=target,
+        need=need,
+        prepare=prepare,
+        not_document=not_document,
+        read=read,
     )
     # The condition waits in the browser between checks, so slices follow back to back.
     # A navigation in the middle of an in-browser wait aborts the script; look again.

@@ -143,3 +143,45 @@ def test_slow_mo_pauses_after_each_page_action(pytester, inner) -> None:
         """
     )
     inner("--slow-mo", "300").assert_outcomes(passed=1)
+
+
+def test_run_wide_busy_locators_come_from_ini_and_page_classes_keep_their_own(
+    pytester, inner
+) -> None:
+    pytester.makeini(
+        """
+        [pytest]
+        e2e_busy_locators =
+            css=.app-spinner
+            xpath=//div[@role='progressbar']
+        """
+    )
+    pytester.makepyfile(
+        """
+        from selenium.webdriver.common.by import By
+        from e2e import BasePage, Locator
+
+        class Plain(BasePage):
+            pass
+
+        class Own(BasePage):
+            busy = (Locator(By.ID, "mine", "my spinner"),)
+
+        def test_locators(page):
+            values = [l.value for l in page(Plain).busy]
+            assert values == [".app-spinner", "//div[@role='progressbar']"]
+            assert page(Plain).overlays[0].value == "blockUI"
+            assert [l.value for l in page(Own).busy] == ["mine"]
+            assert [l.value for l in page(Plain).to(Own, new_document=False).busy] == ["mine"]
+        """
+    )
+    inner().assert_outcomes(passed=1)
+
+
+def test_a_bad_overlay_locator_is_a_usage_error(pytester, inner) -> None:
+    pytester.makepyfile("def test_x(): pass")
+    result = inner("--overlay-locator", "selector=.x")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
+        ["*--overlay-locator 'selector=.x' is not KIND=VALUE with KIND one of css, xpath, id,*"]
+    )

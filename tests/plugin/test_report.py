@@ -143,3 +143,25 @@ def test_a_failed_wait_reads_as_the_users_code_in_terminal_and_report(pytester, 
     assert "self.click(Locator(By.ID" in log
     assert "def wait_until" not in log
     assert "WebDriverWait" not in log
+
+
+def test_a_failed_tests_console_log_holds_its_own_entries_with_times(pytester, inner) -> None:
+    pytester.makepyfile(
+        """
+        def test_first(driver, base_url):
+            driver.get(base_url)
+            driver.execute_script("console.error('earlier-test-marker')")
+
+        def test_second(driver, base_url):
+            driver.get(base_url)
+            driver.execute_script("console.error('own-marker')")
+            assert False
+        """
+    )
+    result = inner()
+    result.assert_outcomes(passed=1, failed=1)
+    [folder] = (pytester.path / "reports" / "artifacts").iterdir()
+    console = (folder / "console.log").read_text()
+    assert "own-marker" in console
+    assert "earlier-test-marker" not in console
+    assert re.match(r"\d\d:\d\d:\d\d\.\d{3} \[SEVERE\] ", console), console

@@ -4,6 +4,7 @@ libraries from demo_app/node_modules, and an upload endpoint that records sha256
 from __future__ import annotations
 
 import hashlib
+import html
 import threading
 from pathlib import Path
 from typing import Any
@@ -74,6 +75,30 @@ class FixtureServer:
             with self._lock:
                 self.uploads.append(record)
             return Response('{"ok": true}', content_type="application/json")
+        if path == "postback":
+            # A form that posts back to itself, slowly: the old document stays up while
+            # the server works, and the new one has the same ready element.
+            count = int(request.form.get("count", "0"))
+            if request.method == "POST":
+                threading.Event().wait(int(request.args.get("ms", "150")) / 1000)
+                count += 1
+            note = request.form.get("note", "")
+            body = (
+                "<!doctype html><title>post-back</title>"
+                f'<form method="post"><input name="count" type="hidden" value="{count}">'
+                f'<input id="note" name="note" value="">'
+                '<button id="save" type="submit">Save and continue</button></form>'
+                f'<p id="count">{count}</p><p id="last-note">{html.escape(note)}</p>'
+            )
+            return Response(body, content_type="text/html")
+        if path == "export.csv":
+            rows = int(request.args.get("rows", "3"))
+            data = "title,priority\n" + "".join(f"case {i},low\n" for i in range(rows))
+            return Response(
+                data,
+                content_type="text/csv",
+                headers={"Content-Disposition": 'attachment; filename="export.csv"'},
+            )
         if path == "slow":
             # An AJAX endpoint that answers after ?ms= milliseconds (a simulated server).
             done = threading.Event()
