@@ -7,6 +7,7 @@ import contextlib
 import os
 import re
 from collections.abc import Callable, Generator, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -28,6 +29,7 @@ from e2e.driver import DriverError, build_driver, unreachable
 from e2e.locators import Locator
 from e2e.page import BasePage, _sets_own
 from e2e.reporting import Artifacts, capture, drain_console, safe_dirname
+from e2e.server import AppServer, ServerConfig, ServerError
 
 P = TypeVar("P", bound=BasePage)
 
@@ -37,6 +39,7 @@ _LOG = pytest.StashKey[ActionLog]()
 _SECRETS = pytest.StashKey[frozenset[str]]()
 _BROWSER = pytest.StashKey[str]()
 _REACHABLE = pytest.StashKey[dict[str, str | None]]()
+_SERVER = pytest.StashKey["AppServer | _SharedServer"]()
 
 _RESET_SCRIPT = """
 try { window.localStorage.clear(); } catch (e) {}
@@ -151,6 +154,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         parser.addini(
             f"e2e_{kind}_locators", f"{what}s for the whole run, one KIND=VALUE a line", "linelist"
         )
+    server = "application server the run starts: "
+    parser.addini("e2e_server_command", server + "the command, with {port}, {python}, {tmp}")
+    parser.addini("e2e_server_url", server + "URL that answers once it is up, with {port}")
+    parser.addini("e2e_server_port", server + "fixed port (default 0: a free one)")
+    parser.addini("e2e_server_timeout", server + "seconds to wait for it (default 30)")
+    parser.addini("e2e_server_reuse", server + "reuse one already answering", "bool")
+    parser.addini("e2e_server_scope", server + "worker (default) or shared")
     add(
         "--artifacts-dir",
         "e2e_artifacts_dir",
@@ -214,6 +224,73 @@ def _locators(config: pytest.Config, kind: str) -> tuple[Locator, ...]:
     return tuple(parse_locator(text, f"--{kind}-locator") for text in given if text.strip())
 
 
+def server_config(config: pytest.Config) -> ServerConfig | None:
+    """The ini's application server, or ``None`` when there is none or --base-url is given."""
+    command = config.getini("e2e_server_command")
+    if not command or config.getoption("base_url", None):
+        return None
+    try:
+        return ServerConfig(
+            command=command,
+            url=config.getini("e2e_server_url") or "http://127.0.0.1:{port}/",
+            port=int(config.getini("e2e_server_port") or 0),
+            timeout=float(config.getini("e2e_server_timeout") or 30),
+            reuse=bool(config.getini("e2e_server_reuse")),
+            scope=config.getini("e2e_server_scope") or "worker",
+        )
+    except ValueError as exc:
+        raise pytest.UsageError(str(exc)) from None
+
+
+def _start_server(config: pytest.Config, settings: ServerConfig) -> None:
+    worker = getattr(config, "workerinput", None)
+    if worker is not None and "e2e_server_url" in worker:  # the controller's shared server
+        config.option.base_url = worker["e2e_server_url"]
+        config.stash[_SERVER] = _SharedServer(worker["e2e_server_url"], worker["e2e_server_tmp"])
+        return
+    controls_workers = worker is None and getattr(config.option, "dist", "no") != "no"
+    if controls_workers and settings.scope == "worker":
+        return  # each worker starts its own
+    name = "server-" + (worker["workerid"] if worker else "main")
+    server = AppServer(settings, config.stash[_ARTIFACTS], name, cwd=config.rootpath)
+    try:
+        server.start()
+    except ServerError as exc:
+        raise pytest.UsageError(str(exc)) from None
+    config.stash[_SERVER] = server
+    config.option.base_url = server.root
+
+
+@dataclass(frozen=True)
+class _SharedServer:
+    """A worker's view of the server the controller started."""
+
+    root: str
+    tmp: Path
+
+    def died(self) -> str | None:
+        return None
+
+
+def pytest_configure_node(node: Any) -> None:  # pytest-xdist, on the controller
+    server = node.config.stash.get(_SERVER, None)
+    if isinstance(server, AppServer):
+        node.workerinput["e2e_server_url"] = server.root
+        node.workerinput["e2e_server_tmp"] = str(server.tmp)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    server = config.stash.get(_SERVER, None)
+    if isinstance(server, AppServer):
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def e2e_server(pytestconfig: pytest.Config) -> AppServer | _SharedServer | None:
+    """The application server the ini starts (``.root``, ``.tmp``), or ``None``."""
+    return pytestconfig.stash.get(_SERVER, None)
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "nondestructive: safe to run against a sensitive URL")
@@ -224,6 +301,9 @@ def pytest_configure(config: pytest.Config) -> None:
     names = config.stash[_CONFIG].secret_env
     config.stash[_SECRETS] = frozenset(os.environ[n] for n in names if os.environ.get(n))
     config.stash[_REACHABLE] = {}
+    settings = server_config(config)
+    if settings is not None:
+        _start_server(config, settings)
     metadata = _metadata(config)
     if metadata is not None:
         e2e = config.stash[_CONFIG]
@@ -365,6 +445,10 @@ def driver(
     base_url: str | None,
 ) -> Generator[WebDriver, None, None]:
     """A browser for this test: reused and reset by default, new with --fresh-browser."""
+    server = request.config.stash.get(_SERVER, None)
+    gone = server.died() if server is not None else None
+    if gone:
+        pytest.fail(gone, pytrace=False)
     _check_reachable(request.config, base_url)
     if e2e_config.fresh_browser:
         fresh = _started(lambda: build_driver(e2e_config))

@@ -6,18 +6,19 @@ from typing import Any
 
 import pytest
 
-from demo_app.server import DemoServer
 from pages.login import LoginPage
 
 ADMIN = ("admin", "admin-pass-1")
 
 
 @pytest.fixture
-def rows(demo: Any, demo_server: DemoServer) -> Callable[..., list[dict[str, Any]]]:
+def rows(demo: Any, e2e_server: Any) -> Callable[..., list[dict[str, Any]]]:
     """Query the demo app's own database: ``rows("SELECT * FROM cases")``."""
+    if e2e_server is None:
+        pytest.skip("reads the embedded demo app's database (not with --base-url)")
 
     def query(sql: str, *params: object) -> list[dict[str, Any]]:
-        with sqlite3.connect(demo_server.settings.database) as conn:
+        with sqlite3.connect(e2e_server.tmp / "demo.sqlite3") as conn:
             conn.row_factory = sqlite3.Row
             return [dict(r) for r in conn.execute(sql, params)]
 

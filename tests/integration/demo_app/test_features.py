@@ -143,7 +143,7 @@ def test_custom_fields_are_added_edited_and_deleted(login, page, rows) -> None:
 
 
 def test_dropzone_attachments_are_stored_with_their_sha256(
-    demo, login, page, rows, demo_server, tmp_path: Path
+    demo, login, page, rows, e2e_server, tmp_path: Path
 ) -> None:
     ids = demo.seed(projects=[{"name": "Shop", "cases": [{"title": "Receipt"}]}])
     login()
@@ -158,7 +158,7 @@ def test_dropzone_attachments_are_stored_with_their_sha256(
     stored = rows("SELECT filename, sha256, stored_as FROM attachments")
     assert {r["filename"]: r["sha256"] for r in stored} == digests
     for record in stored:
-        on_disk = demo_server.settings.uploads / record["stored_as"]
+        on_disk = e2e_server.tmp / "uploads" / record["stored_as"]
         assert hashlib.sha256(on_disk.read_bytes()).hexdigest() == record["sha256"]
 
 
