@@ -87,6 +87,10 @@ def widget(name: str) -> Any:
             "ORDER BY runs.id DESC LIMIT 5"
         ).fetchall()
         return jsonify(value=len(rows), label="Last runs", items=[dict(r) for r in rows])
+    if name == "health":
+        projects = db.execute("SELECT COUNT(*) FROM projects").fetchone()[0]
+        cases = db.execute("SELECT COUNT(*) FROM cases").fetchone()[0]
+        return jsonify(value=f"{projects} projects · {cases} cases", label="Health")
     if name == "attachments":
         count = db.execute("SELECT COUNT(*) FROM attachments").fetchone()[0]
         return jsonify(value=count, label="Attachments")

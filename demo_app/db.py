@@ -17,7 +17,10 @@ CREATE TABLE IF NOT EXISTS users (
 );
 CREATE TABLE IF NOT EXISTS projects (
     id INTEGER PRIMARY KEY,
-    name TEXT NOT NULL UNIQUE
+    name TEXT NOT NULL UNIQUE,
+    owner TEXT NOT NULL DEFAULT '',
+    notes TEXT NOT NULL DEFAULT '',
+    revision INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS cases (
     id INTEGER PRIMARY KEY,
@@ -70,11 +73,30 @@ def initialise(path: Path, admin_password: str) -> None:
     with connect(path) as conn:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.executescript(SCHEMA)
+        _add_missing_columns(conn)
         conn.execute(
             "INSERT OR IGNORE INTO users (username, email, password_hash, role) "
             "VALUES ('admin', 'admin@example.test', ?, 'admin')",
             (generate_password_hash(admin_password),),
         )
+
+
+#: Columns added since the first release, for data folders made before them.
+_LATER_COLUMNS = {
+    "projects": {
+        "owner": "TEXT NOT NULL DEFAULT ''",
+        "notes": "TEXT NOT NULL DEFAULT ''",
+        "revision": "INTEGER NOT NULL DEFAULT 0",
+    }
+}
+
+
+def _add_missing_columns(conn: sqlite3.Connection) -> None:
+    for table, columns in _LATER_COLUMNS.items():
+        have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        for name, kind in columns.items():
+            if name not in have:
+                conn.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
 
 
 def reset(conn: sqlite3.Connection, admin_password: str) -> None:

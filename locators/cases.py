@@ -20,6 +20,8 @@ class CasesLocators:
     import_input = Locator(By.ID, "import-file", "hidden CSV file input")
     import_summary = Locator(By.CSS_SELECTOR, "#import-result .summary", "import summary")
     import_problems = Locator(By.CSS_SELECTOR, "#import-result .problem", "import problems")
+    export = Locator(By.ID, "export-csv", "export CSV link")
+    settings = Locator(By.ID, "project-settings", "project settings link")
 
 
 class CaseModalLocators:

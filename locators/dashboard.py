@@ -12,3 +12,5 @@ class DashboardLocators:
         By.CSS_SELECTOR, '[data-widget="{name}"] .items li', "items of widget {name}"
     )
     spinners = Locator(By.CSS_SELECTOR, ".widget .busy", "widget spinners")
+    # The health badge draws itself in an open shadow root: ">>>" steps into it.
+    health = Locator(By.CSS_SELECTOR, "status-badge#health >>> .label", "health badge")

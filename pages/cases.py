@@ -1,11 +1,16 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from locators.cases import CaseModalLocators, CasesLocators
 from pages.base import AppPage
 from pages.case_detail import CasePage
 from pages.components import ModalForm
+
+if TYPE_CHECKING:
+    from pages.settings import SettingsPage
 
 
 class ProjectPage(AppPage):
@@ -83,6 +88,16 @@ class ProjectPage(AppPage):
         self.wait_for(CasesLocators.import_summary)
         problems = [e.text for e in self.find_all(CasesLocators.import_problems)]
         return self.text_of(CasesLocators.import_summary), problems
+
+    def export_csv(self) -> Path:
+        """Download the project's cases as CSV; the file in this test's download folder."""
+        return self.download(lambda: self.click(CasesLocators.export))
+
+    def open_settings(self) -> SettingsPage:
+        from pages.settings import SettingsPage
+
+        self.click(CasesLocators.settings)
+        return self.to(SettingsPage)
 
     def open_case(self, title: str) -> CasePage:
         self.click(CasesLocators.link.format(title=title))

@@ -21,6 +21,10 @@ class DashboardPage(AppPage):
     def widget_items(self, name: str) -> list[str]:
         return [e.text for e in self.find_all(DashboardLocators.widget_items.format(name=name))]
 
+    def health(self) -> str:
+        """The health badge's text (a widget inside a shadow root)."""
+        return self.text_of(DashboardLocators.health)
+
     def refresh_widgets(self) -> None:
         self.click(DashboardLocators.refresh)
 

@@ -321,6 +321,54 @@
     refreshPanel("#fields-panel", load);
   };
 
+  /* A classic form page: the "+" next to the owner opens the add-user popup, which fills
+     the owner field when it is done; deleting every case asks confirm() first. */
+  pages.settings = function () {
+    $("#add-owner").on("click", function () {
+      window.open("/admin/users/new", "add-user", "width=520,height=560");
+    });
+    $("#clear-cases").on("click", function () {
+      if (window.confirm("Delete all test cases of " + $(this).data("project") + "?")) {
+        $("#clear-form")[0].submit();
+      }
+    });
+  };
+
+  /* Called by the add-user popup when it has created a user. */
+  window.TestDesk = {
+    setOwner: function (username) { $("#settings-owner").val(username).trigger("input"); }
+  };
+
+  pages["user-popup"] = function () {
+    var created = $("body").data("created");
+    if (created && window.opener && window.opener.TestDesk) {
+      window.opener.TestDesk.setOwner(String(created));
+      window.close();
+    }
+  };
+
+  /* The report in the settings page's iframe: loads under its own page-level BlockUI. */
+  pages.report = function () {
+    var id = $("body").data("project-id");
+    saving(api("GET", "/api/projects/" + id + "/cases")).done(function (body) {
+      $("#report-total").text(body.cases.length);
+      $("#report-high").text(body.cases.filter(function (c) { return c.priority === "high"; }).length);
+      $("#report-open").text(body.cases.filter(function (c) { return c.status === "open"; }).length);
+    });
+  };
+
+  /* <status-badge>: a widget that renders into an open shadow root. */
+  if (window.customElements && !customElements.get("status-badge")) {
+    customElements.define("status-badge", class extends HTMLElement {
+      connectedCallback() {
+        var root = this.shadowRoot || this.attachShadow({ mode: "open" });
+        root.innerHTML = '<span class="label">checking…</span>';
+        var label = root.querySelector(".label");
+        api("GET", "/api/widgets/health").done(function (body) { label.textContent = body.value; });
+      }
+    });
+  }
+
   var page = $("body").data("page");
   if (pages[page]) pages[page]();
 })(jQuery);
