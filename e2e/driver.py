@@ -6,6 +6,7 @@ import importlib
 import json
 import os
 import shutil
+import tempfile
 import urllib.error
 import urllib.request
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from selenium.common.exceptions import SessionNotCreatedException, WebDriverExce
 from selenium.webdriver.common.options import ArgOptions
 from selenium.webdriver.remote.webdriver import WebDriver
 
+from e2e import processes
 from e2e.config import Config
 from e2e.waits import network_script
 
@@ -209,18 +211,49 @@ def build_driver(config: Config) -> WebDriver:
         "firefox": (webdriver.Firefox, webdriver.FirefoxService),
     }
     driver_class, service_class = factories[config.browser]
-    service = service_class(executable_path=path, env={**os.environ, "SE_AVOID_STATS": "true"})
+    # The tag goes to the driver and, through it, to the browser and its helpers: what
+    # is left of them after the driver is gone is found by it (e2e.processes).
+    tag = processes.browser_tag()
+    profile = Path(tempfile.mkdtemp(prefix="e2e-profile-"))
+    if config.browser == "firefox":
+        options.add_argument("-profile")
+        options.add_argument(str(profile))
+    else:
+        options.add_argument(f"--user-data-dir={profile}")
+    env = {**os.environ, "SE_AVOID_STATS": "true", processes.TAG_VARIABLE: tag}
+    service = service_class(executable_path=path, env=env)
+    browser = processes.BrowserGuard.start(tag, profile)
     try:
         driver = driver_class(options=options, service=service)
     except (SessionNotCreatedException, WebDriverException) as exc:
+        browser.release()
         first = (exc.msg or str(exc)).strip().splitlines()[0] if (exc.msg or str(exc)) else ""
-        raise DriverError(
-            f"Could not start {config.browser} with {path or 'Selenium Manager'}: {first}. "
-            "Check that the browser and driver versions match "
-            "(`chromium --version`, `chromedriver --version`)."
-        ) from exc
+        raise DriverError(_start_failure(config, path, first)) from None
+    except BaseException:
+        browser.release()
+        raise
+    processes.guard(driver, browser)
     _count_network_from_document_start(driver)
     return driver
+
+
+def _start_failure(config: Config, path: str | None, first: str) -> str:
+    """One sentence for a browser that would not start, saying what to do."""
+    lowered = first.lower()
+    start = f"Could not start {config.browser} with {path or 'Selenium Manager'}: {first}."
+    if "display" in lowered or "x server" in lowered:
+        return (
+            f"{start} A headed browser needs a display: use --headless, or run under a "
+            "virtual one (`xvfb-run pytest ...`)."
+        )
+    if "capabilit" in lowered or "invalid argument" in lowered:
+        return f"{start} The driver refused the capabilities asked for: check --capability."
+    if "binary" in lowered:
+        return f"{start} Point --browser-binary at the browser executable."
+    return (
+        f"{start} Check that the browser and driver versions match "
+        "(`chromium --version`, `chromedriver --version`)."
+    )
 
 
 def _count_network_from_document_start(driver: WebDriver) -> None:

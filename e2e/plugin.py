@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import contextlib
 import os
 import re
 from collections.abc import Callable, Generator, Iterator
@@ -12,9 +11,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
-from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.remote.webdriver import WebDriver
 
+from e2e import processes
 from e2e.actions import ActionLog, mask
 from e2e.config import (
     BROWSERS,
@@ -372,9 +371,18 @@ class _BrowserPool:
 
     def close(self) -> None:
         if self.driver is not None:
-            with contextlib.suppress(WebDriverException, OSError):  # already dead
-                self.driver.quit()
+            _quit(self.driver)
             self.driver = None
+
+
+def _quit(driver: WebDriver) -> None:
+    """Quit a browser, dead or alive, and kill whatever is left of it."""
+    try:
+        driver.quit()
+    except Exception:
+        pass
+    finally:
+        processes.release(driver)
 
 
 def _alive(driver: WebDriver) -> bool:
@@ -458,8 +466,7 @@ def driver(
         try:
             yield fresh
         finally:
-            with contextlib.suppress(WebDriverException, OSError):  # the test killed it
-                fresh.quit()
+            _quit(fresh)
         return
     browser = _started(_e2e_pool.get)
     _record_browser(request, e2e_config, _e2e_pool.version, base_url)
