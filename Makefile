@@ -37,7 +37,7 @@ browser:
 
 e2e: setup
 	mkdir -p reports
-	$(PY) -m pytest tests/demo -n auto --headless $(PYTEST_REPORT)
+	$(PY) -m pytest tests/demo -n auto --headless --tracing retain-on-failure $(PYTEST_REPORT)
 
 lint: $(PY_STAMP)
 	$(VENV)/bin/ruff check .
@@ -73,6 +73,10 @@ grid-e2e: setup
 
 bench: setup
 	$(PY) -m bench.click_latency
+	$(PY) -m bench.round_trips
 	$(PY) -m bench.plugin_overhead
+	$(PY) -m bench.peers
+	$(PY) -m bench.suite_throughput
+	$(PY) -m bench.trace_cost
 	$(PY) -m bench.grid_vs_local
 	$(PY) -m bench.dropzone_routes

@@ -5,7 +5,9 @@ from __future__ import annotations
 import platform
 import statistics
 import subprocess
+import threading
 from collections.abc import Sequence
+from pathlib import Path
 
 
 def summary(values: Sequence[float]) -> dict[str, float]:
@@ -33,3 +35,49 @@ def machine() -> str:
         chromium = "chromium not found"
     cores = subprocess.run(["nproc"], capture_output=True, text=True, check=False).stdout.strip()
     return f"{platform.platform()}, {cores} cores, Python {platform.python_version()}, {chromium}"
+
+
+def pss_kib(pid: int) -> int:
+    """The proportional set size of one process, KiB (0 when it is gone)."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def descendants(pid: int) -> list[int]:
+    """``pid`` and every process below it."""
+    found, stack = [], [pid]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        try:
+            for task in Path(f"/proc/{current}/task").iterdir():
+                stack += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return found
+
+
+class PeakPss:
+    """Samples the summed PSS of a process tree every 50 ms while it runs."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid, self.peak_kib = pid, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            self.peak_kib = max(self.peak_kib, sum(pss_kib(p) for p in descendants(self.pid)))
+            self._stop.wait(0.05)
+
+    def stop(self) -> float:
+        """Stop sampling; the peak in MiB."""
+        self._stop.set()
+        self._thread.join()
+        return self.peak_kib / 1024

@@ -19,30 +19,7 @@ import threading
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from bench._common import machine, summary
-
-
-def pss_kib(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
-def descendants(pid: int) -> list[int]:
-    found, stack = [], [pid]
-    while stack:
-        current = stack.pop()
-        found.append(current)
-        try:
-            for task in Path(f"/proc/{current}/task").iterdir():
-                stack += [int(c) for c in (task / "children").read_text().split()]
-        except OSError:
-            continue
-    return found
+from bench._common import descendants, machine, pss_kib, summary
 
 
 def run(folder: Path, fresh: bool, tests: int) -> dict[str, object]:

@@ -109,7 +109,11 @@ function targetState() {
     var tag = el.tagName, editable = el.isContentEditable;
     if (tag === "TEXTAREA") editable = true;
     if (tag === "INPUT") editable = TEXT_INPUTS.indexOf((el.getAttribute("type") || "").toLowerCase()) >= 0;
-    if (!editable) { out.problem = "it is " + describe(el) + ", not a text field"; return out; }
+    if (!editable) {
+      out.problem = "it is " + describe(el) + ", not a text field";
+      out.fatal = true;  // no wait makes it one
+      return out;
+    }
     if (el.readOnly) { out.problem = "it is read-only"; return out; }
   }
   if (need === "click" || need === "edit") {
@@ -149,7 +153,7 @@ function state() {
   };
   // The target is looked at only on a settled page: an overlay would cover it anyway.
   s.target = s.settled && target ? targetState() : null;
-  s.ready = s.settled && (!target || s.target.ok || !!s.target.invalid);
+  s.ready = s.settled && (!target || s.target.ok || !!s.target.invalid || !!s.target.fatal);
   return s;
 }
 

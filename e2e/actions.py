@@ -1,9 +1,9 @@
-"""A log of what page objects did, with timings, for failure reports."""
+"""A log of what page objects did, with timings, for failure reports and traces."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -25,35 +25,100 @@ class Action:
     detail: str
     seconds: float
     error: str | None = None
+    #: Wall-clock start (``time.time()``), for lining actions up with console and network.
+    started: float = 0.0
+    #: 0 for an action a page object was asked for; more for one inside another.
+    depth: int = 0
+    #: What it waited for before acting (overlay, busy widget, AJAX, the element), if
+    #: anything was in the way at first, and how long that wait took.
+    waited_for: str | None = None
+    wait_seconds: float = 0.0
 
     def __str__(self) -> str:
         outcome = f"  FAILED: {self.error}" if self.error else ""
-        return f"{self.seconds * 1000:8.1f} ms  {self.name} {self.detail}{outcome}"
+        waited = (
+            f"  (waited {self.wait_seconds * 1000:.0f} ms for {self.waited_for})"
+            if self.waited_for
+            else ""
+        )
+        return f"{self.seconds * 1000:8.1f} ms  {self.name} {self.detail}{waited}{outcome}"
+
+
+@dataclass
+class _Open:
+    waited_for: str | None = None
+    wait_seconds: float = 0.0
 
 
 @dataclass
 class ActionLog:
-    """Collects page-object actions; ``slow_mo`` pauses after each one (for watching)."""
+    """Collects page-object actions; ``slow_mo`` pauses after each one (for watching).
+
+    ``listeners`` are called with each finished top-level action (a trace takes its
+    screenshot there).
+    """
 
     slow_mo: float = 0.0
     actions: list[Action] = field(default_factory=list)
     secrets: set[str] = field(default_factory=set)
+    listeners: list[Callable[[Action], None]] = field(default_factory=list)
+    _open: list[_Open] = field(default_factory=list, repr=False)
 
     @contextmanager
     def action(self, name: str, detail: str, *, secret: str | None = None) -> Iterator[None]:
         if secret:
             self.secrets.add(secret)
-        started = time.perf_counter()
+        started_wall, started = time.time(), time.perf_counter()
+        depth = len(self._open)
+        note = _Open()
+        self._open.append(note)
         try:
             yield
         except Exception as exc:
             text = getattr(exc, "msg", None) or str(exc)  # Selenium's without "Message: "
             message = mask(text.splitlines()[0] if text else type(exc).__name__, self.secrets)
-            self.actions.append(Action(name, detail, time.perf_counter() - started, message))
+            self._finish(
+                Action(
+                    name,
+                    detail,
+                    time.perf_counter() - started,
+                    message,
+                    started_wall,
+                    depth,
+                    note.waited_for,
+                    note.wait_seconds,
+                )
+            )
             raise
-        self.actions.append(Action(name, detail, time.perf_counter() - started))
-        if self.slow_mo:
+        finally:
+            self._open.pop()
+        self._finish(
+            Action(
+                name,
+                detail,
+                time.perf_counter() - started,
+                None,
+                started_wall,
+                depth,
+                note.waited_for,
+                note.wait_seconds,
+            )
+        )
+        if self.slow_mo and depth == 0:
             time.sleep(self.slow_mo)  # a pause for a person watching, not a wait
+
+    def _finish(self, action: Action) -> None:
+        self.actions.append(action)
+        if action.depth == 0:
+            for listener in self.listeners:
+                listener(action)
+
+    def waited(self, what: str, seconds: float) -> None:
+        """Note on the innermost open action what it waited for, and how long."""
+        if self._open and what:
+            note = self._open[-1]
+            note.waited_for = what if not note.waited_for else f"{note.waited_for}; {what}"
+            note.wait_seconds += seconds
 
     def clear(self) -> None:
         self.actions.clear()

@@ -15,6 +15,12 @@ from e2e.locators import Locator
 __all__ = ["BROWSERS", "DRIVER_SOURCES", "Config", "ConfigError", "parse_locator"]
 
 BROWSERS = ("chrome", "chromium", "firefox", "edge")
+#: Upper bounds that keep a typo from hanging a run (seconds; pixels).
+MAX_TIMEOUT = 3600.0
+MAX_SLOW_MO = 60.0
+MAX_WINDOW = (7680, 4320)
+HEADLESS_SHELL_CHOICES = ("auto", "on", "off")
+TRACE_CHOICES = ("off", "on", "retain-on-failure")
 DRIVER_SOURCES = ("auto", "system", "selenium-manager", "webdriver-manager")
 
 
@@ -41,27 +47,53 @@ class Config:
     fresh_browser: bool = False
     sensitive_url: str | None = None
     secret_env: tuple[str, ...] = ()
+    #: Traces: off, on, retain-on-failure.
+    trace: str = "off"
+    #: Chromium's headless shell for headless runs: auto (when installed), on, off.
+    headless_shell: str = "auto"
     #: Run-wide overlay and busy locators (empty: the page classes' own, or BlockUI/.busy).
     overlays: tuple[Locator, ...] = ()
     busy: tuple[Locator, ...] = ()
 
     def __post_init__(self) -> None:
+        if not self.browser:
+            raise ConfigError(f"--browser is empty; choose one of: {', '.join(BROWSERS)}")
         if self.browser not in BROWSERS:
             raise ConfigError(
                 f"Unknown browser {self.browser!r}; choose one of: {', '.join(BROWSERS)}"
+            )
+        if self.trace not in TRACE_CHOICES:
+            raise ConfigError(
+                f"--tracing {self.trace!r}: choose one of: {', '.join(TRACE_CHOICES)}"
+            )
+        if self.headless_shell not in HEADLESS_SHELL_CHOICES:
+            raise ConfigError(
+                f"--headless-shell {self.headless_shell!r}: choose one of: "
+                f"{', '.join(HEADLESS_SHELL_CHOICES)}"
             )
         if self.driver_source not in DRIVER_SOURCES:
             raise ConfigError(
                 f"Unknown driver source {self.driver_source!r}; "
                 f"choose one of: {', '.join(DRIVER_SOURCES)}"
             )
-        if self.timeout <= 0:
-            raise ConfigError(f"The timeout must be positive seconds, got {self.timeout!r}")
-        if self.slow_mo < 0:
-            raise ConfigError(f"--slow-mo must be zero or more, got {self.slow_mo!r}")
+        if not (0 < self.timeout <= MAX_TIMEOUT):  # also refuses NaN
+            raise ConfigError(
+                f"--wait-timeout must be a number of seconds above 0 and at most "
+                f"{MAX_TIMEOUT:g}, got {self.timeout!r}"
+            )
+        if not (0 <= self.slow_mo <= MAX_SLOW_MO):
+            raise ConfigError(
+                f"--slow-mo must be 0 to {MAX_SLOW_MO * 1000:g} milliseconds, "
+                f"got {self.slow_mo * 1000!r}"
+            )
         width, height = self.window_size
         if width < 200 or height < 200:
             raise ConfigError(f"Window size {width}x{height} is too small; use e.g. 1280x900")
+        if width > MAX_WINDOW[0] or height > MAX_WINDOW[1]:
+            raise ConfigError(
+                f"Window size {width}x{height} does not fit a screen (at most "
+                f"{MAX_WINDOW[0]}x{MAX_WINDOW[1]}); use e.g. 1920x1080"
+            )
         if self.sensitive_url:
             try:
                 re.compile(self.sensitive_url)
@@ -84,9 +116,24 @@ def parse_window_size(text: str) -> tuple[int, int]:
     return int(match.group(1)), int(match.group(2))
 
 
+#: The W3C capabilities whose values can be checked before a browser starts.
+_CAPABILITY_CHOICES = {
+    "pageLoadStrategy": ("normal", "eager", "none"),
+    "unhandledPromptBehavior": (
+        "dismiss",
+        "accept",
+        "dismiss and notify",
+        "accept and notify",
+        "ignore",
+    ),
+}
+_CAPABILITY_BOOLS = ("acceptInsecureCerts", "strictFileInteractability", "setWindowRect")
+
+
 def parse_capability(text: str) -> tuple[str, Any]:
     key, sep, raw = text.partition("=")
-    if not sep or not key.strip():
+    key = key.strip()
+    if not sep or not key:
         raise ConfigError(f"Capability {text!r} is not KEY=VALUE, e.g. platformName=linux")
     value: Any = raw
     lowered = raw.strip().lower()
@@ -94,7 +141,23 @@ def parse_capability(text: str) -> tuple[str, Any]:
         value = lowered == "true"
     elif re.fullmatch(r"-?\d+", raw.strip()):
         value = int(raw)
-    return key.strip(), value
+    choices = _CAPABILITY_CHOICES.get(key)
+    if choices and value not in choices:
+        raise ConfigError(f"--capability {text!r}: {key} must be one of: {', '.join(choices)}")
+    if key in _CAPABILITY_BOOLS and not isinstance(value, bool):
+        raise ConfigError(f"--capability {text!r}: {key} must be true or false")
+    return key, value
+
+
+def parse_number(text: str, option: str, unit: str) -> float:
+    """A finite number from an option, ini key or environment variable, or a clear error."""
+    try:
+        value = float(text)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{option} {text!r} is not a number of {unit}") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ConfigError(f"{option} {text!r} is not a finite number of {unit}")
+    return value
 
 
 _KINDS = {

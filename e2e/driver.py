@@ -141,7 +141,43 @@ def _webdriver_manager(config: Config) -> str:
     return str(getattr(found, manager)().install())
 
 
+HEADLESS_SHELL = "chromium-headless-shell"
+#: Debian's /usr/bin/chromium-headless-shell is a shell script that runs this binary as a
+#: child (no exec): the binary itself is started, so that the driver's child is the browser.
+_HEADLESS_SHELL_BINARIES = ("/usr/lib/chromium/chromium-headless-shell",)
+
+
+def _headless_shell() -> str | None:
+    for candidate in _HEADLESS_SHELL_BINARIES:
+        if Path(candidate).is_file() and os.access(candidate, os.X_OK):
+            return candidate
+    return shutil.which(HEADLESS_SHELL)
+
+
+def uses_headless_shell(config: Config) -> bool:
+    """Whether this configuration runs Chromium's headless shell (see --headless-shell)."""
+    if config.headless_shell == "off" or config.browser_binary or config.grid_url:
+        return False
+    if not (config.headless and config.browser in ("chrome", "chromium")):
+        if config.headless_shell == "on":
+            raise DriverError(
+                f"--headless-shell on needs a headless Chrome or Chromium run, not "
+                f"--browser {config.browser}{'' if config.headless else ' --headed'}."
+            )
+        return False
+    if _headless_shell():
+        return True
+    if config.headless_shell == "on":
+        raise DriverError(
+            f"--headless-shell on, but {HEADLESS_SHELL} is not on PATH: install it "
+            f"(Debian: apt-get install {HEADLESS_SHELL}) or use --headless-shell auto."
+        )
+    return False
+
+
 def _browser_binary(config: Config) -> str | None:
+    if uses_headless_shell(config):
+        return _headless_shell()
     if config.browser_binary:
         if not Path(config.browser_binary).expanduser().is_file():
             raise DriverError(
@@ -187,6 +223,12 @@ def browser_options(config: Config) -> ArgOptions:
         binary = _browser_binary(config)
         if binary and hasattr(options, "binary_location"):
             options.binary_location = binary
+    # WebDriver BiDi: a fresh user context per test (e2e.isolation). A capability given
+    # on the command line (webSocketUrl=false) wins.
+    options.enable_bidi = True
+    # With BiDi, the default prompt handler dismisses alert/confirm/prompt the moment they
+    # open; "ignore" leaves them open for the page object to answer (accept_dialog).
+    options.set_capability("unhandledPromptBehavior", "ignore")
     for key, value in config.capabilities.items():
         options.set_capability(key, value)
     return options
@@ -283,14 +325,29 @@ def grid_status(grid_url: str, timeout: float = 5.0) -> dict[str, object]:
     url = grid_url.rstrip("/") + "/status"
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:
-            value = json.load(response).get("value", {})
-    except (urllib.error.URLError, OSError, ValueError) as exc:
+            body = response.read(1_000_000)
+    except urllib.error.HTTPError as exc:
+        raise GridError(
+            f"{grid_url} answers, but it is not a Selenium Grid: GET /status gave HTTP "
+            f"{exc.code}. Check --grid-url (a Grid's address is its hub or standalone "
+            "server, e.g. http://127.0.0.1:4444)."
+        ) from None
+    except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         raise GridError(
             f"Selenium Grid at {grid_url} is unreachable ({reason}). "
             "Start it (`make grid-start` starts a local one) or fix --grid-url."
-        ) from exc
-    return value if isinstance(value, dict) else {}
+        ) from None
+    try:
+        value = json.loads(body).get("value")
+    except (ValueError, AttributeError):
+        value = None
+    if not isinstance(value, dict) or "ready" not in value:
+        raise GridError(
+            f"{grid_url} answers, but it is not a Selenium Grid: GET /status did not give "
+            "a Grid's status. Check --grid-url (e.g. http://127.0.0.1:4444)."
+        )
+    return value
 
 
 def _remote(config: Config, options: ArgOptions) -> WebDriver:

@@ -17,7 +17,11 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from selenium.common.exceptions import JavascriptException, TimeoutException
+from selenium.common.exceptions import (
+    InvalidSelectorException,
+    JavascriptException,
+    TimeoutException,
+)
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from e2e.actions import ActionLog
@@ -71,7 +75,7 @@ class _Holds:
             snapshot_script(), self.locator.by, self.locator.value, self._key, int(budget * 1000)
         )
         if snapshot.get("invalid"):
-            raise ValueError(
+            raise InvalidSelectorException(
                 f"The browser could not evaluate {self.locator!r}: {snapshot['invalid']}; "
                 "check its selector or XPath"
             )

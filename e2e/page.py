@@ -6,6 +6,7 @@ import builtins
 import contextlib
 import os
 import re
+import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, ClassVar, Generic, TypeVar
@@ -190,6 +191,7 @@ class BasePage:
             self.ready or _DOCUMENT,
             "visible" if self.ready else "present",
             not_document=not_document,
+            on_wait=self.log.waited,
         )
         self._seen_document = state["document"]
         self._acted_document = None
@@ -269,6 +271,7 @@ class BasePage:
             need,
             prepare,
             read=read,
+            on_wait=self.log.waited,
         )
         self._seen_document = state["document"]
         return state["target"]
@@ -352,6 +355,8 @@ class BasePage:
         acted: _Acted[T] = _Acted(self, locator, need, act, prepare)
         done = waits.wait_until(self.driver, acted, self.timeout, poll=waits._NO_POLL)
         assert done is not None, "wait_until returns only a truthy value"
+        if acted.check.first_blockers:
+            self.log.waited(acted.check.first_blockers, time.monotonic() - acted.check.started)
         self._acted_document = self._seen_document = acted.state["document"]
         return done[0]
 

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import os
 import re
+import signal
+import threading
 from collections.abc import Callable, Generator, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from e2e import processes
+from e2e import preflight, processes
 from e2e.actions import ActionLog, mask
 from e2e.config import (
     BROWSERS,
@@ -21,14 +25,20 @@ from e2e.config import (
     Config,
     parse_capability,
     parse_locator,
+    parse_number,
     parse_window_size,
 )
 from e2e.downloads import set_download_folder
-from e2e.driver import DriverError, build_driver, unreachable
+from e2e.driver import DriverError, build_driver, unreachable, uses_headless_shell
+from e2e.isolation import isolation_for
 from e2e.locators import Locator
 from e2e.page import BasePage, _sets_own
 from e2e.reporting import Artifacts, capture, drain_console, safe_dirname
+from e2e.results import RunResults, attempt_of, relative_link, reruns_enabled, waits_of
 from e2e.server import AppServer, ServerConfig, ServerError
+from e2e.trace import MODES as TRACE_MODES
+from e2e.trace import Tracer
+from e2e.waits import network_script
 
 P = TypeVar("P", bound=BasePage)
 
@@ -39,11 +49,9 @@ _SECRETS = pytest.StashKey[frozenset[str]]()
 _BROWSER = pytest.StashKey[str]()
 _REACHABLE = pytest.StashKey[dict[str, str | None]]()
 _SERVER = pytest.StashKey["AppServer | _SharedServer"]()
-
-_RESET_SCRIPT = """
-try { window.localStorage.clear(); } catch (e) {}
-try { window.sessionStorage.clear(); } catch (e) {}
-"""
+_SIGTERM = pytest.StashKey[Any]()
+_TRACER = pytest.StashKey[Tracer]()
+_RESULTS = pytest.StashKey[RunResults]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -71,6 +79,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     group.addoption(
         "--headed", dest="e2e_headless", action="store_false", help="show the browser window"
+    )
+    add(
+        "--headless-shell",
+        "e2e_headless_shell",
+        "headless Chromium runs in chromium-headless-shell: auto (when installed, the "
+        "default), on, off (the full browser, --headless=new); tests marked full_browser "
+        "always get the full browser",
+        "E2E_HEADLESS_SHELL",
+        metavar="WHEN",
     )
     add(
         "--window-size",
@@ -153,6 +170,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         parser.addini(
             f"e2e_{kind}_locators", f"{what}s for the whole run, one KIND=VALUE a line", "linelist"
         )
+    add(
+        "--tracing",
+        "e2e_trace",
+        f"record a trace of each test: {', '.join(TRACE_MODES)} (default off; "
+        "retain-on-failure keeps the traces of failed tests)",
+        "E2E_TRACE",
+        metavar="MODE",
+    )
     server = "application server the run starts: "
     parser.addini("e2e_server_command", server + "the command, with {port}, {python}, {tmp}")
     parser.addini("e2e_server_url", server + "URL that answers once it is up, with {port}")
@@ -169,21 +194,34 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def _setting(config: pytest.Config, name: str, env: str | None = None) -> Any:
+    return _sourced(config, name, env)[0]
+
+
+def _sourced(config: pytest.Config, name: str, env: str | None = None) -> tuple[Any, str]:
+    """A setting's value and where it came from, in words for an error message."""
     value = config.getoption(name)
-    if value is None and env:
-        value = os.environ.get(env) or None
-    if value is None:
-        try:
-            value = config.getini(name) or None
-        except ValueError:
-            value = None
-    return value
+    if value is not None:
+        return value, _OPTION_NAMES.get(name, name)
+    if env and os.environ.get(env):
+        return os.environ[env], f"environment variable {env}="
+    try:
+        value = config.getini(name) or None
+    except ValueError:
+        value = None
+    return value, f"ini {name} ="
+
+
+_OPTION_NAMES = {"e2e_timeout": "--wait-timeout", "e2e_slow_mo": "--slow-mo"}
 
 
 def _headless_default() -> bool:
     if os.environ.get("CI"):
         return True
     return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.name == "nt")
+
+
+def _browser_name(given: str | None) -> str:
+    return "chrome" if given is None else given.strip().lower()
 
 
 def config_from_pytest(config: pytest.Config) -> Config:
@@ -193,12 +231,12 @@ def config_from_pytest(config: pytest.Config) -> Config:
     if fresh is None:
         fresh = bool(config.getini("e2e_fresh_browser"))
     size = _setting(config, "e2e_window_size")
-    timeout = _setting(config, "e2e_timeout", "E2E_TIMEOUT")
-    slow_mo = _setting(config, "e2e_slow_mo")
+    timeout, timeout_from = _sourced(config, "e2e_timeout", "E2E_TIMEOUT")
+    slow_mo, slow_mo_from = _sourced(config, "e2e_slow_mo")
     secret_env = _setting(config, "e2e_secret_env", "E2E_SECRET_ENV") or ""
     try:
         return Config(
-            browser=(_setting(config, "e2e_browser", "E2E_BROWSER") or "chrome").lower(),
+            browser=_browser_name(_setting(config, "e2e_browser", "E2E_BROWSER")),
             headless=_headless_default() if headless is None else headless,
             window_size=parse_window_size(size) if size else (1280, 900),
             grid_url=_setting(config, "e2e_grid_url", "E2E_GRID_URL"),
@@ -206,11 +244,15 @@ def config_from_pytest(config: pytest.Config) -> Config:
             driver_path=_setting(config, "e2e_driver_path"),
             browser_binary=_setting(config, "e2e_browser_binary"),
             driver_source=_setting(config, "e2e_driver_source") or "auto",
-            timeout=float(timeout) if timeout else 5.0,
-            slow_mo=float(slow_mo) / 1000 if slow_mo else 0.0,
+            timeout=parse_number(timeout, timeout_from, "seconds") if timeout else 5.0,
+            slow_mo=parse_number(slow_mo, slow_mo_from, "milliseconds") / 1000 if slow_mo else 0.0,
             fresh_browser=fresh,
             sensitive_url=_setting(config, "e2e_sensitive_url", "SENSITIVE_URL"),
             secret_env=tuple(n.strip() for n in secret_env.split(",") if n.strip()),
+            trace=(_setting(config, "e2e_trace", "E2E_TRACE") or "off").lower(),
+            headless_shell=(
+                _setting(config, "e2e_headless_shell", "E2E_HEADLESS_SHELL") or "auto"
+            ).lower(),
             overlays=_locators(config, "overlay"),
             busy=_locators(config, "busy"),
         )
@@ -226,7 +268,7 @@ def _locators(config: pytest.Config, kind: str) -> tuple[Locator, ...]:
 def server_config(config: pytest.Config) -> ServerConfig | None:
     """The ini's application server, or ``None`` when there is none or --base-url is given."""
     command = config.getini("e2e_server_command")
-    if not command or config.getoption("base_url", None):
+    if not command or config.getoption("base_url", None) or config.getini("base_url"):
         return None
     try:
         return ServerConfig(
@@ -279,9 +321,31 @@ def pytest_configure_node(node: Any) -> None:  # pytest-xdist, on the controller
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
+    if config in _CONFIGS:
+        _CONFIGS.remove(config)
     server = config.stash.get(_SERVER, None)
     if isinstance(server, AppServer):
         server.stop()
+    previous = config.stash.get(_SIGTERM, None)
+    if previous is not None:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _finish_on_sigterm(config: pytest.Config) -> None:
+    """SIGTERM (CI cancel, ``timeout``, ``docker stop``) ends the run as Ctrl-C does:
+    fixtures torn down (browsers closed), reports written. Only when nobody else has
+    claimed SIGTERM, and only in the main thread (where signals are delivered)."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    if signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM ends it at once
+        raise KeyboardInterrupt("SIGTERM")
+
+    config.stash[_SIGTERM] = signal.getsignal(signal.SIGTERM)
+    signal.signal(signal.SIGTERM, interrupt)
 
 
 @pytest.fixture(scope="session")
@@ -295,14 +359,26 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "nondestructive: safe to run against a sensitive URL")
     config.addinivalue_line("markers", "smoke: a quick check of the main paths")
     config.addinivalue_line("markers", "browser(*names): run only on these browsers")
+    config.addinivalue_line(
+        "markers", "full_browser: needs the full Chromium, not the headless shell"
+    )
     config.stash[_CONFIG] = config_from_pytest(config)
     config.stash[_ARTIFACTS] = Path(_setting(config, "e2e_artifacts_dir") or "reports/artifacts")
     names = config.stash[_CONFIG].secret_env
     config.stash[_SECRETS] = frozenset(os.environ[n] for n in names if os.environ.get(n))
     config.stash[_REACHABLE] = {}
+    config.stash[_RESULTS] = RunResults()
+    _CONFIGS.append(config)
+    if not hasattr(config, "workerinput"):  # the controller (or only process) checks once
+        url = config.getoption("base_url", None) or config.getini("base_url")
+        found = preflight.problems(config.stash[_CONFIG], url, config.stash[_ARTIFACTS])
+        if found:
+            raise pytest.UsageError("\n".join(found))
     settings = server_config(config)
     if settings is not None:
         _start_server(config, settings)
+    processes.run_tag()  # one tag for the run, inherited by xdist workers
+    _finish_on_sigterm(config)
     metadata = _metadata(config)
     if metadata is not None:
         e2e = config.stash[_CONFIG]
@@ -347,25 +423,35 @@ class _BrowserPool:
         self.failure: DriverError | None = None
 
     def get(self) -> WebDriver:
+        """The worker's browser, in a clean state for a new test (started if needed)."""
         if self.failure is not None:  # the same setup error: say it again, at once
             raise self.failure
-        if self.driver is not None and not _alive(self.driver):
-            self.close()
-        if self.driver is None:
+        if self.driver is not None:
             try:
-                self.driver = build_driver(self.config)
-            except DriverError as exc:
-                self.failure = exc
-                raise
-            self.version = str(self.driver.capabilities.get("browserVersion", ""))
+                isolation_for(self.driver).begin()  # fails on a dead browser
+                return self.driver
+            except Exception:  # a dead browser is replaced
+                self.close()
+        try:
+            self.driver = build_driver(self.config)
+        except DriverError as exc:
+            self.failure = exc
+            raise
+        self.version = str(self.driver.capabilities.get("browserVersion", ""))
+        isolation_for(self.driver, network_script()).begin()
         return self.driver
 
+    @property
+    def isolation(self) -> str:
+        return isolation_for(self.driver).mode if self.driver is not None else ""
+
     def reset(self) -> None:
-        """Leave the browser as a new one: no cookies, storage or extra windows."""
+        """End the test's user context (or clear its state); drain the console log."""
         if self.driver is None:
             return
         try:
-            _reset(self.driver)
+            isolation_for(self.driver).end()
+            drain_console(self.driver)  # the next test's log holds its own entries only
         except Exception:  # a browser that cannot be reset is replaced
             self.close()
 
@@ -385,35 +471,33 @@ def _quit(driver: WebDriver) -> None:
         processes.release(driver)
 
 
-def _alive(driver: WebDriver) -> bool:
-    try:
-        driver.current_window_handle  # noqa: B018 - a cheap round trip
-    except Exception:
-        return False
-    return True
-
-
-def _reset(driver: WebDriver) -> None:
-    handles = driver.window_handles
-    for handle in handles[1:]:
-        driver.switch_to.window(handle)
-        driver.close()
-    driver.switch_to.window(handles[0])
-    if driver.current_url.startswith(("http://", "https://")):
-        driver.execute_script(_RESET_SCRIPT)
-    driver.delete_all_cookies()
-    execute_cdp = getattr(driver, "execute_cdp_cmd", None)
-    if execute_cdp is not None:  # Chromium: the other origins' cookies too
-        execute_cdp("Network.clearBrowserCookies", {})
-    driver.get("about:blank")
-    drain_console(driver)  # the next test's console log holds its own entries only
-
-
 @pytest.fixture(scope="session")
-def _e2e_pool(e2e_config: Config) -> Iterator[_BrowserPool]:
-    pool = _BrowserPool(e2e_config)
-    yield pool
-    pool.close()
+def _e2e_pool(e2e_config: Config) -> Iterator[_Pools]:
+    pools = _Pools(e2e_config)
+    yield pools
+    pools.close()
+
+
+class _Pools:
+    """The worker's browsers: the usual one, and a full Chromium started only for tests
+    marked ``full_browser`` when the usual one is the headless shell."""
+
+    def __init__(self, config: Config) -> None:
+        self.usual = _BrowserPool(config)
+        self._full_config = replace(config, headless_shell="off")
+        self._full: _BrowserPool | None = None
+
+    def for_test(self, request: pytest.FixtureRequest) -> _BrowserPool:
+        if request.node.get_closest_marker("full_browser") is None:
+            return self.usual
+        if self._full is None:
+            self._full = _BrowserPool(self._full_config)
+        return self._full
+
+    def close(self) -> None:
+        self.usual.close()
+        if self._full is not None:
+            self._full.close()
 
 
 @pytest.fixture(autouse=True)
@@ -449,29 +533,30 @@ def e2e_actions(e2e_config: Config, request: pytest.FixtureRequest) -> ActionLog
 def driver(
     request: pytest.FixtureRequest,
     e2e_config: Config,
-    _e2e_pool: _BrowserPool,
+    _e2e_pool: _Pools,
     base_url: str | None,
 ) -> Generator[WebDriver, None, None]:
-    """A browser for this test: reused and reset by default, new with --fresh-browser."""
+    """A browser for this test: one per worker, each test in a fresh user context (or
+    reset after it) by default; a new one per test with --fresh-browser."""
     server = request.config.stash.get(_SERVER, None)
     gone = server.died() if server is not None else None
     if gone:
         pytest.fail(gone, pytrace=False)
     _check_reachable(request.config, base_url)
+    pool = _e2e_pool.for_test(request)
     if e2e_config.fresh_browser:
-        fresh = _started(lambda: build_driver(e2e_config))
-        _record_browser(
-            request, e2e_config, str(fresh.capabilities.get("browserVersion", "")), base_url
-        )
+        fresh = _started(lambda: build_driver(pool.config))
+        version = str(fresh.capabilities.get("browserVersion", ""))
+        _record_browser(request, pool.config, version, base_url, "a new browser")
         try:
             yield fresh
         finally:
             _quit(fresh)
         return
-    browser = _started(_e2e_pool.get)
-    _record_browser(request, e2e_config, _e2e_pool.version, base_url)
+    browser = _started(pool.get)
+    _record_browser(request, pool.config, pool.version, base_url, pool.isolation)
     yield browser
-    _e2e_pool.reset()
+    pool.reset()
 
 
 def _started(start: Callable[[], WebDriver]) -> WebDriver:
@@ -495,11 +580,19 @@ def _check_reachable(config: pytest.Config, base_url: str | None) -> None:
 
 
 def _record_browser(
-    request: pytest.FixtureRequest, config: Config, version: str, base_url: str | None
+    request: pytest.FixtureRequest,
+    config: Config,
+    version: str,
+    base_url: str | None,
+    isolation: str,
 ) -> None:
     mode = "headless" if config.headless else "headed"
+    if uses_headless_shell(config):
+        mode = "headless shell"
     where = f" on {config.grid_url}" if config.grid_url else ""
-    text = f"{config.browser} {version} ({mode}){where}; base URL {base_url}"
+    text = (
+        f"{config.browser} {version} ({mode}){where}; base URL {base_url}; isolation: {isolation}"
+    )
     request.node.user_properties.append(("browser", text))
     request.node.stash[_BROWSER] = text
 
@@ -519,6 +612,7 @@ def page(
     e2e_config: Config,
     e2e_actions: ActionLog,
     e2e_downloads: Path | None,
+    _e2e_trace: Tracer | None,
 ) -> Callable[[type[P]], P]:
     """A factory: ``login = page(LoginPage)`` gives a page object wired to this test."""
 
@@ -540,6 +634,22 @@ def page(
     return make
 
 
+@pytest.fixture
+def _e2e_trace(
+    request: pytest.FixtureRequest, driver: WebDriver, e2e_actions: ActionLog, e2e_config: Config
+) -> Iterator[Tracer | None]:
+    """Records this test's trace (--tracing on / retain-on-failure)."""
+    if e2e_config.trace == "off":
+        yield None
+        return
+    tracer = Tracer(driver, e2e_actions).start()
+    request.node.stash[_TRACER] = tracer
+    try:
+        yield tracer
+    finally:
+        tracer.stop()
+
+
 # -- reporting ----------------------------------------------------------------------
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(
@@ -555,10 +665,169 @@ def pytest_runtest_makereport(
         secrets |= log.secrets
     if report.when == "call" and _BROWSER in item.stash:
         report.sections.append(("browser", item.stash[_BROWSER]))
+    if report.failed and call.excinfo is not None:
+        _explain(item, report, call.excinfo)
+    artifacts: Artifacts | None = None
     if report.failed and browser is not None:
-        _attach_artifacts(item, report, browser, log, secrets)
+        try:
+            artifacts = _attach_artifacts(item, report, browser, log, secrets)
+        except Exception as exc:  # never lose the test's own failure to its artifacts
+            report.sections.append(
+                ("e2e", f"artifacts could not be taken: {type(exc).__name__}: {exc}")
+            )
+    if report.when == "call":
+        report.e2e_waits = waits_of(log)  # type: ignore[attr-defined]
+        attempt = attempt_of(item)
+        if report.passed and attempt > 1:
+            _mark_flaky(item, report, attempt)
+    tracer = item.stash.get(_TRACER, None)
+    if tracer is not None and report.when in ("setup", "call") and _keep_trace(item, report):
+        try:
+            _write_trace(item, report, tracer, artifacts, browser, secrets)
+        except Exception as exc:  # a trace must never hide the failure either
+            report.sections.append(
+                ("e2e", f"the trace could not be written: {type(exc).__name__}: {exc}")
+            )
     if secrets:
         _mask_report(report, secrets)
+
+
+def _keep_trace(item: pytest.Item, report: pytest.TestReport) -> bool:
+    mode = item.config.stash[_CONFIG].trace
+    if report.failed:
+        return True  # "on" or "retain-on-failure"
+    return mode == "on" and report.when == "call"
+
+
+def _artifact_folder(item: pytest.Item, when: str) -> Path:
+    """This test's artifact folder; with reruns, one per attempt (``-attempt2``)."""
+    name = f"{item.nodeid}-{when}"
+    if reruns_enabled(item.config):
+        name += f"-attempt{attempt_of(item)}"
+    return item.config.stash[_ARTIFACTS] / safe_dirname(name)
+
+
+def _write_trace(
+    item: pytest.Item,
+    report: pytest.TestReport,
+    tracer: Tracer,
+    artifacts: Artifacts | None,
+    browser: WebDriver | None,
+    secrets: set[str],
+) -> None:
+    if artifacts is not None:
+        console, html = list(artifacts.console), artifacts.html
+    else:  # a passing test kept with --tracing on: read the console now
+        console, html = [], ""
+        if browser is not None:
+            with contextlib.suppress(Exception):
+                console = drain_console(browser) or []
+    path = _artifact_folder(item, report.when) / "trace.html"
+    failure = str(report.longrepr) if report.failed else ""
+    tracer.write(
+        path,
+        test=item.nodeid,
+        outcome="failed" if report.failed else "passed",
+        failure=failure,
+        console=console,
+        html=html,
+        secrets=secrets,
+    )
+    report.e2e_trace = str(path)  # type: ignore[attr-defined]
+    report.sections.append(("e2e trace", str(path)))
+    if item.config.pluginmanager.hasplugin("html"):
+        from pytest_html import extras  # type: ignore[import-untyped]
+
+        link = relative_link(path, getattr(item.config.option, "htmlpath", None))
+        found = getattr(report, "extras", [])
+        found.append(extras.url(link, name="Trace"))
+        report.extras = found  # type: ignore[attr-defined]
+
+
+def _mark_flaky(item: pytest.Item, report: pytest.TestReport, attempt: int) -> None:
+    """A pass on a rerun is not a plain pass: say so in junit.xml, the report and the
+    terminal summary."""
+    note = f"flaky: passed on attempt {attempt} after {attempt - 1} failure(s)"
+    report.e2e_flaky = attempt  # type: ignore[attr-defined]
+    report.user_properties.append(("flaky", note))
+    item.user_properties.append(("flaky", note))  # junitxml writes the teardown report's
+    report.sections.append(("e2e", note))
+    if item.config.pluginmanager.hasplugin("html"):
+        from pytest_html import extras
+
+        found = getattr(report, "extras", [])
+        found.append(extras.html(f"<p class='flaky'><strong>FLAKY</strong>: {note}</p>"))
+        report.extras = found  # type: ignore[attr-defined]
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """On the controller (or the only process): collect for the end-of-run summaries."""
+    config = _CONFIGS[-1] if _CONFIGS else None
+    if config is not None and _RESULTS in config.stash:
+        config.stash[_RESULTS].add(report)
+
+
+_CONFIGS: list[pytest.Config] = []
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    if _RESULTS in config.stash:
+        config.stash[_RESULTS].terminal(terminalreporter)
+
+
+def pytest_html_results_summary(prefix: list[str], summary: list[str], postfix: list[str]) -> None:
+    config = _CONFIGS[-1] if _CONFIGS else None
+    if config is not None and _RESULTS in config.stash:
+        postfix.extend(config.stash[_RESULTS].html())
+
+
+#: Driver and browser failures that say the browser or its driver is gone.
+_BROWSER_GONE = (
+    "invalid session id",
+    "session deleted",
+    "chrome not reachable",
+    "disconnected: not connected to devtools",
+    "tab crashed",
+    "browser has closed",
+    "no such window: target window already closed",
+)
+
+
+def _explain(
+    item: pytest.Item, report: pytest.TestReport, excinfo: pytest.ExceptionInfo[Any]
+) -> None:
+    """Put one sentence, naming what to do, in front of a failure whose raw form is a
+    transport traceback: the driver died, the browser died, the application stopped."""
+    exc = excinfo.value
+    text = (getattr(exc, "msg", None) or str(exc) or type(exc).__name__).strip()
+    first = text.splitlines()[0][:300] if text else type(exc).__name__
+    sentence = None
+    if _is_transport_error(exc):
+        sentence = (
+            f"The browser's driver stopped answering during this test ({type(exc).__name__}: "
+            f"{first[:160]}): it crashed or was killed. The next test gets a new browser."
+        )
+    elif isinstance(exc, WebDriverException) and any(m in text.lower() for m in _BROWSER_GONE):
+        sentence = (
+            f"The browser died during this test ({first}): it crashed or was killed. "
+            "The next test gets a new browser."
+        )
+    elif isinstance(exc, WebDriverException) and "net::ERR_" in text:
+        base_url = item.funcargs.get("base_url") if hasattr(item, "funcargs") else None
+        problem = unreachable(base_url) if isinstance(base_url, str) else None
+        if problem and isinstance(base_url, str):
+            item.config.stash[_REACHABLE][base_url] = problem  # later tests fail at once
+            sentence = f"The application stopped answering during the run. {problem}"
+    if sentence:
+        report.longrepr = f"{sentence}\n\n(raised: {type(exc).__name__}: {first})"
+
+
+def _is_transport_error(exc: BaseException) -> bool:
+    try:
+        from urllib3.exceptions import HTTPError as Urllib3Error
+    except ImportError:  # pragma: no cover - Selenium depends on urllib3
+        return False
+    return isinstance(exc, (Urllib3Error, ConnectionError))
 
 
 def _attach_artifacts(
@@ -567,15 +836,16 @@ def _attach_artifacts(
     browser: WebDriver,
     log: ActionLog | None,
     secrets: set[str],
-) -> None:
+) -> Artifacts:
     artifacts = capture(browser, secrets)
-    folder = item.config.stash[_ARTIFACTS] / safe_dirname(f"{item.nodeid}-{report.when}")
-    written = artifacts.write(folder)
-    lines = [f"artifacts: {folder}" + ("" if written else " (none could be taken)")]
-    report.sections.append(("e2e", "\n".join(lines + list(artifacts.problems))))
+    folder = _artifact_folder(item, report.when)
+    written, unwritten = artifacts.write(folder)
+    lines = [f"artifacts: {folder}" + ("" if written else " (none could be kept)")]
+    report.sections.append(("e2e", "\n".join(lines + list(artifacts.problems) + unwritten)))
     if log and log.actions:
         report.sections.append(("page actions", log.render()))
     _add_html_extras(item, report, artifacts, log)
+    return artifacts
 
 
 def _mask_report(report: pytest.TestReport, secrets: set[str]) -> None:
@@ -594,7 +864,7 @@ def _add_html_extras(
 ) -> None:
     if not item.config.pluginmanager.hasplugin("html"):
         return
-    from pytest_html import extras  # type: ignore[import-untyped]
+    from pytest_html import extras
 
     found = getattr(report, "extras", [])
     if artifacts.url:

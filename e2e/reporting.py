@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -38,20 +39,35 @@ class Artifacts:
             for entry in self.console
         )
 
-    def write(self, folder: Path) -> list[Path]:
-        """Write each artifact into ``folder``; return the files written."""
-        folder.mkdir(parents=True, exist_ok=True)
-        written = []
+    def write(self, folder: Path) -> tuple[list[Path], list[str]]:
+        """Write each artifact into ``folder``: the files written, and one line for each
+        that could not be (no half-written file is left: each goes to a temporary name
+        first, then is renamed)."""
+        written: list[Path] = []
+        problems: list[str] = []
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            return written, [f"artifacts could not be written to {folder}: {exc.strerror or exc}"]
         for name, data in (
             ("screenshot.png", self.screenshot_png),
             ("page.html", self.html.encode()),
             ("console.log", self.console_text().encode()),
             ("url.txt", self.url.encode()),
         ):
-            if data:
-                (folder / name).write_bytes(data)
+            if not data:
+                continue
+            partial = folder / f".{name}.partial"
+            try:
+                partial.write_bytes(data)
+                partial.replace(folder / name)
+            except OSError as exc:
+                problems.append(f"{name} could not be written to {folder}: {exc.strerror or exc}")
+                with contextlib.suppress(OSError):
+                    partial.unlink()
+            else:
                 written.append(folder / name)
-        return written
+        return written, problems
 
 
 def _clock(timestamp: object) -> str:
@@ -71,11 +87,13 @@ def _console_reader(driver: WebDriver) -> Any:
     return get_log
 
 
-def drain_console(driver: WebDriver) -> None:
-    """Read and drop the console entries so far (the driver hands each out once)."""
+def drain_console(driver: WebDriver) -> list[dict[str, Any]]:
+    """Read the console entries so far (the driver hands each out once) and return them."""
     get_log = _console_reader(driver)
-    if get_log is not None:
-        get_log("browser")
+    if get_log is None:
+        return []
+    entries: list[dict[str, Any]] = get_log("browser") or []
+    return entries
 
 
 def capture(driver: WebDriver, secrets: set[str] | frozenset[str] = frozenset()) -> Artifacts:

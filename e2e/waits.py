@@ -20,6 +20,8 @@ from importlib import resources
 from typing import Any, Protocol, TypeVar
 
 from selenium.common.exceptions import (
+    InvalidElementStateException,
+    InvalidSelectorException,
     JavascriptException,
     NoSuchWindowException,
     StaleElementReferenceException,
@@ -152,6 +154,10 @@ class PageSettled:
         # script timeout if that turns out to be shorter.
         self._slice = _SLICE_SECONDS
         self._state: dict[str, Any] = {}
+        #: What stood in the way at the first check ("" when nothing did), for the
+        #: action log and the trace; ``None`` before the first check.
+        self.first_blockers: str | None = None
+        self.started = time.monotonic()
         parts = []
         if target is not None and (self.locators or network):
             parts.append(f"{target!r} to be {NEEDS[need]} on a settled page")
@@ -173,16 +179,24 @@ class PageSettled:
             self._slice = (driver.timeouts.script or 0.0) / 2
             state = self._check(driver)
         self._state = state
+        if self.first_blockers is None:
+            self.first_blockers = "" if state["ready"] else self._blockers(state)
         broken = [loc for loc, n in zip(self.locators, state["counts"], strict=True) if n < 0]
         if broken:
-            raise ValueError(
+            raise InvalidSelectorException(
                 f"The browser could not evaluate {broken[0]!r}: check its selector or XPath"
             )
         found = state.get("target") or {}
         if found.get("invalid"):
-            raise ValueError(
+            raise InvalidSelectorException(
                 f"The browser could not evaluate {self.target!r}: {found['invalid']}; "
                 "check its selector or XPath"
+            )
+        if found.get("fatal"):
+            raise InvalidElementStateException(
+                f"{self.target!r}: {found['problem']}. Nothing was typed or cleared: "
+                "type() and clear_textarea() need a text input, a textarea or a "
+                "contenteditable element."
             )
         return state if state["ready"] else None
 
@@ -203,6 +217,20 @@ class PageSettled:
             _state_script(), locators, self.network, int(budget * 1000), target
         )
         return state
+
+    def _blockers(self, state: dict[str, Any]) -> str:
+        found = [
+            f"{loc.name or loc.value} ({n})"
+            for loc, n in zip(self.locators, state["counts"], strict=True)
+            if n > 0
+        ]
+        requests = (state.get("jquery") or 0) + (state.get("inflight") or 0)
+        if requests:
+            found.append(f"AJAX ({requests} in flight)")
+        target = state.get("target") or {}
+        if target.get("problem"):
+            found.append(f"the element: {target['problem']}")
+        return ", ".join(found)
 
     def last_seen(self) -> str:
         if not self._state:
@@ -245,6 +273,7 @@ def _wait_for_page(
     prepare: str | None = None,
     not_document: str | None = None,
     read: str | None = None,
+    on_wait: Callable[[str, float], None] | None = None,
 ) -> dict[str, Any]:
     __tracebackhide__ = True
     condition = PageSettled(
@@ -266,6 +295,8 @@ def _wait_for_page(
         poll=_NO_POLL,
         ignored=(StaleElementReferenceException, JavascriptException),
     )
+    if on_wait is not None and condition.first_blockers:
+        on_wait(condition.first_blockers, time.monotonic() - condition.started)
     return state
 
 

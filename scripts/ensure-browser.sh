@@ -1,23 +1,33 @@
 #!/usr/bin/env bash
-# Makes sure a Chrome/Chromium browser and a matching chromedriver are on this machine.
-# Installs Debian's chromium + chromium-driver with apt-get when they are missing;
-# elsewhere it stops and says what to install. Set E2E_SKIP_BROWSER_INSTALL=1 to only check.
+# Makes sure a Chrome/Chromium browser and a matching chromedriver are on this machine,
+# and, where apt-get can install it, Debian's chromium-headless-shell (the lighter headless
+# browser the plugin prefers for headless runs).
+# Installs Debian's chromium + chromium-driver (+ chromium-headless-shell) with apt-get when
+# they are missing; elsewhere it stops and says what to install (the shell is optional).
+# Set E2E_SKIP_BROWSER_INSTALL=1 to only check.
 set -euo pipefail
 
 have_browser() { command -v chromium >/dev/null || command -v google-chrome >/dev/null \
   || command -v chromium-browser >/dev/null || command -v google-chrome-stable >/dev/null; }
 have_driver() { command -v chromedriver >/dev/null; }
+have_shell() { command -v chromium-headless-shell >/dev/null; }
 
-if have_browser && have_driver; then
+if have_browser && have_driver && { have_shell || ! command -v apt-get >/dev/null; }; then
   exit 0
 fi
 
 missing=()
 have_browser || missing+=(chromium)
 have_driver || missing+=(chromium-driver)
+have_shell || missing+=(chromium-headless-shell)
+
+# Only the optional headless shell missing: install it if we can, never fail for it.
+optional_only=false
+if have_browser && have_driver; then optional_only=true; fi
 
 if [ "${E2E_SKIP_BROWSER_INSTALL:-}" = "1" ]; then
   echo "ensure-browser: missing ${missing[*]} (E2E_SKIP_BROWSER_INSTALL=1, not installing)" >&2
+  $optional_only && exit 0
   exit 1
 fi
 
@@ -38,14 +48,15 @@ if [ "$(id -u)" != "0" ]; then
   if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
     SUDO="sudo -n"
   else
-    echo "ensure-browser: run as root, or install them yourself: apt-get install chromium chromium-driver" >&2
+    echo "ensure-browser: run as root, or install them yourself: apt-get install ${missing[*]}" >&2
+    $optional_only && exit 0
     exit 1
   fi
 fi
 
-echo "ensure-browser: installing chromium chromium-driver with apt-get"
+echo "ensure-browser: installing ${missing[*]} with apt-get"
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 have_browser && have_driver || { echo "ensure-browser: apt-get ran but the browser or driver is still missing" >&2; exit 1; }
-echo "ensure-browser: $(chromium --version 2>/dev/null | head -1); $(chromedriver --version | head -1)"
+echo "ensure-browser: $(chromium --version 2>/dev/null | head -1); $(chromedriver --version | head -1); headless shell: $(command -v chromium-headless-shell || echo none)"

@@ -22,8 +22,11 @@
       options.contentType = "application/json";
       options.data = JSON.stringify(data);
     }
-    return $.ajax(options).fail(function (xhr) {
+    return $.ajax(options).done(function (body, text, xhr) {
+      console.info("TestDesk API " + method + " " + url + " -> " + xhr.status);
+    }).fail(function (xhr) {
       var body = xhr.responseJSON || {};
+      console.warn("TestDesk API " + method + " " + url + " -> " + xhr.status);
       flash(body.error || ("The server answered " + xhr.status + "."), "error");
     });
   }

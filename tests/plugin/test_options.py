@@ -59,9 +59,9 @@ def test_an_unreachable_base_url_fails_with_one_clear_message(pytester, inner) -
 def test_a_missing_driver_says_what_to_do(pytester, inner) -> None:
     pytester.makepyfile("def test_x(driver): pass")
     result = inner("--driver-path", "/nowhere/chromedriver")
-    result.assert_outcomes(errors=1)
-    result.stdout.fnmatch_lines(
-        ["*--driver-path '/nowhere/chromedriver' is not an executable file; point it at*"]
+    assert result.ret == pytest.ExitCode.USAGE_ERROR  # known before any test runs
+    result.stderr.fnmatch_lines(
+        ["*--driver-path '/nowhere/chromedriver' does not exist; give the path of chromedriver*"]
     )
 
 

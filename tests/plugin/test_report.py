@@ -64,7 +64,10 @@ def test_each_test_names_its_browser_version_and_mode(pytester, inner) -> None:
     pytester.makepyfile("def test_x(driver):\n    assert False")
     result = inner()
     result.stdout.fnmatch_lines(
-        ["*- browser -*", "chrome 1* (headless); base URL http://127.0.0.1:*"]
+        [
+            "*- browser -*",
+            "chrome 1* (headless shell); base URL http://127.0.0.1:*; isolation: user-context",
+        ]
     )
 
 

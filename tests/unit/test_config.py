@@ -26,7 +26,7 @@ def test_the_config_is_frozen_capabilities_included() -> None:
     ("kwargs", "message"),
     [
         ({"driver_source": "magic"}, "Unknown driver source 'magic'; choose one of: auto"),
-        ({"timeout": 0}, "timeout must be positive"),
+        ({"timeout": 0}, "--wait-timeout must be a number of seconds above 0"),
         ({"window_size": (10, 10)}, "too small"),
         ({"sensitive_url": "("}, "not a valid regular expression"),
     ],

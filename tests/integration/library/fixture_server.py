@@ -27,6 +27,7 @@ VENDOR = {
 class FixtureServer:
     def __init__(self) -> None:
         self.uploads: list[dict[str, Any]] = []
+        self.hits = 0
         self._lock = threading.Lock()
         self._server = make_server("127.0.0.1", 0, self._app, threaded=True)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -91,6 +92,19 @@ class FixtureServer:
                 f'<p id="count">{count}</p><p id="last-note">{html.escape(note)}</p>'
             )
             return Response(body, content_type="text/html")
+        if path == "sw.js":
+            return Response(
+                "self.addEventListener('fetch', function () {});",
+                content_type="application/javascript",
+            )
+        if path == "counter":
+            # Counts the requests that reach the server; the browser may cache the answer.
+            with self._lock:
+                self.hits += 1
+                hits = self.hits
+            return Response(
+                str(hits), content_type="text/plain", headers={"Cache-Control": "max-age=3600"}
+            )
         if path == "export.csv":
             rows = int(request.args.get("rows", "3"))
             data = "title,priority\n" + "".join(f"case {i},low\n" for i in range(rows))

@@ -6,7 +6,7 @@ import re
 import time
 
 import pytest
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import InvalidSelectorException, TimeoutException
 from selenium.webdriver.common.by import By
 
 from e2e import GeneralLocators, Locator, waits
@@ -122,7 +122,7 @@ def test_wait_until_settled_waits_for_overlays_and_ajax_together(open_page) -> N
 def test_an_invalid_locator_is_reported_not_waited_on(open_page) -> None:
     driver = open_page("overlays.html")
     broken = Locator(By.CSS_SELECTOR, "div[[", "broken")
-    with pytest.raises(ValueError, match=r"could not evaluate Locator\('broken'"):
+    with pytest.raises(InvalidSelectorException, match=r"could not evaluate Locator\('broken'"):
         waits.wait_for_blockui_to_close(driver, timeout=2, locators=[broken])
 
 

@@ -1,0 +1,283 @@
+"""Faults injected into real runs. After each: only the affected test fails, the reports
+exist with the failure's text, and no browser or driver of that run is left."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+# Kill the chromium processes this driver started (its children), not the driver.
+KILL_BROWSER = """
+import os, signal
+from pathlib import Path
+
+def children(pid):
+    out = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                out.append(int(entry.name))
+    return out
+
+def kill_browser(driver):
+    for pid in children(driver.service.process.pid):
+        os.kill(pid, signal.SIGKILL)
+"""
+
+
+def test_chromedriver_killed_mid_test(pytester, fault_run) -> None:
+    pytester.makepyfile(
+        """
+        def test_a_driver_dies(driver, base_url):
+            driver.get(base_url)
+            driver.service.process.kill()
+            driver.service.process.wait()
+            driver.get(base_url + "/broken.html")
+
+        def test_b_next_test_gets_a_new_browser(driver, base_url):
+            driver.get(base_url)
+            assert driver.title == "home"
+        """
+    )
+    run = fault_run()
+    run.result.assert_outcomes(passed=1, failed=1)
+    sentence = "driver stopped answering during this test"
+    assert sentence in run.text
+    assert sentence in run.junit()
+    assert sentence in run.report()
+    assert run.leftovers() == []
+
+
+def test_the_browser_killed_mid_test(pytester, fault_run) -> None:
+    pytester.makepyfile(
+        KILL_BROWSER
+        + """
+def test_a_browser_dies(driver, base_url):
+    driver.get(base_url)
+    kill_browser(driver)
+    driver.get(base_url + "/broken.html")
+
+def test_b_next_test_gets_a_new_browser(driver, base_url):
+    driver.get(base_url)
+    assert driver.title == "home"
+"""
+    )
+    run = fault_run()
+    run.result.assert_outcomes(passed=1, failed=1)
+    assert "The browser died during this test" in run.text
+    assert "The browser died during this test" in run.junit()
+    assert run.leftovers() == []
+
+
+@pytest.mark.parametrize("how", ["SIGKILL", "crash"])
+def test_an_xdist_worker_killed_mid_test(pytester, fault_run, how) -> None:
+    kill = "os.kill(os.getpid(), signal.SIGKILL)" if how == "SIGKILL" else "os._exit(70)"
+    pytester.makepyfile(
+        f"""
+        import os, signal, pytest
+
+        def test_dies(driver, base_url):
+            driver.get(base_url)
+            {kill}
+
+        @pytest.mark.parametrize("n", range(3))
+        def test_others(driver, base_url, n):
+            driver.get(base_url)
+            assert driver.title == "home"
+        """
+    )
+    run = fault_run("-n", "2", "--max-worker-restart", "2")
+    run.result.assert_outcomes(passed=3, failed=1)
+    assert "test_dies" in run.junit()
+    assert "crashed" in run.junit()
+    assert "crashed" in run.report()
+    assert run.leftovers() == []
+
+
+@pytest.mark.parametrize("sig", ["SIGTERM", "SIGINT"])
+def test_a_signal_to_pytest_finishes_like_ctrl_c(pytester, fault_run, sig) -> None:
+    pytester.makepyfile(
+        f"""
+        import os, signal
+
+        def test_a_passes(driver, base_url):
+            driver.get(base_url)
+
+        def test_b_is_interrupted(driver, base_url):
+            driver.get(base_url)
+            os.kill(os.getpid(), signal.{sig})
+
+        def test_c_never_runs(driver):
+            pass
+        """
+    )
+    run = fault_run()
+    assert run.result.ret == pytest.ExitCode.INTERRUPTED
+    assert "KeyboardInterrupt" in run.text
+    assert 'name="test_a_passes"' in run.junit()  # the reports were written
+    assert "test_a_passes" in run.report()
+    assert "test_c_never_runs" not in run.junit()
+    assert run.leftovers() == []
+
+
+def test_sigterm_to_the_whole_run_from_outside(pytester, site, monkeypatch) -> None:
+    """What a CI cancel does: SIGTERM to pytest while a test is running, under xdist."""
+    from e2e import processes
+
+    tag = "fault-outside-" + str(os.getpid())
+    monkeypatch.setenv(processes.RUN_VARIABLE, tag)
+    pytester.makepyfile(
+        """
+        import pathlib, time
+
+        def test_waits_to_be_cancelled(driver, base_url):
+            driver.get(base_url)
+            pathlib.Path("started").touch()
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:  # a long test, cancelled from outside
+                driver.title
+        """
+    )
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            "--headless",
+            "--base-url",
+            site,
+            "--junitxml=junit.xml",
+            "--html=report.html",
+            "--self-contained-html",
+        ],
+        cwd=pytester.path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not (pytester.path / "started").exists():
+            assert time.monotonic() < deadline, "the inner test never started"
+            assert process.poll() is None, process.stdout.read() if process.stdout else ""
+            time.sleep(0.05)  # polling for the marker file, bounded
+        process.send_signal(signal.SIGTERM)
+        out, _ = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == pytest.ExitCode.INTERRUPTED, out.decode()
+    assert (pytester.path / "junit.xml").exists()
+    assert (pytester.path / "report.html").exists()
+    deadline = time.monotonic() + 10
+    while processes.tagged_pids(tag, prefix=True) and time.monotonic() < deadline:
+        time.sleep(0.1)  # watchdogs are asynchronous; bounded
+    assert processes.tagged_pids(tag, prefix=True) == []
+
+
+@pytest.mark.parametrize("fault", ["not-a-folder", "disk-full"])
+def test_artifacts_that_cannot_be_written_never_hide_the_failure(
+    pytester, fault_run, fault
+) -> None:
+    if fault == "disk-full":
+        pytester.makeconftest(
+            """
+            import errno, pathlib, pytest
+
+            original = pathlib.Path.write_bytes
+
+            def full(self, data):
+                if "artifacts" in str(self):
+                    raise OSError(errno.ENOSPC, "No space left on device")
+                return original(self, data)
+
+            pathlib.Path.write_bytes = full
+            """
+        )
+        args: tuple[str, ...] = ()
+    else:
+        (pytester.path / "a-file").write_text("not a folder")
+        args = ("--artifacts-dir", "a-file/artifacts")
+    pytester.makepyfile(
+        """
+        def test_a_fails(driver, base_url):
+            driver.get(base_url)
+            assert driver.title == "the failure's own text"
+
+        def test_b_still_runs(driver, base_url):
+            driver.get(base_url)
+        """
+    )
+    run = fault_run(*args)
+    run.result.assert_outcomes(passed=1, failed=1)
+    assert run.result.ret == pytest.ExitCode.TESTS_FAILED  # not an internal error
+    assert "INTERNALERROR" not in run.text
+    for where in (run.text, run.junit(), run.report()):
+        assert "the failure's own text" in where
+    reason = "No space left on device" if fault == "disk-full" else "Not a directory"
+    assert "could not be written to" in run.text
+    assert reason in run.text
+    assert not list(pytester.path.rglob("*.partial")), "a half-written file was left"
+    assert run.leftovers() == []
+
+
+def test_the_application_stopping_mid_run_is_one_sentence(pytester, fault_run) -> None:
+    (pytester.path / "www").mkdir()
+    (pytester.path / "www" / "index.html").write_text("<title>home</title>")
+    app = subprocess.Popen(
+        [
+            sys.executable,
+            "-u",
+            "-m",
+            "http.server",
+            "0",
+            "--bind",
+            "127.0.0.1",
+            "--directory",
+            str(pytester.path / "www"),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        assert app.stdout is not None
+        port = app.stdout.readline().split("port ")[1].split()[0]
+        url = f"http://127.0.0.1:{port}"
+        pytester.makepyfile(
+            f"""
+            import os, signal
+
+            def test_a_passes(driver, base_url):
+                driver.get(base_url + "/index.html")
+
+            def test_b_app_stops(driver, base_url):
+                os.kill({app.pid}, signal.SIGKILL)
+                driver.get(base_url + "/index.html")
+
+            def test_c_later(driver, base_url):
+                driver.get(base_url + "/index.html")
+            """
+        )
+        run = fault_run(base_url=url)
+    finally:
+        app.kill()
+        app.wait()
+    run.result.assert_outcomes(passed=1, failed=1, errors=1)
+    sentence = "The application stopped answering during the run. The base URL"
+    assert sentence in run.text
+    assert sentence in run.junit()
+    assert "is unreachable" in run.text
+    assert "C++" not in run.text
+    assert "#0 0x" not in run.text
+    assert run.leftovers() == []
