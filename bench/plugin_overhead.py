@@ -21,12 +21,18 @@ from pathlib import Path
 
 from bench._common import descendants, machine, pss_kib, summary
 
+MODES = {
+    "reused browser, headless shell (default)": [],
+    "reused browser, full chromium --headless=new": ["--headless-shell", "off"],
+    "--fresh-browser (headless shell)": ["--fresh-browser"],
+}
 
-def run(folder: Path, fresh: bool, tests: int) -> dict[str, object]:
+
+def run(folder: Path, extra: list[str], tests: int) -> dict[str, object]:
     (folder / "test_trivial.py").write_text(
         "".join(f"def test_{i}(driver):\n    pass\n\n" for i in range(tests))
     )
-    junit = folder / f"junit-{fresh}.xml"
+    junit = folder / f"junit-{len(extra)}-{'-'.join(extra)}.xml"
     command = [
         sys.executable,
         "-m",
@@ -39,8 +45,7 @@ def run(folder: Path, fresh: bool, tests: int) -> dict[str, object]:
         "-o",
         "junit_duration_report=total",
     ]
-    if fresh:
-        command.append("--fresh-browser")
+    command += extra
     process = subprocess.Popen(command, cwd=folder, stdout=subprocess.DEVNULL)
     peak = 0
     stop = threading.Event()
@@ -69,17 +74,17 @@ def main() -> None:
     args = parser.parse_args()
     results = {"machine": machine()}
     with tempfile.TemporaryDirectory() as tmp:
-        for label, fresh in (("reused browser (default)", False), ("--fresh-browser", True)):
-            results[label] = run(Path(tmp), fresh, args.tests)
+        for label, extra in MODES.items():
+            results[label] = run(Path(tmp), extra, args.tests)
     print(f"machine: {results['machine']}")
     print(
-        f"{'mode':26} {'n':>4} {'median ms':>10} {'p95':>8} {'IQR':>7} {'first':>8} {'peak MiB':>9}"
+        f"{'mode':46} {'n':>4} {'median ms':>10} {'p95':>8} {'IQR':>7} {'first':>8} {'peak MiB':>9}"
     )
-    for label in ("reused browser (default)", "--fresh-browser"):
+    for label in MODES:
         r = results[label]
         s = r["per_test_ms"]
         print(
-            f"{label:26} {s['n']:4} {s['median']:10.1f} {s['p95']:8.1f} {s['iqr']:7.1f} "
+            f"{label:46} {s['n']:4} {s['median']:10.1f} {s['p95']:8.1f} {s['iqr']:7.1f} "
             f"{r['first_test_ms']:8.0f} {r['peak_mib']:9.0f}"
         )
     args.out.parent.mkdir(parents=True, exist_ok=True)

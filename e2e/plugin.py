@@ -313,6 +313,7 @@ class _SharedServer:
         return None
 
 
+@pytest.hookimpl(optionalhook=True)
 def pytest_configure_node(node: Any) -> None:  # pytest-xdist, on the controller
     server = node.config.stash.get(_SERVER, None)
     if isinstance(server, AppServer):
@@ -775,6 +776,7 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
         config.stash[_RESULTS].terminal(terminalreporter)
 
 
+@pytest.hookimpl(optionalhook=True)
 def pytest_html_results_summary(prefix: list[str], summary: list[str], postfix: list[str]) -> None:
     config = _CONFIGS[-1] if _CONFIGS else None
     if config is not None and _RESULTS in config.stash:

@@ -41,11 +41,13 @@ class Run:
         blob = re.search(r'data-jsonblob="([^"]*)"', page)
         assert blob, "no data blob in report.html"
         data = json.loads(html.unescape(blob.group(1)))
-        return html.unescape(html.unescape(page.split("data-jsonblob")[0])) + "\n".join(
+        logs = "\n".join(
             html.unescape(html.unescape(r.get("log", "")))
             for runs in data["tests"].values()
             for r in runs
         )
+        summary = html.unescape(html.unescape(page.split("data-jsonblob")[0]))
+        return "\n".join([summary, *data["tests"], logs])
 
     def leftovers(self, within: float = 10.0) -> list[int]:
         """Processes of this run still alive, after giving the watchdogs ``within`` s."""

@@ -110,9 +110,7 @@ def test_a_hidden_input_upload_through_the_grid_reaches_the_server(
 def test_a_closed_grid_port_gives_one_clear_error(pytester: pytest.Pytester) -> None:
     pytester.makepyfile("def test_a(driver): pass\ndef test_b(driver): pass")
     url = f"http://127.0.0.1:{free_port()}"
-    result = pytester.runpytest_subprocess(
-        "-p", "no:cacheprovider", "--grid-url", url, "--base-url", "about:blank", timeout=120
-    )
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--grid-url", url, timeout=120)
     result.assert_outcomes(errors=2)
     result.stdout.fnmatch_lines(
         [

@@ -38,7 +38,7 @@ def test_a_driver_path_that_is_not_executable_is_refused(tmp_path: Path) -> None
 def test_no_browser_on_path_is_said_before_any_driver_starts(monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(DriverError, match="No Chrome or Chromium found for --browser chrome"):
-        build_driver(Config())
+        build_driver(Config(headless_shell="off"))
 
 
 def test_a_missing_browser_binary_is_named(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ import re
 import time
 
 import pytest
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import InvalidElementStateException, TimeoutException
 from selenium.webdriver.common.by import By
 
 from e2e import BasePage, Locator
@@ -249,3 +249,15 @@ def test_a_failed_find_is_in_the_action_log(app) -> None:
     [entry] = [a for a in app.log.actions if a.name == "read text"]
     assert entry.error is not None
     assert "no element matches" in entry.error
+
+
+@pytest.mark.parametrize("action", ["type", "clear_textarea"])
+def test_typing_into_what_is_not_a_text_field_is_refused_at_once(app, action) -> None:
+    started = time.monotonic()
+    act = (
+        (lambda: app.type(AGREE, "x")) if action == "type" else (lambda: app.clear_textarea(AGREE))
+    )
+    with pytest.raises(InvalidElementStateException, match=r"it is <input id=\"agree\">, not a "):
+        act()
+    assert time.monotonic() - started < 2, "refused at once, not after the timeout"
+    assert app.is_checked(AGREE) is False
