@@ -183,17 +183,8 @@ class BasePage:
 
     def _loaded(self, not_document: str | None) -> None:
         __tracebackhide__ = True
-        state = waits._wait_for_page(
-            self.driver,
-            (*self.overlays, *self.busy),
-            True,
-            self.timeout,
-            self.ready or _DOCUMENT,
-            "visible" if self.ready else "present",
-            not_document=not_document,
-            on_wait=self.log.waited,
-        )
-        self._seen_document = state["document"]
+        need = "visible" if self.ready else "present"
+        self._settled(self.ready or _DOCUMENT, need, not_document=not_document)
         self._acted_document = None
 
     def to(self, page_class: type[Q], *, new_document: bool | None = None) -> Q:
@@ -258,7 +249,12 @@ class BasePage:
 
     # -- finding and reading (each waits for a settled page first) -----------------
     def _settled(
-        self, locator: Locator, need: str, prepare: str | None = None, read: str | None = None
+        self,
+        locator: Locator,
+        need: str,
+        prepare: str | None = None,
+        read: str | None = None,
+        not_document: str | None = None,
     ) -> Any:
         """One in-browser wait: settled page, and ``locator`` as ``need`` says."""
         __tracebackhide__ = True
@@ -270,6 +266,7 @@ class BasePage:
             locator,
             need,
             prepare,
+            not_document=not_document,
             read=read,
             on_wait=self.log.waited,
         )

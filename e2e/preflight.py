@@ -37,15 +37,23 @@ def artifacts_dir(folder: Path) -> str | None:
     return None
 
 
+def _executable(path: str, option: str, what: str) -> str | None:
+    file = Path(path)
+    if not file.is_file():
+        return f"{option} {path!r} does not exist; give the path of {what}"
+    if not os.access(file, os.X_OK):
+        return f"{option} {path!r} is not executable (chmod +x it, or fix the path)"
+    return None
+
+
 def driver_path(path: str | None, timeout: float = 10.0) -> str | None:
     """A driver path must be an executable that says it is a WebDriver driver, quickly."""
     if not path:
         return None
+    problem = _executable(path, "--driver-path", "chromedriver or similar")
+    if problem:
+        return problem
     file = Path(path)
-    if not file.is_file():
-        return f"--driver-path {path!r} does not exist; give the path of chromedriver or similar"
-    if not os.access(file, os.X_OK):
-        return f"--driver-path {path!r} is not executable (chmod +x it, or fix the path)"
     try:
         answer = subprocess.run(
             [str(file), "--version"], capture_output=True, text=True, timeout=timeout, check=False
@@ -65,14 +73,7 @@ def driver_path(path: str | None, timeout: float = 10.0) -> str | None:
 
 
 def browser_binary(path: str | None) -> str | None:
-    if not path:
-        return None
-    file = Path(path)
-    if not file.is_file():
-        return f"--browser-binary {path!r} does not exist; give the browser's executable"
-    if not os.access(file, os.X_OK):
-        return f"--browser-binary {path!r} is not executable (chmod +x it, or fix the path)"
-    return None
+    return _executable(path, "--browser-binary", "the browser's executable") if path else None
 
 
 def display(config: Config) -> str | None:
