@@ -460,13 +460,18 @@ class BasePage:
         page_class: builtins.type[Q],
         *,
         close: bool = False,
+        closes_itself: bool = False,
     ) -> Iterator[Q]:
         """Run ``opened_by`` (an action that opens a window, tab or popup), switch to the
         new window and yield its page object, loaded; switch back afterwards, also when
-        the popup closed itself. ``close=True`` closes it at the end if still open."""
+        the popup closed itself. ``closes_itself=True`` waits at the end of the block
+        until it has (an "add another" popup after Save); ``close=True`` closes it at the
+        end if still open."""
         __tracebackhide__ = True
         with self.log.action("switch to new window", page_class.__name__):
-            opened = windows.new_window(self.driver, opened_by, self.timeout, close=close)
+            opened = windows.new_window(
+                self.driver, opened_by, self.timeout, close=close, closes_itself=closes_itself
+            )
             opened.__enter__()
             try:
                 page = self._sibling(page_class)
@@ -476,9 +481,12 @@ class BasePage:
                 raise
         try:
             yield page
-        finally:
+        except BaseException as exc:
             with self.log.action("switch back from window", page_class.__name__):
-                opened.__exit__(None, None, None)
+                opened.__exit__(type(exc), exc, exc.__traceback__)
+            raise
+        with self.log.action("switch back from window", page_class.__name__):
+            opened.__exit__(None, None, None)
 
     @contextlib.contextmanager
     def frame(self, locator: Locator) -> Iterator[None]:

@@ -29,6 +29,18 @@ class _Opened:
         return f"still {self._count} window(s), as before the action"
 
 
+class _Closed:
+    def __init__(self, handle: str) -> None:
+        self.handle = handle
+        self.description = "the popup to close itself"
+
+    def __call__(self, driver: WebDriver) -> bool:
+        return self.handle not in driver.window_handles
+
+    def last_seen(self) -> str:
+        return "it is still open"
+
+
 @contextlib.contextmanager
 def new_window(
     driver: WebDriver,
@@ -36,12 +48,15 @@ def new_window(
     timeout: float = DEFAULT_TIMEOUT,
     *,
     close: bool = False,
+    closes_itself: bool = False,
 ) -> Iterator[str]:
     """Run ``opened_by`` (an action that opens a window, tab or popup), wait for the new
     window, switch to it and yield its handle; afterwards switch back to where it was.
 
     A popup that closed itself (an "add another" dialog after Save) is fine: the switch
-    back does not need it. With ``close=True`` a window still open at the end is closed.
+    back does not need it. With ``closes_itself=True`` the block's end waits until it has
+    closed (by then its script has done its work in the opener). With ``close=True`` a
+    window still open at the end is closed.
     """
     __tracebackhide__ = True
     original = driver.current_window_handle
@@ -52,6 +67,8 @@ def new_window(
     driver.switch_to.window(handle)
     try:
         yield handle
+        if closes_itself:
+            wait_until(driver, _Closed(handle), timeout, poll=0.02)
     finally:
         if close and handle in driver.window_handles:
             with contextlib.suppress(NoSuchWindowException):

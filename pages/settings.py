@@ -56,7 +56,8 @@ class SettingsPage(AppPage):
 
     def add_owner(self, username: str, email: str, password: str) -> None:
         """Create a user in the "+" popup; the popup fills the owner field and closes."""
-        with self.window(lambda: self.click(SettingsLocators.add_owner), UserPopup) as popup:
+        opened_by = lambda: self.click(SettingsLocators.add_owner)  # noqa: E731
+        with self.window(opened_by, UserPopup, closes_itself=True) as popup:
             popup.add(username, email, password)
 
     def report(self) -> tuple[int, int, int]:

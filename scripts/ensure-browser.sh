@@ -56,15 +56,17 @@ fi
 
 echo "ensure-browser: installing ${missing[*]} with apt-get"
 export DEBIAN_FRONTEND=noninteractive
-if $optional_only; then
-  # Not every distribution packages the headless shell (Ubuntu does not): never fail for it.
-  if ! { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq --no-install-recommends \
-        chromium-headless-shell >/dev/null; }; then
-    echo "ensure-browser: chromium-headless-shell is not available here (optional); headless runs use the full browser"
-  fi
-  exit 0
-fi
 $SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+required=()
+for package in "${missing[@]}"; do
+  if [ "$package" != chromium-headless-shell ]; then required+=("$package"); fi
+done
+if [ ${#required[@]} -gt 0 ]; then
+  $SUDO apt-get install -y -qq --no-install-recommends "${required[@]}" >/dev/null
+fi
+# Not every distribution packages the headless shell (Ubuntu does not): never fail for it.
+if ! have_shell && ! $SUDO apt-get install -y -qq --no-install-recommends chromium-headless-shell >/dev/null 2>&1; then
+  echo "ensure-browser: chromium-headless-shell is not available here (optional); headless runs use the full browser"
+fi
 have_browser && have_driver || { echo "ensure-browser: apt-get ran but the browser or driver is still missing" >&2; exit 1; }
 echo "ensure-browser: $(chromium --version 2>/dev/null | head -1); $(chromedriver --version | head -1); headless shell: $(command -v chromium-headless-shell || echo none)"

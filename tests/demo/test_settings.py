@@ -44,7 +44,7 @@ def test_the_add_user_popup_fills_the_owner_and_closes_itself(settings, driver) 
     before = set(driver.window_handles)
     settings.add_owner("olga", "olga@example.test", "olga-pass-123")
     assert set(driver.window_handles) == before  # the popup closed itself
-    assert settings.owner() == "olga"
+    settings.expect(SettingsLocators.owner).to_have_value("olga")
     settings = settings.save_and_continue("owner set")
     assert settings.owner() == "olga"
 
