@@ -37,7 +37,7 @@ browser:
 
 e2e: setup
 	mkdir -p reports
-	$(PY) -m pytest tests/demo -n auto --headless --tracing retain-on-failure $(PYTEST_REPORT)
+	$(PY) -m pytest tests/demo -n auto --headless $(PYTEST_REPORT)
 
 lint: $(PY_STAMP)
 	$(VENV)/bin/ruff check .

@@ -21,7 +21,11 @@ function snapshot() {
 }
 
 var first = snapshot(), key = JSON.stringify(first);
-if (key !== previous || first.invalid || !(budget > 0)) { done([key, first]); return; }
+if (key !== previous || first.invalid || !(budget > 0)) {
+  if (previous !== null && key !== previous) window.__e2eChangedAt = performance.now();
+  done([key, first]);
+  return;
+}
 
 var finished = false, observer = null, timer = null, poll = null;
 function finish(snap) {
@@ -33,6 +37,7 @@ function finish(snap) {
   document.removeEventListener("input", check, true);
   document.removeEventListener("change", check, true);
   document.removeEventListener("transitionend", check, true);
+  window.__e2eChangedAt = performance.now();  // when a change was seen, on the page's clock
   done([JSON.stringify(snap), snap]);
 }
 function check() {
