@@ -1,33 +1,31 @@
 """Each test gets a clean browser although the worker reuses one: the next test on the
-same worker sees nothing the previous one left, on any origin."""
+same worker sees nothing the previous one left, on any origin. The two tests run in an
+inner session (one process, in order) against the fixture pages."""
 
 from __future__ import annotations
 
-import pytest
-
+INNER = """
 from e2e.isolation import isolation_for
 
-pytestmark = pytest.mark.xdist_group("isolation")  # both tests on one worker, in order
 ORIGINS = ("127.0.0.1", "localhost")
-LEAVE = (
-    "const done = arguments[arguments.length - 1]; leaveState().then(done, e => done(String(e)));"
-)
-READ = "const done = arguments[arguments.length - 1]; stateLeft().then(done, e => done(String(e)));"
-counters: dict[str, int] = {}
+DONE = "const done = arguments[arguments.length - 1]; "
+LEAVE = DONE + "leaveState().then(done, e => done(String(e)));"
+READ = DONE + "stateLeft().then(done, e => done(String(e)));"
+counters = {}
 
 
-def origin_url(fixture_server, host: str) -> str:
-    return fixture_server.url.replace("127.0.0.1", host) + "/state.html"
+def url(base_url, host):
+    return base_url.replace("127.0.0.1", host) + "/state.html"
 
 
-def test_a_leaves_state_on_two_origins(driver, fixture_server) -> None:
+def test_a_leaves_state_on_two_origins(driver, base_url):
     assert isolation_for(driver).mode == "user-context"  # local Chromium speaks BiDi
     for host in ORIGINS:
-        driver.get(origin_url(fixture_server, host))
+        driver.get(url(base_url, host))
         counter = driver.execute_async_script(LEAVE)
         assert isinstance(counter, int), counter
         counters[host] = counter
-        # It really is there, in this test: the cached answer, storage and a worker.
+        # It really is there, in this test: storage, a database, a worker, the cache.
         left = driver.execute_async_script(READ)
         assert left["local"] == left["session"] == 1
         assert left["databases"] == ["left-db"]
@@ -36,12 +34,11 @@ def test_a_leaves_state_on_two_origins(driver, fixture_server) -> None:
     driver.execute_script("window.open('about:blank')")  # an extra window, too
 
 
-def test_b_the_next_test_sees_none_of_it(driver, fixture_server) -> None:
-    if not counters:
-        pytest.skip("runs after test_a on the same worker")
-    assert len(driver.window_handles) == 2  # the home window and this test's tab
+def test_b_the_next_test_sees_none_of_it(driver, base_url):
+    assert counters, "test_a ran first, in this process"
+    assert len(driver.window_handles) == 1
     for host in ORIGINS:
-        driver.get(origin_url(fixture_server, host))
+        driver.get(url(base_url, host))
         left = driver.execute_async_script(READ)
         assert left["cookie"] == ""
         assert left["local"] == 0
@@ -49,3 +46,18 @@ def test_b_the_next_test_sees_none_of_it(driver, fixture_server) -> None:
         assert left["databases"] == []
         assert left["workers"] == 0
         assert left["counter"] > counters[host], "the HTTP cache survived"
+"""
+
+
+def test_the_next_test_sees_nothing_the_previous_one_left(pytester, fixture_server) -> None:
+    pytester.makepyfile(INNER)
+    result = pytester.runpytest_subprocess(
+        "-p",
+        "no:cacheprovider",
+        "--headless",
+        "--base-url",
+        fixture_server.url,
+        "-v",
+        timeout=180,
+    )
+    result.assert_outcomes(passed=2)
