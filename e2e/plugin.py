@@ -322,8 +322,9 @@ def pytest_configure_node(node: Any) -> None:  # pytest-xdist, on the controller
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    if config in _CONFIGS:
-        _CONFIGS.remove(config)
+    results = config.stash.get(_RESULTS, None)
+    if results is not None and config.pluginmanager.is_registered(results):
+        config.pluginmanager.unregister(results)
     server = config.stash.get(_SERVER, None)
     if isinstance(server, AppServer):
         server.stop()
@@ -368,8 +369,10 @@ def pytest_configure(config: pytest.Config) -> None:
     names = config.stash[_CONFIG].secret_env
     config.stash[_SECRETS] = frozenset(os.environ[n] for n in names if os.environ.get(n))
     config.stash[_REACHABLE] = {}
-    config.stash[_RESULTS] = RunResults()
-    _CONFIGS.append(config)
+    # The end-of-run summaries: a plugin object of this run, so its hooks see this
+    # run's results and nothing module-wide (pytester runs sessions inside sessions).
+    results = config.stash[_RESULTS] = RunResults()
+    config.pluginmanager.register(results, "e2e-results")
     if not hasattr(config, "workerinput"):  # the controller (or only process) checks once
         url = config.getoption("base_url", None) or config.getini("base_url")
         found = preflight.problems(config.stash[_CONFIG], url, config.stash[_ARTIFACTS])
@@ -759,28 +762,6 @@ def _mark_flaky(item: pytest.Item, report: pytest.TestReport, attempt: int) -> N
         found = getattr(report, "extras", [])
         found.append(extras.html(f"<p class='flaky'><strong>FLAKY</strong>: {note}</p>"))
         report.extras = found  # type: ignore[attr-defined]
-
-
-def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    """On the controller (or the only process): collect for the end-of-run summaries."""
-    config = _CONFIGS[-1] if _CONFIGS else None
-    if config is not None and _RESULTS in config.stash:
-        config.stash[_RESULTS].add(report)
-
-
-_CONFIGS: list[pytest.Config] = []
-
-
-def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
-    if _RESULTS in config.stash:
-        config.stash[_RESULTS].terminal(terminalreporter)
-
-
-@pytest.hookimpl(optionalhook=True)
-def pytest_html_results_summary(prefix: list[str], summary: list[str], postfix: list[str]) -> None:
-    config = _CONFIGS[-1] if _CONFIGS else None
-    if config is not None and _RESULTS in config.stash:
-        postfix.extend(config.stash[_RESULTS].html())
 
 
 #: Driver and browser failures that say the browser or its driver is gone.

@@ -43,8 +43,12 @@ def waits_of(log: ActionLog | None) -> list[list[Any]]:
     ]
 
 
-@dataclass
+@dataclass(eq=False)
 class RunResults:
+    """The run's traces, flaky tests, slowest waits and crashed workers. Registered as a
+    plugin of the run (``e2e-results``): it collects reports on the controller (or the
+    only process) and writes the terminal and pytest-html summaries."""
+
     traces: list[tuple[str, str]] = field(default_factory=list)  # (test, path)
     flaky: list[tuple[str, int]] = field(default_factory=list)  # (test, attempt it passed)
     waits: list[tuple[float, str, str, str, str]] = field(default_factory=list)
@@ -63,6 +67,18 @@ class RunResults:
             self.flaky.append((report.nodeid, int(flaky)))
         for name, detail, what, seconds in getattr(report, "e2e_waits", None) or []:
             self.waits.append((float(seconds), report.nodeid, name, detail, what))
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        self.add(report)
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        self.terminal(terminalreporter)
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_html_results_summary(
+        self, prefix: list[str], summary: list[str], postfix: list[str]
+    ) -> None:
+        postfix.extend(self.html())
 
     def slowest(self) -> list[tuple[float, str, str, str, str]]:
         return sorted(self.waits, reverse=True)[:SLOWEST]
