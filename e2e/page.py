@@ -6,7 +6,6 @@ import builtins
 import contextlib
 import os
 import re
-import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, ClassVar, Generic, TypeVar
@@ -15,6 +14,7 @@ from urllib.parse import urljoin
 from selenium.common.exceptions import (
     ElementClickInterceptedException,
     ElementNotInteractableException,
+    JavascriptException,
     NoSuchWindowException,
     StaleElementReferenceException,
 )
@@ -65,22 +65,10 @@ class _Acted(Generic[T]):
     """
 
     def __init__(
-        self,
-        page: BasePage,
-        locator: Locator,
-        need: str,
-        act: Callable[[WebElement, dict[str, Any]], T],
-        prepare: str | None = None,
+        self, check: waits.PageSettled, act: Callable[[WebElement, dict[str, Any]], T]
     ) -> None:
         self.act = act
-        self.check = waits.PageSettled(
-            (*page.overlays, *page.busy),
-            network=True,
-            timeout=page.timeout,
-            target=locator,
-            need=need,
-            prepare=prepare,
-        )
+        self.check = check
         self.description = self.check.description
         self.state: dict[str, Any] = {}
         self._refused = ""
@@ -93,7 +81,7 @@ class _Acted(Generic[T]):
         self.state = state
         try:
             return (self.act(state["target"]["element"], state["target"]),)
-        except _RETRY as exc:
+        except (*_RETRY, JavascriptException) as exc:
             self._refused = (exc.msg or type(exc).__name__).splitlines()[0]
             return None
         except NoSuchWindowException:  # the action closed its own window (a popup's Save)
@@ -258,20 +246,32 @@ class BasePage:
     ) -> Any:
         """One in-browser wait: settled page, and ``locator`` as ``need`` says."""
         __tracebackhide__ = True
-        state = waits._wait_for_page(
-            self.driver,
-            (*self.overlays, *self.busy),
-            True,
-            self.timeout,
-            locator,
-            need,
-            prepare,
-            not_document=not_document,
-            read=read,
-            on_wait=self.log.waited,
+        check = self._condition(locator, need, prepare, read, not_document)
+        state: dict[str, Any] = waits.settle(
+            self.driver, check, check, self.timeout, self.log.waited
         )
         self._seen_document = state["document"]
         return state["target"]
+
+    def _condition(
+        self,
+        locator: Locator,
+        need: str,
+        prepare: str | None = None,
+        read: str | None = None,
+        not_document: str | None = None,
+    ) -> waits.PageSettled:
+        """This page's settle check (its overlays, busy widgets and AJAX) with ``locator``."""
+        return waits.PageSettled(
+            (*self.overlays, *self.busy),
+            network=True,
+            timeout=self.timeout,
+            target=locator,
+            need=need,
+            prepare=prepare,
+            not_document=not_document,
+            read=read,
+        )
 
     def find(self, locator: Locator, *, visible: bool = True) -> WebElement:
         """The first match (displayed, unless ``visible=False``) once the page has settled."""
@@ -349,11 +349,9 @@ class BasePage:
         prepare: str | None = None,
     ) -> T | None:
         __tracebackhide__ = True
-        acted: _Acted[T] = _Acted(self, locator, need, act, prepare)
-        done = waits.wait_until(self.driver, acted, self.timeout, poll=waits._NO_POLL)
-        assert done is not None, "wait_until returns only a truthy value"
-        if acted.check.first_blockers:
-            self.log.waited(acted.check.first_blockers, time.monotonic() - acted.check.started)
+        acted: _Acted[T] = _Acted(self._condition(locator, need, prepare), act)
+        done = waits.settle(self.driver, acted, acted.check, self.timeout, self.log.waited)
+        assert done is not None, "settle returns only a truthy value"
         self._acted_document = self._seen_document = acted.state["document"]
         return done[0]
 

@@ -286,17 +286,30 @@ def _wait_for_page(
         not_document=not_document,
         read=read,
     )
-    # The condition waits in the browser between checks, so slices follow back to back.
-    # A navigation in the middle of an in-browser wait aborts the script; look again.
-    state: dict[str, Any] = wait_until(
+    return settle(driver, condition, condition, timeout, on_wait)
+
+
+def settle(
+    driver: WebDriver,
+    condition: Callable[[WebDriver], T],
+    settled: PageSettled,
+    timeout: float,
+    on_wait: Callable[[str, float], None] | None = None,
+) -> T:
+    """The loop of every in-browser wait: ``condition`` is ``settled`` itself or an
+    action built on it. Slices follow back to back (the browser waits between checks);
+    a navigation in the middle of a slice aborts its script, so it looks again. What
+    the page first waited for is passed to ``on_wait`` with the seconds it took."""
+    __tracebackhide__ = True
+    state: T = wait_until(
         driver,
         condition,
         timeout,
         poll=_NO_POLL,
         ignored=(StaleElementReferenceException, JavascriptException),
     )
-    if on_wait is not None and condition.first_blockers:
-        on_wait(condition.first_blockers, time.monotonic() - condition.started)
+    if on_wait is not None and settled.first_blockers:
+        on_wait(settled.first_blockers, time.monotonic() - settled.started)
     return state
 
 
