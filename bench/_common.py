@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import platform
 import statistics
 import subprocess
+import sys
 import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -81,3 +84,29 @@ class PeakPss:
         self._stop.set()
         self._thread.join()
         return self.peak_kib / 1024
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_demo_suites(
+    workers: int, *extra: str, latency: int = 0, env: dict[str, str] | None = None
+) -> float:
+    """Run the demo suites headless with ``-n workers`` and the demo app's latency and
+    jitter at ``latency`` ms; the wall time of the whole pytest process, in seconds.
+    A red run stops the benchmark with its output: a failing suite's time means nothing."""
+    command = [sys.executable, "-m", "pytest", "tests/demo", "-q", "-p", "no:cacheprovider"]
+    command += ["--headless", "-n", str(workers), *extra]
+    environment = {
+        **os.environ,
+        "DEMO_LATENCY_MS": str(latency),
+        "DEMO_JITTER_MS": str(latency),
+        "SE_AVOID_STATS": "true",
+        **(env or {}),
+    }
+    started = time.monotonic()
+    done = subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True)
+    wall = time.monotonic() - started
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command[3:])} failed:\n{done.stdout[-3000:]}")
+    return wall

@@ -12,50 +12,25 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from bench._common import machine, summary
-
-ROOT = Path(__file__).resolve().parents[1]
+from bench._common import machine, run_demo_suites, summary
 
 
 def once(workers: int, folder: Path) -> dict[str, float]:
     prefix = folder / f"commands-{workers}-{time.monotonic_ns()}"
     junit = folder / f"junit-{workers}.xml"
-    env = {
-        **os.environ,
-        "DEMO_LATENCY_MS": "0",
-        "DEMO_JITTER_MS": "0",
-        "E2E_COMMAND_COUNT": str(prefix),
-        "SE_AVOID_STATS": "true",
-    }
-    command = [
-        sys.executable,
-        "-m",
-        "pytest",
-        "tests/demo",
-        "-q",
-        "-p",
-        "no:cacheprovider",
+    wall = run_demo_suites(
+        workers,
         "-p",
         "bench._count_commands",
-        "--headless",
-        "-n",
-        str(workers),
         f"--junitxml={junit}",
-    ]
-    started = time.monotonic()
-    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
-    wall = time.monotonic() - started
-    if done.returncode != 0:
-        raise SystemExit(f"-n {workers} failed:\n{done.stdout[-3000:]}")
+        env={"E2E_COMMAND_COUNT": str(prefix)},
+    )
     tests = sum(1 for _ in ET.parse(junit).iter("testcase"))
     counts: dict[str, int] = {}
     for file in folder.glob(prefix.name + ".*.json"):

@@ -11,49 +11,20 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
-from bench._common import machine, summary
+from bench._common import machine, run_demo_suites, summary
 
-ROOT = Path(__file__).resolve().parents[1]
 MODES = ("off", "retain-on-failure", "on")
 
 
 def once(mode: str, workers: int, latency: int, folder: Path) -> float:
-    env = {
-        **os.environ,
-        "DEMO_LATENCY_MS": str(latency),
-        "DEMO_JITTER_MS": str(latency),
-        "SE_AVOID_STATS": "true",
-    }
-    command = [
-        sys.executable,
-        "-m",
-        "pytest",
-        "tests/demo",
-        "-q",
-        "-p",
-        "no:cacheprovider",
-        "--headless",
-        "-n",
-        str(workers),
-        "--tracing",
-        mode,
-        "--artifacts-dir",
-        str(folder / f"artifacts-{mode}"),
-    ]
-    started = time.monotonic()
-    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
-    wall = time.monotonic() - started
-    if done.returncode != 0:
-        raise SystemExit(f"--tracing {mode} failed:\n{done.stdout[-3000:]}")
-    return wall
+    artifacts = str(folder / f"artifacts-{mode}")
+    return run_demo_suites(
+        workers, "--tracing", mode, "--artifacts-dir", artifacts, latency=latency
+    )
 
 
 def main() -> None:
