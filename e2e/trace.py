@@ -8,6 +8,16 @@ Chromium and Firefox, and a Grid that passes BiDi through. Elsewhere they come f
 page itself: the XHR/fetch counter (``_network.js``) also logs each request's method,
 URL, status and timing. (Chromium's CDP cannot be used for this through chromedriver,
 which forwards CDP commands but not CDP events.)
+
+Screenshots go over the BiDi connection too, taken before the test goes on (so each
+shows the page as its step left it). On Chromium it is CDP's half-size JPEG, sent
+through chromium-bidi's ``goog:cdp`` module; elsewhere BiDi's own
+``browsingContext.captureScreenshot``. Never through chromedriver's CDP command: a
+capture asked for just as a page starts navigating is never answered, and there it
+would hold up the session's every later command (traced runs stalled that way). Over
+BiDi it is asked for again (see ``_Shot``), and a step the browser has not painted
+for within :data:`SHOT_SECONDS` goes without, with a sentence saying why. Without
+BiDi, the screenshot is WebDriver's own PNG.
 """
 
 from __future__ import annotations
@@ -17,6 +27,7 @@ import contextlib
 import json
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from importlib import resources
@@ -31,6 +42,12 @@ from e2e.isolation import current_user_context
 __all__ = ["MODES", "Tracer"]
 
 MODES = ("off", "on", "retain-on-failure")
+
+#: The longest a step waits for its screenshot.
+SHOT_SECONDS = 2.0
+#: A screenshot not answered in this long is asked for again (see ``_Shot``).
+_RETRY_SECONDS = 0.3
+_HALF_JPEG = {"format": "jpeg", "quality": 40}
 
 _PAGE_INFO = """
 var net = window.__e2eNetwork, log = [];
@@ -78,6 +95,7 @@ class Tracer:
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _subscription: Any = field(default=None, repr=False)
     _callbacks: list[tuple[_Event, int]] = field(default_factory=list, repr=False)
+    _cdp_sessions: dict[str, str | None] = field(default_factory=dict, repr=False)
 
     def start(self) -> Tracer:
         self.log.listeners.append(self._after)
@@ -146,26 +164,44 @@ class Tracer:
                 if self.source == "page":
                     entry["at"] = (origin + entry.get("start", 0)) / 1000
                     self.network.append(entry)
-            step.screenshot = self._screenshot(width, height)
+            self._screenshot(step, width, height)
         except Exception as exc:  # a dialog open, the window closed, the browser gone
             text = getattr(exc, "msg", None) or str(exc) or type(exc).__name__
             step.problem = text.splitlines()[0][:200]
         self.steps.append(step)
 
-    def _screenshot(self, width: int, height: int) -> str:
-        execute_cdp = getattr(self.driver, "execute_cdp_cmd", None)
-        if execute_cdp is not None:  # local Chromium: a half-size JPEG, cheap to make
-            shot = execute_cdp(
-                "Page.captureScreenshot",
-                {
-                    "format": "jpeg",
-                    "quality": 40,
-                    "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 0.5},
-                },
+    def _screenshot(self, step: Step, width: int, height: int) -> None:
+        """The step's screenshot: over BiDi where there is BiDi, else WebDriver's PNG."""
+        connection = getattr(self.driver, "_websocket_connection", None)
+        if connection is None:  # no BiDi: WebDriver's own PNG
+            step.screenshot = "data:image/png;base64," + self.driver.get_screenshot_as_base64()
+            return
+        context = self.driver.current_window_handle
+        clip = {"x": 0, "y": 0, "width": width, "height": height, "scale": 0.5}
+        _Shot(lambda: self._capture(connection, context, clip)).run(step)
+
+    def _capture(self, connection: Any, context: str, clip: dict[str, Any]) -> str:
+        if context not in self._cdp_sessions:  # Chromium's BiDi: its CDP session, once
+            answer = connection.send_cmd("goog:cdp.getSession", {"context": context})
+            self._cdp_sessions[context] = (answer.get("result") or {}).get("session")
+        session = self._cdp_sessions[context]
+        if session:
+            params = {**_HALF_JPEG, "clip": clip}
+            answer = connection.send_cmd(
+                "goog:cdp.sendCommand",
+                {"method": "Page.captureScreenshot", "params": params, "session": session},
             )
-            return "data:image/jpeg;base64," + str(shot["data"])
-        png: str = self.driver.get_screenshot_as_base64()
-        return "data:image/png;base64," + png
+            data = ((answer.get("result") or {}).get("result") or {}).get("data")
+        else:  # another browser: BiDi's own screenshot, a full-size JPEG
+            answer = connection.send_cmd(
+                "browsingContext.captureScreenshot",
+                {"context": context, "format": {"type": "image/jpeg", "quality": 0.4}},
+            )
+            data = (answer.get("result") or {}).get("data")
+        if not data:
+            error = answer.get("message") or answer.get("error") or "no image in the answer"
+            raise RuntimeError(str(error))
+        return "data:image/jpeg;base64," + str(data)
 
     def write(
         self,
@@ -210,6 +246,49 @@ class Tracer:
         partial.write_text(_viewer().replace("/*__TRACE__*/null", payload), encoding="utf-8")
         partial.replace(path)
         return path
+
+
+class _Shot:
+    """One step's screenshot, asked for again when the browser does not answer.
+
+    A capture asked for just as the page starts navigating is never answered: the
+    document it was meant for is going (Chromium gives each document its own renderer
+    widget). Asked again after :data:`_RETRY_SECONDS`, it shows the page the step led
+    to; the first answer wins. Unanswered requests end with the browsing context.
+    """
+
+    def __init__(self, capture: Callable[[], str]) -> None:
+        self.capture = capture
+        self.data = ""
+        self.error = ""
+
+    def run(self, step: Step) -> None:
+        deadline = time.monotonic() + SHOT_SECONDS
+        while not (self.data or self.error):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                self.error = (
+                    f"the browser did not paint within {SHOT_SECONDS:g} s "
+                    "(a page that kept navigating, or a dialog open)"
+                )
+                break
+            answered = threading.Event()
+            threading.Thread(target=self._attempt, args=(answered,), daemon=True).start()
+            answered.wait(min(_RETRY_SECONDS, left))
+        if self.data:
+            step.screenshot = self.data
+        else:
+            step.problem = f"no screenshot: {self.error}"
+
+    def _attempt(self, answered: threading.Event) -> None:
+        try:
+            data = self.capture()
+            self.data = self.data or data
+        except Exception as exc:  # the window closed, the browser gone
+            if not self.data:
+                self.error = (str(exc) or type(exc).__name__).splitlines()[0][:200]
+        finally:
+            answered.set()
 
 
 @cache

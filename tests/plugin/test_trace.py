@@ -79,6 +79,8 @@ def test_a_failing_demo_test_keeps_a_trace_that_opens_in_a_browser(tmp_path, dri
     assert [s["name"] for s in steps][:3] == ["open", "type", "type"]  # the login
     assert steps[-1]["name"] == "expect"
     assert steps[-1]["error"].startswith("Expected Locator('case titles'")
+    missing = [(s["name"], s["problem"]) for s in steps if not s["screenshot"]]
+    assert not missing, missing
     assert all(s["screenshot"].startswith("data:image/jpeg;base64,") for s in steps)
     assert any("/api/projects/" in n["url"] and n["status"] == 200 for n in data["network"])
     assert any("TestDesk API POST" in c["message"] for c in data["console"])
