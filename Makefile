@@ -35,9 +35,11 @@ $(NPM_STAMP): demo_app/package.json demo_app/package-lock.json
 browser:
 	@bash scripts/ensure-browser.sh
 
+# A trace of every failing test (docs/debugging.md); TRACE=off or TRACE=on to change it.
+TRACE ?= retain-on-failure
 e2e: setup
 	mkdir -p reports
-	$(PY) -m pytest tests/demo -n auto --headless $(PYTEST_REPORT)
+	$(PY) -m pytest tests/demo -n auto --headless --tracing $(TRACE) $(PYTEST_REPORT)
 
 lint: $(PY_STAMP)
 	$(VENV)/bin/ruff check .
@@ -68,6 +70,7 @@ grid-e2e: setup
 	mkdir -p reports
 	$(PY) scripts/grid.py start --mode $(GRID_MODE) --nodes $(GRID_NODES)
 	$(PY) -m pytest tests/demo --grid-url http://127.0.0.1:4444 -n $(GRID_NODES) --headless \
+	  --tracing $(TRACE) \
 	  --html=reports/grid-report.html --self-contained-html --junitxml=reports/grid-junit.xml; \
 	  status=$$?; $(PY) scripts/grid.py stop; exit $$status
 
