@@ -7,7 +7,7 @@ from pathlib import Path
 
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from e2e.isolation import current_user_context
+from e2e.isolation import isolation_for
 from e2e.waits import DEFAULT_TIMEOUT, wait_until
 
 __all__ = ["PARTIAL_SUFFIXES", "set_download_folder", "wait_for_download"]
@@ -60,23 +60,6 @@ def wait_for_download(
 
 def set_download_folder(driver: WebDriver, folder: Path) -> bool:
     """Send this browser's downloads to ``folder``, without asking; ``False`` where that
-    cannot be done while it runs. In a test's own user context (WebDriver BiDi) it is
-    set for that context; otherwise on local Chromium through CDP."""
-    context = current_user_context(driver)
-    target = str(folder.resolve())
-    if context is not None:
-        try:
-            driver.browser.set_download_behavior(
-                allowed=True, destination_folder=target, user_contexts=[context]
-            )
-            return True
-        except Exception:  # an older browser: CDP below, for that context
-            pass
-    execute_cdp = getattr(driver, "execute_cdp_cmd", None)
-    if execute_cdp is None:
-        return False
-    params: dict[str, object] = {"behavior": "allow", "downloadPath": target}
-    if context is not None:
-        params["browserContextId"] = context
-    execute_cdp("Browser.setDownloadBehavior", params)
-    return True
+    cannot be done while it runs: set for the test's own browser context where it has
+    one (e2e.isolation), else on local Chromium through CDP."""
+    return isolation_for(driver).set_downloads(str(folder.resolve()))

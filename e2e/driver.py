@@ -223,9 +223,13 @@ def browser_options(config: Config) -> ArgOptions:
         binary = _browser_binary(config)
         if binary and hasattr(options, "binary_location"):
             options.binary_location = binary
-    # WebDriver BiDi: a fresh user context per test (e2e.isolation). A capability given
-    # on the command line (webSocketUrl=false) wins.
-    options.enable_bidi = True
+    # WebDriver BiDi: a user context per test (e2e.isolation) on Firefox and through a
+    # Grid, and the network events of a trace. Local Chromium without a trace isolates
+    # tests through CDP instead and leaves BiDi off, so chromedriver does not start its
+    # BiDi mapper (a hidden tab of about 70 MiB). A capability given on the command line
+    # (webSocketUrl=true or false) wins.
+    local_chromium = config.is_chromium_family and not config.grid_url
+    options.enable_bidi = not local_chromium or config.trace != "off"
     # With BiDi, the default prompt handler dismisses alert/confirm/prompt the moment they
     # open; "ignore" leaves them open for the page object to answer (accept_dialog).
     options.set_capability("unhandledPromptBehavior", "ignore")
@@ -257,12 +261,15 @@ def build_driver(config: Config) -> WebDriver:
     # is left of them after the driver is gone is found by it (e2e.processes).
     tag = processes.browser_tag()
     profile = Path(tempfile.mkdtemp(prefix="e2e-profile-"))
+    env = {**os.environ, "SE_AVOID_STATS": "true", processes.TAG_VARIABLE: tag}
     if config.browser == "firefox":
         options.add_argument("-profile")
         options.add_argument(str(profile))
     else:
-        options.add_argument(f"--user-data-dir={profile}")
-    env = {**os.environ, "SE_AVOID_STATS": "true", processes.TAG_VARIABLE: tag}
+        # chromedriver makes the profile itself, in its temporary folder: this one. (Given
+        # --user-data-dir, it opens no first page, and the headless shell then has none
+        # for chromedriver to find unless BiDi makes one.)
+        env["TMPDIR"] = str(profile)
     service = service_class(executable_path=path, env=env)
     browser = processes.BrowserGuard.start(tag, profile)
     try:

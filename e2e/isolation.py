@@ -1,13 +1,22 @@
 """A clean browser for every test at the cost of reusing one.
 
-Where the browser speaks WebDriver BiDi (local Chromium and Firefox; a Grid that passes
-``webSocketUrl`` through), each test runs in a fresh *user context*: a separate profile
-inside the running browser, like Playwright's browser context. Removing it at the end
-of the test discards everything the test left, for every origin: cookies, local and
-session storage, IndexedDB, the HTTP cache, service workers, permissions, and every
-window or tab it opened. Elsewhere the fallback clears what WebDriver and CDP can reach:
-extra windows, cookies of every origin (Chromium) or the current one, the current
-origin's storage, and the HTTP cache (Chromium).
+Each test runs in a fresh, empty browser context inside the running browser (like
+Playwright's browser context); disposing of it at the end of the test discards
+everything the test left, for every origin: cookies, local and session storage,
+IndexedDB, the HTTP cache, service workers, permissions, and every window or tab it
+opened. Which mechanism gives the context depends on the browser:
+
+- **local Chromium** (chrome, chromium, edge without a Grid): CDP's
+  ``Target.createBrowserContext`` on the browser's own DevTools endpoint (``e2e.cdp``).
+  It needs no WebDriver BiDi, so chromedriver does not start its BiDi mapper (a hidden
+  tab of about 70 MiB, and a detour for every BiDi command): the cheapest isolation
+  measured (docs/benchmarks.md). With ``--tracing`` BiDi is on for the trace's network
+  events, and the BiDi user contexts below are used instead.
+- **WebDriver BiDi** (Firefox; a Grid that passes ``webSocketUrl`` through; local
+  Chromium when tracing): a *user context* per test (``browser.createUserContext``).
+- **elsewhere** the fallback clears what WebDriver and CDP can reach: extra windows,
+  cookies of every origin (Chromium) or the current one, the current origin's storage,
+  and the HTTP cache (Chromium).
 """
 
 from __future__ import annotations
@@ -18,12 +27,17 @@ from typing import Any
 
 from selenium.webdriver.remote.webdriver import WebDriver
 
-__all__ = ["Isolation", "isolation_for"]
+from e2e.cdp import CdpConnection, browser_endpoint
+
+__all__ = ["Isolation", "isolation_for", "release"]
 
 _RESET_SCRIPT = """
 try { window.localStorage.clear(); } catch (e) {}
 try { window.sessionStorage.clear(); } catch (e) {}
 """
+
+#: The modes, as the report's "isolation:" line names them.
+BROWSER_CONTEXT, USER_CONTEXT, RESET = "browser-context", "user-context", "reset"
 
 
 @dataclass
@@ -31,33 +45,76 @@ class Isolation:
     """How one browser gives each test a clean state; see the module docstring."""
 
     driver: WebDriver
-    mode: str  # "user-context" or "reset"
-    home: str  # the window that stays between tests (default user context)
-    context: str | None = None  # this test's user context
-    preload: str | None = None  # the network counter, in every new document
+    mode: str  # BROWSER_CONTEXT, USER_CONTEXT or RESET
+    home: str  # the window the browser started with (closed by the first test)
+    context: str | None = None  # this test's browser or user context
+    preload: str | None = None  # BiDi: the id of the network counter's preload script
+    script: str | None = None  # CDP: the network counter, added to each test's tab
+    cdp: CdpConnection | None = None  # CDP: the browser's own endpoint
 
     def begin(self) -> None:
-        """Before a test: a new user context with one tab, switched to; the previous
-        test's context is removed with everything in it, so the test's tab is the only
+        """Before a test: a new context with one tab, switched to; the previous test's
+        context is disposed of with everything in it, so the test's tab is the only
         window. (With the fallback, a cheap round trip that fails on a dead browser.)"""
-        if self.mode != "user-context":
+        if self.mode == RESET:
             self.driver.current_window_handle  # noqa: B018
             return
         previous = self.context
-        self.context = self.driver.browser.create_user_context()
-        tab = self.driver.browsing_context.create(type="tab", user_context=self.context)
-        if previous is not None:
-            self.driver.browser.remove_user_context(previous)
-        elif self.home:  # the first test: the window the browser started with goes
-            self.driver.browsing_context.close(self.home)
-            self.home = ""
+        if self.cdp is not None:
+            self.context = self.cdp.call("Target.createBrowserContext")["browserContextId"]
+            tab = self.cdp.call(
+                "Target.createTarget", {"url": "about:blank", "browserContextId": self.context}
+            )["targetId"]
+        else:
+            self.context = self.driver.browser.create_user_context()
+            tab = self.driver.browsing_context.create(type="tab", user_context=self.context)
         self.driver.switch_to.window(tab)
+        self._dispose(previous)
+        if self.script is not None:  # the network counter from each page's first byte
+            self.driver.execute_cdp_cmd(
+                "Page.addScriptToEvaluateOnNewDocument", {"source": self.script}
+            )
+
+    def _dispose(self, previous: str | None) -> None:
+        if previous is None:  # the first test: the window the browser started with goes
+            if self.home:
+                if self.cdp is not None:
+                    self.cdp.call("Target.closeTarget", {"targetId": self.home})
+                else:
+                    self.driver.browsing_context.close(self.home)
+                self.home = ""
+        elif self.cdp is not None:
+            self.cdp.call("Target.disposeBrowserContext", {"browserContextId": previous})
+        else:
+            self.driver.browser.remove_user_context(previous)
 
     def end(self) -> None:
-        """After a test: with user contexts nothing (the next test's ``begin`` removes
+        """After a test: with contexts nothing (the next test's ``begin`` disposes of
         this one's); with the fallback, clear what can be cleared."""
-        if self.mode != "user-context":
+        if self.mode == RESET:
             _reset(self.driver, self.home)
+
+    def set_downloads(self, folder: str) -> bool:
+        """Send this test's downloads to ``folder`` (``False``: not possible here)."""
+        params = {"behavior": "allow", "downloadPath": folder, "browserContextId": self.context}
+        if self.cdp is not None and self.context is not None:
+            self.cdp.call("Browser.setDownloadBehavior", params)
+            return True
+        if self.mode == USER_CONTEXT and self.context is not None:
+            try:
+                self.driver.browser.set_download_behavior(
+                    allowed=True, destination_folder=folder, user_contexts=[self.context]
+                )
+                return True
+            except Exception:  # an older browser: CDP, for that context
+                pass
+        execute_cdp = getattr(self.driver, "execute_cdp_cmd", None)
+        if execute_cdp is None:
+            return False
+        if self.context is None:
+            del params["browserContextId"]
+        execute_cdp("Browser.setDownloadBehavior", params)
+        return True
 
 
 def _reset(driver: WebDriver, home: str) -> None:
@@ -80,26 +137,38 @@ _BY_DRIVER: weakref.WeakKeyDictionary[WebDriver, Isolation] = weakref.WeakKeyDic
 
 
 def isolation_for(driver: WebDriver, network_script: str | None = None) -> Isolation:
-    """The isolation of ``driver``, set up on first use: user contexts where BiDi is
-    there (with ``network_script`` preloaded into every document of every context)."""
+    """The isolation of ``driver``, set up on first use (with ``network_script``, the
+    network counter, run at the start of every document of every test)."""
     found = _BY_DRIVER.get(driver)
     if found is not None:
         return found
     home = driver.current_window_handle
-    mode = "reset"
-    preload = None
-    _answer_promptly(driver)
+    found = Isolation(driver, RESET, home)
     if driver.caps.get("webSocketUrl"):
+        _answer_promptly(driver)
         try:
             if network_script is not None:
-                preload = driver.script.add_preload_script(
+                found.preload = driver.script.add_preload_script(
                     function_declaration="() => {" + network_script + "}"
                 )
-            mode = "user-context"
+            found.mode = USER_CONTEXT
         except Exception:  # BiDi announced but not working (an old Grid): fall back
-            mode = "reset"
-    found = _BY_DRIVER[driver] = Isolation(driver, mode, home, preload=preload)
+            found.mode = RESET
+    else:
+        endpoint = browser_endpoint(driver)
+        if endpoint is not None:
+            found.cdp = CdpConnection(endpoint)
+            found.mode = BROWSER_CONTEXT
+            found.script = network_script
+    _BY_DRIVER[driver] = found
     return found
+
+
+def release(driver: WebDriver) -> None:
+    """Forget ``driver`` (it has quit): close its DevTools connection."""
+    found = _BY_DRIVER.pop(driver, None)
+    if found is not None and found.cdp is not None:
+        found.cdp.close()
 
 
 #: How often Selenium looks for a BiDi answer. Its default, 0.1 s, made every BiDi command

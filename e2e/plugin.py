@@ -31,6 +31,7 @@ from e2e.config import (
 from e2e.downloads import set_download_folder
 from e2e.driver import DriverError, build_driver, unreachable, uses_headless_shell
 from e2e.isolation import isolation_for
+from e2e.isolation import release as release_isolation
 from e2e.locators import Locator
 from e2e.page import BasePage, _sets_own
 from e2e.reporting import Artifacts, capture, drain_console, safe_dirname
@@ -472,6 +473,7 @@ def _quit(driver: WebDriver) -> None:
     except Exception:
         pass
     finally:
+        release_isolation(driver)
         processes.release(driver)
 
 

@@ -66,7 +66,7 @@ def test_each_test_names_its_browser_version_and_mode(pytester, inner) -> None:
     result.stdout.fnmatch_lines(
         [
             "*- browser -*",
-            "chrome 1* (headless shell); base URL http://127.0.0.1:*; isolation: user-context",
+            "chrome 1* (headless shell); base URL http://127.0.0.1:*; isolation: browser-context",
         ]
     )
 

@@ -1,8 +1,12 @@
 """Each test gets a clean browser although the worker reuses one: the next test on the
 same worker sees nothing the previous one left, on any origin. The two tests run in an
-inner session (one process, in order) against the fixture pages."""
+inner session (one process, in order) against the fixture pages, once with each way of
+isolating local Chromium: CDP browser contexts (the default) and WebDriver BiDi user
+contexts (when tracing, and the way for Firefox and a Grid)."""
 
 from __future__ import annotations
+
+import pytest
 
 INNER = """
 from e2e.isolation import isolation_for
@@ -18,8 +22,8 @@ def url(base_url, host):
     return base_url.replace("127.0.0.1", host) + "/state.html"
 
 
-def test_a_leaves_state_on_two_origins(driver, base_url):
-    assert isolation_for(driver).mode == "user-context"  # local Chromium speaks BiDi
+def test_a_leaves_state_on_two_origins(driver, base_url, pytestconfig):
+    assert isolation_for(driver).mode == pytestconfig.getoption("--expect-mode")
     for host in ORIGINS:
         driver.get(url(base_url, host))
         counter = driver.execute_async_script(LEAVE)
@@ -49,12 +53,28 @@ def test_b_the_next_test_sees_none_of_it(driver, base_url):
 """
 
 
-def test_the_next_test_sees_nothing_the_previous_one_left(pytester, fixture_server) -> None:
+CONFTEST = """
+def pytest_addoption(parser):
+    parser.addoption("--expect-mode")
+"""
+
+
+@pytest.mark.parametrize(
+    ("tracing", "mode"), [("off", "browser-context"), ("retain-on-failure", "user-context")]
+)
+def test_the_next_test_sees_nothing_the_previous_one_left(
+    pytester, fixture_server, tracing, mode
+) -> None:
     pytester.makepyfile(INNER)
+    pytester.makeconftest(CONFTEST)
     result = pytester.runpytest_subprocess(
         "-p",
         "no:cacheprovider",
         "--headless",
+        "--tracing",
+        tracing,
+        "--expect-mode",
+        mode,
         "--base-url",
         fixture_server.url,
         "-v",
