@@ -6,7 +6,7 @@ Each tool runs an inner pytest session of N tests that each load one page (serve
 127.0.0.1 by this script), with its own fixture, against the same Debian Chromium and
 chromedriver, headless:
 
-- this plugin, ``driver`` (one browser per worker, a fresh BiDi user context per test);
+- this plugin, ``driver`` (one browser per worker, a fresh browser context per test);
 - SeleniumBase, ``sb`` with ``--rs`` (reuse the session);
 - pytest-selenium, ``selenium`` (a new browser per test);
 - pytest-playwright, ``page`` (a new browser context per test), launching
@@ -65,7 +65,7 @@ class Tool:
 
 TOOLS = [
     Tool(
-        "this plugin: driver (reuse + user context)",
+        "this plugin: driver (reuse + browser context)",
         None,
         "driver.get('{url}')",
         args=("--headless",),

@@ -22,7 +22,11 @@ from pathlib import Path
 from bench._common import descendants, machine, pss_kib, summary
 
 MODES = {
-    "reused browser, headless shell (default)": [],
+    "reused browser, CDP browser context per test, headless shell (default)": [],
+    "reused browser, BiDi user context per test, headless shell": [
+        "--capability",
+        "webSocketUrl=true",
+    ],
     "reused browser, full chromium --headless=new": ["--headless-shell", "off"],
     "--fresh-browser (headless shell)": ["--fresh-browser"],
 }
@@ -78,13 +82,13 @@ def main() -> None:
             results[label] = run(Path(tmp), extra, args.tests)
     print(f"machine: {results['machine']}")
     print(
-        f"{'mode':46} {'n':>4} {'median ms':>10} {'p95':>8} {'IQR':>7} {'first':>8} {'peak MiB':>9}"
+        f"{'mode':72} {'n':>4} {'median ms':>10} {'p95':>8} {'IQR':>7} {'first':>8} {'peak MiB':>9}"
     )
     for label in MODES:
         r = results[label]
         s = r["per_test_ms"]
         print(
-            f"{label:46} {s['n']:4} {s['median']:10.1f} {s['p95']:8.1f} {s['iqr']:7.1f} "
+            f"{label:72} {s['n']:4} {s['median']:10.1f} {s['p95']:8.1f} {s['iqr']:7.1f} "
             f"{r['first_test_ms']:8.0f} {r['peak_mib']:9.0f}"
         )
     args.out.parent.mkdir(parents=True, exist_ok=True)
