@@ -15,25 +15,39 @@ import itertools
 import json
 import time
 import urllib.request
+from collections.abc import Callable
 from typing import Any
 
 import websocket
 from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.remote.websocket_connection import WebSocketConnection
 
-__all__ = ["CdpConnection", "CdpError", "browser_endpoint"]
+__all__ = ["CdpConnection", "CdpError", "TabConnection", "browser_endpoint", "tab_endpoint"]
 
 
 class CdpError(RuntimeError):
     """The browser refused a command, or did not answer in time."""
 
 
-def browser_endpoint(driver: WebDriver) -> str | None:
-    """The browser-level DevTools websocket of a local Chromium driven by ``driver``, or
-    ``None`` (another browser, a Grid, a remote or unreachable debugger address)."""
+def _local_address(driver: WebDriver) -> str | None:
     options = driver.caps.get("goog:chromeOptions") or driver.caps.get("ms:edgeOptions") or {}
     address = str(options.get("debuggerAddress") or "")
     host = address.rsplit(":", 1)[0]
-    if host not in ("localhost", "127.0.0.1", "[::1]"):
+    return address if host in ("localhost", "127.0.0.1", "[::1]") else None
+
+
+def tab_endpoint(driver: WebDriver, handle: str) -> str | None:
+    """The DevTools websocket of one tab (``handle`` is its target id) of a local
+    Chromium, or ``None`` where there is none to reach."""
+    address = _local_address(driver)
+    return f"ws://{address}/devtools/page/{handle}" if address else None
+
+
+def browser_endpoint(driver: WebDriver) -> str | None:
+    """The browser-level DevTools websocket of a local Chromium driven by ``driver``, or
+    ``None`` (another browser, a Grid, a remote or unreachable debugger address)."""
+    address = _local_address(driver)
+    if address is None:
         return None
     try:
         with urllib.request.urlopen(f"http://{address}/json/version", timeout=5) as answer:
@@ -90,3 +104,40 @@ class CdpConnection:
     def close(self) -> None:
         with contextlib.suppress(Exception):  # the browser is gone already
             self._socket.close()
+
+
+#: Selenium's websocket client (it has no annotations).
+_CLIENT: Any = WebSocketConnection
+
+
+class TabConnection:
+    """A DevTools connection to one tab, with its events (for traces): Selenium's own
+    websocket client, which answers commands from any thread and calls back on events."""
+
+    def __init__(self, url: str, timeout: float = 10.0) -> None:
+        self._connection: Any = _CLIENT(url, timeout, 0.002)
+
+    def call(self, method: str, params: dict[str, Any] | None = None) -> Any:
+        """Send a command and return its result; :class:`CdpError` on refusal."""
+        answer = self._connection.send_cmd(method, params or {})
+        if "error" in answer:
+            raise CdpError(f"{method}: {answer['error'].get('message', answer['error'])}")
+        return answer.get("result", {})
+
+    def on(self, event: str, callback: Callable[[Any], None]) -> None:
+        """Call ``callback(params)`` on each ``event`` (in a thread of its own)."""
+        self._connection.add_callback(_Named(event), callback)
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self._connection.close()
+
+
+class _Named:
+    """An event as Selenium's websocket client wants it: a name, parameters as given."""
+
+    def __init__(self, name: str) -> None:
+        self.event_class = name
+
+    def from_json(self, params: Any) -> Any:
+        return params

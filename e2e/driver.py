@@ -223,13 +223,12 @@ def browser_options(config: Config) -> ArgOptions:
         binary = _browser_binary(config)
         if binary and hasattr(options, "binary_location"):
             options.binary_location = binary
-    # WebDriver BiDi: a user context per test (e2e.isolation) on Firefox and through a
-    # Grid, and the network events of a trace. Local Chromium without a trace isolates
-    # tests through CDP instead and leaves BiDi off, so chromedriver does not start its
-    # BiDi mapper (a hidden tab of about 70 MiB). A capability given on the command line
-    # (webSocketUrl=true or false) wins.
-    local_chromium = config.is_chromium_family and not config.grid_url
-    options.enable_bidi = not local_chromium or config.trace != "off"
+    # WebDriver BiDi: a user context per test (e2e.isolation) and a trace's network
+    # events on Firefox and through a Grid. Local Chromium does both through CDP instead
+    # and leaves BiDi off, so chromedriver does not start its BiDi mapper (a hidden tab
+    # of about 70 MiB, and a detour for every BiDi command). A capability given on the
+    # command line (webSocketUrl=true or false) wins.
+    options.enable_bidi = not (config.is_chromium_family and not config.grid_url)
     # With BiDi, the default prompt handler dismisses alert/confirm/prompt the moment they
     # open; "ignore" leaves them open for the page object to answer (accept_dialog).
     options.set_capability("unhandledPromptBehavior", "ignore")

@@ -10,10 +10,10 @@ opened. Which mechanism gives the context depends on the browser:
   ``Target.createBrowserContext`` on the browser's own DevTools endpoint (``e2e.cdp``).
   It needs no WebDriver BiDi, so chromedriver does not start its BiDi mapper (a hidden
   tab of about 70 MiB, and a detour for every BiDi command): the cheapest isolation
-  measured (docs/benchmarks.md). With ``--tracing`` BiDi is on for the trace's network
-  events, and the BiDi user contexts below are used instead.
+  measured (docs/benchmarks.md).
 - **WebDriver BiDi** (Firefox; a Grid that passes ``webSocketUrl`` through; local
-  Chromium when tracing): a *user context* per test (``browser.createUserContext``).
+  Chromium given ``--capability webSocketUrl=true``): a *user context* per test
+  (``browser.createUserContext``).
 - **elsewhere** the fallback clears what WebDriver and CDP can reach: extra windows,
   cookies of every origin (Chromium) or the current one, the current origin's storage,
   and the HTTP cache (Chromium).

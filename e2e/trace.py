@@ -37,12 +37,31 @@ from typing import Any
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from e2e.actions import Action, ActionLog, mask
+from e2e.cdp import CdpError, TabConnection, tab_endpoint
 from e2e.isolation import current_user_context
 
 __all__ = ["MODES", "Tracer"]
 
 MODES = ("off", "on", "retain-on-failure")
 
+#: Steps that only look at the page: when it has not changed since the last screenshot,
+#: they show that one instead of taking another.
+READS = frozenset(
+    {
+        "find",
+        "find all",
+        "is displayed",
+        "read checked",
+        "read selected option",
+        "read text",
+        "read text content",
+        "read texts",
+        "read value",
+        "expect",
+        "wait",
+        "wait for",
+    }
+)
 #: The longest a step waits for its screenshot.
 SHOT_SECONDS = 2.0
 #: A screenshot not answered in this long is asked for again (see ``_Shot``).
@@ -53,7 +72,8 @@ _PAGE_INFO = """
 var net = window.__e2eNetwork, log = [];
 if (net && net.log) { log = net.log.splice(0, net.log.length); }
 return [location.href, document.title, window.innerWidth, window.innerHeight, log,
-        performance.timeOrigin];
+        performance.timeOrigin,
+        net && net.changes !== undefined ? [net.changes, scrollX, scrollY] : null];
 """
 
 
@@ -91,17 +111,19 @@ class Tracer:
     steps: list[Step] = field(default_factory=list)
     network: list[dict[str, Any]] = field(default_factory=list)
     started: float = field(default_factory=time.time)
-    source: str = "page"  # where network entries come from: "bidi" or "page"
+    source: str = "page"  # where network entries come from: "bidi", "cdp" or "page"
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _subscription: Any = field(default=None, repr=False)
     _callbacks: list[tuple[_Event, int]] = field(default_factory=list, repr=False)
     _cdp_sessions: dict[str, str | None] = field(default_factory=dict, repr=False)
+    _tabs: dict[str, TabConnection] = field(default_factory=dict, repr=False)
+    _requests: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
+    _last_shot: tuple[Any, str] | None = field(default=None, repr=False)
 
     def start(self) -> Tracer:
         self.log.listeners.append(self._after)
         context = current_user_context(self.driver)
-        connection = getattr(self.driver, "_websocket_connection", None)
-        if context is not None:
+        if context is not None and self.driver.caps.get("webSocketUrl"):
             try:
                 self.driver.browser  # noqa: B018 - opens the BiDi connection
                 connection = getattr(self.driver, "_websocket_connection", None)
@@ -115,7 +137,58 @@ class Tracer:
                     self.source = "bidi"
             except Exception:  # BiDi events not available: the page's own log is used
                 self.source = "page"
+        else:  # local Chromium without BiDi: the tab's own DevTools
+            with contextlib.suppress(Exception):  # none to reach: the page's own log
+                self._tab(self.driver.current_window_handle)
+                self.source = "cdp"
         return self
+
+    def _tab(self, handle: str) -> TabConnection:
+        """A DevTools connection to the tab ``handle``, opened on first use, with its
+        network events recorded."""
+        found = self._tabs.get(handle)
+        if found is None:
+            url = tab_endpoint(self.driver, handle)
+            if url is None:
+                raise CdpError("no DevTools endpoint for this browser")
+            found = self._tabs[handle] = TabConnection(url)
+            found.on("Network.requestWillBeSent", self._cdp_request)
+            found.on("Network.responseReceived", self._cdp_response)
+            found.on("Network.loadingFinished", self._cdp_finished)
+            found.on("Network.loadingFailed", self._cdp_finished)
+            found.call("Network.enable", {"maxTotalBufferSize": 0, "maxResourceBufferSize": 0})
+        return found
+
+    def _cdp_request(self, params: Any) -> None:
+        request = params.get("request", {})
+        entry = {
+            "method": request.get("method", ""),
+            "url": request.get("url", ""),
+            "status": None,
+            "error": None,
+            "at": params.get("wallTime") or 0,
+            "ms": None,
+            "_start": params.get("timestamp") or 0,
+        }
+        with self._lock:
+            self._requests[params.get("requestId", "")] = entry
+
+    def _cdp_response(self, params: Any) -> None:
+        with self._lock:
+            entry = self._requests.get(params.get("requestId", ""))
+            if entry is not None:
+                entry["status"] = params.get("response", {}).get("status")
+
+    def _cdp_finished(self, params: Any) -> None:
+        with self._lock:
+            entry = self._requests.pop(params.get("requestId", ""), None)
+            if entry is None:
+                return
+            start = entry.pop("_start")
+            end = params.get("timestamp") or 0
+            entry["ms"] = round((end - start) * 1000, 1) if start and end else None
+            entry["error"] = params.get("errorText")
+            self.network.append(entry)
 
     def stop(self) -> None:
         with contextlib.suppress(ValueError):
@@ -128,6 +201,9 @@ class Tracer:
             for event, callback in self._callbacks:
                 connection.remove_callback(event, callback)
         self._callbacks.clear()
+        for tab in self._tabs.values():
+            tab.close()
+        self._tabs.clear()
 
     def _bidi(self, params: Any) -> None:
         request = params.get("request", {}) if isinstance(params, dict) else {}
@@ -158,27 +234,49 @@ class Tracer:
             action.wait_seconds,
         )
         try:
-            href, title, width, height, log, origin = self.driver.execute_script(_PAGE_INFO)
+            info = self.driver.execute_script(_PAGE_INFO)
+            href, title, width, height, log, origin, changes = info
             step.url, step.title = href, title
             for entry in log or []:  # the page's own request log (no BiDi)
                 if self.source == "page":
                     entry["at"] = (origin + entry.get("start", 0)) / 1000
                     self.network.append(entry)
-            self._screenshot(step, width, height)
+            # A read that found the page as it was at the last screenshot (same window,
+            # document, DOM, input and scrolling) shows that screenshot: none is taken.
+            looks = (self.driver.current_window_handle, href, origin, changes)
+            last = self._last_shot
+            if (
+                changes is not None
+                and action.name in READS
+                and not action.error
+                and last is not None
+                and last[0] == looks
+            ):
+                step.screenshot = last[1]
+            else:
+                self._screenshot(step, looks[0], width, height)
+                if step.screenshot:
+                    self._last_shot = (looks, step.screenshot)
         except Exception as exc:  # a dialog open, the window closed, the browser gone
             text = getattr(exc, "msg", None) or str(exc) or type(exc).__name__
             step.problem = text.splitlines()[0][:200]
         self.steps.append(step)
 
-    def _screenshot(self, step: Step, width: int, height: int) -> None:
-        """The step's screenshot: over BiDi where there is BiDi, else WebDriver's PNG."""
+    def _screenshot(self, step: Step, context: str, width: int, height: int) -> None:
+        """The step's screenshot: over BiDi or the tab's DevTools, else WebDriver's PNG."""
         connection = getattr(self.driver, "_websocket_connection", None)
-        if connection is None:  # no BiDi: WebDriver's own PNG
-            step.screenshot = "data:image/png;base64," + self.driver.get_screenshot_as_base64()
-            return
-        context = self.driver.current_window_handle
         clip = {"x": 0, "y": 0, "width": width, "height": height, "scale": 0.5}
-        _Shot(lambda: self._capture(connection, context, clip)).run(step)
+        if connection is not None:
+            _Shot(lambda: self._capture(connection, context, clip)).run(step)
+        elif self.source == "cdp":
+            tab = self._tab(context)
+            _Shot(lambda: self._capture_tab(tab, clip)).run(step)
+        else:  # neither BiDi nor DevTools: WebDriver's own PNG
+            step.screenshot = "data:image/png;base64," + self.driver.get_screenshot_as_base64()
+
+    def _capture_tab(self, tab: TabConnection, clip: dict[str, Any]) -> str:
+        shot = tab.call("Page.captureScreenshot", {**_HALF_JPEG, "clip": clip})
+        return "data:image/jpeg;base64," + str(shot["data"])
 
     def _capture(self, connection: Any, context: str, clip: dict[str, Any]) -> str:
         if context not in self._cdp_sessions:  # Chromium's BiDi: its CDP session, once

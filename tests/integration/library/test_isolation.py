@@ -2,7 +2,7 @@
 same worker sees nothing the previous one left, on any origin. The two tests run in an
 inner session (one process, in order) against the fixture pages, once with each way of
 isolating local Chromium: CDP browser contexts (the default) and WebDriver BiDi user
-contexts (when tracing, and the way for Firefox and a Grid)."""
+contexts (BiDi asked for with a capability; the way for Firefox and a Grid)."""
 
 from __future__ import annotations
 
@@ -60,10 +60,10 @@ def pytest_addoption(parser):
 
 
 @pytest.mark.parametrize(
-    ("tracing", "mode"), [("off", "browser-context"), ("retain-on-failure", "user-context")]
+    ("bidi", "mode"), [("false", "browser-context"), ("true", "user-context")]
 )
 def test_the_next_test_sees_nothing_the_previous_one_left(
-    pytester, fixture_server, tracing, mode
+    pytester, fixture_server, bidi, mode
 ) -> None:
     pytester.makepyfile(INNER)
     pytester.makeconftest(CONFTEST)
@@ -71,8 +71,8 @@ def test_the_next_test_sees_nothing_the_previous_one_left(
         "-p",
         "no:cacheprovider",
         "--headless",
-        "--tracing",
-        tracing,
+        "--capability",
+        f"webSocketUrl={bidi}",
         "--expect-mode",
         mode,
         "--base-url",
