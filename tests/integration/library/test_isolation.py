@@ -59,9 +59,7 @@ def pytest_addoption(parser):
 """
 
 
-@pytest.mark.parametrize(
-    ("bidi", "mode"), [("false", "browser-context"), ("true", "user-context")]
-)
+@pytest.mark.parametrize(("bidi", "mode"), [("false", "browser-context"), ("true", "user-context")])
 def test_the_next_test_sees_nothing_the_previous_one_left(
     pytester, fixture_server, bidi, mode
 ) -> None:
