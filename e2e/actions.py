@@ -50,24 +50,52 @@ class _Open:
     wait_seconds: float = 0.0
 
 
+#: Actions that only look at the page (or wait for it), changing nothing.
+LOOKS = frozenset(
+    {
+        "find",
+        "find all",
+        "is displayed",
+        "read checked",
+        "read selected option",
+        "read text",
+        "read text content",
+        "read texts",
+        "read value",
+        "expect",
+        "wait",
+        "wait for",
+        "to",
+    }
+)
+#: Actions that wait for their element first and call ``changing()`` just before acting.
+ACTS_LATER = frozenset({"click", "type", "send keys", "clear", "select", "check", "uncheck"})
+
+
 @dataclass
 class ActionLog:
     """Collects page-object actions; ``slow_mo`` pauses after each one (for watching).
 
-    ``listeners`` are called with each finished top-level action (a trace takes its
-    screenshot there).
+    ``listeners`` are called with each finished top-level action (a trace asks for its
+    screenshot there), and ``before_change`` right before an action changes the page (a
+    trace waits there for the screenshots it asked for, so none shows the next action's
+    effect): on entry to an action, or, for those that first wait for their element
+    (:data:`ACTS_LATER`), by the page object just before it acts (:meth:`changing`).
     """
 
     slow_mo: float = 0.0
     actions: list[Action] = field(default_factory=list)
     secrets: set[str] = field(default_factory=set)
     listeners: list[Callable[[Action], None]] = field(default_factory=list)
+    before_change: list[Callable[[], None]] = field(default_factory=list)
     _open: list[_Open] = field(default_factory=list, repr=False)
 
     @contextmanager
     def action(self, name: str, detail: str, *, secret: str | None = None) -> Iterator[None]:
         if secret:
             self.secrets.add(secret)
+        if name not in LOOKS and name not in ACTS_LATER:
+            self.changing()
         started_wall, started = time.time(), time.perf_counter()
         depth = len(self._open)
         note = _Open()
@@ -112,6 +140,11 @@ class ActionLog:
         if action.depth == 0:
             for listener in self.listeners:
                 listener(action)
+
+    def changing(self) -> None:
+        """The page is about to change (see ``before_change``)."""
+        for listener in self.before_change:
+            listener()
 
     def waited(self, what: str, seconds: float) -> None:
         """Note on the innermost open action what it waited for, and how long."""

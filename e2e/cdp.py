@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import json
+import threading
 import time
 import urllib.request
 from collections.abc import Callable
@@ -129,8 +130,14 @@ class TabConnection:
         self._connection.add_callback(_Named(event), callback)
 
     def close(self) -> None:
-        with contextlib.suppress(Exception):
-            self._connection.close()
+        """Close without waiting: Selenium's client waits for its reader thread, which can
+        take its whole timeout when the tab is going away at the same moment."""
+
+        def close() -> None:
+            with contextlib.suppress(Exception):
+                self._connection.close()
+
+        threading.Thread(target=close, name="e2e-devtools-close", daemon=True).start()
 
 
 class _Named:

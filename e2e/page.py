@@ -65,10 +65,14 @@ class _Acted(Generic[T]):
     """
 
     def __init__(
-        self, check: waits.PageSettled, act: Callable[[WebElement, dict[str, Any]], T]
+        self,
+        check: waits.PageSettled,
+        act: Callable[[WebElement, dict[str, Any]], T],
+        before: Callable[[], None],
     ) -> None:
         self.act = act
         self.check = check
+        self.before = before
         self.description = self.check.description
         self.state: dict[str, Any] = {}
         self._refused = ""
@@ -79,6 +83,7 @@ class _Acted(Generic[T]):
         if not state:
             return None
         self.state = state
+        self.before()
         try:
             return (self.act(state["target"]["element"], state["target"]),)
         except (*_RETRY, JavascriptException) as exc:
@@ -349,7 +354,7 @@ class BasePage:
         prepare: str | None = None,
     ) -> T | None:
         __tracebackhide__ = True
-        acted: _Acted[T] = _Acted(self._condition(locator, need, prepare), act)
+        acted: _Acted[T] = _Acted(self._condition(locator, need, prepare), act, self.log.changing)
         done = waits.settle(self.driver, acted, acted.check, self.timeout, self.log.waited)
         assert done is not None, "settle returns only a truthy value"
         self._acted_document = self._seen_document = acted.state["document"]

@@ -2,22 +2,22 @@
 URL and title, what it waited for, the browser console and the network, written as one
 self-contained HTML file (``trace.html``) that opens anywhere, offline.
 
-Network requests come from WebDriver BiDi events (``network.responseCompleted`` and
-``network.fetchError`` of the test's user context) where the browser speaks BiDi: local
-Chromium and Firefox, and a Grid that passes BiDi through. Elsewhere they come from the
-page itself: the XHR/fetch counter (``_network.js``) also logs each request's method,
-URL, status and timing. (Chromium's CDP cannot be used for this through chromedriver,
-which forwards CDP commands but not CDP events.)
+Where the network entries and screenshots come from (docs/debugging.md has the table):
+on local Chromium, a DevTools connection of the trace's own to the test's tab (CDP
+``Network`` events, ``Page.captureScreenshot`` at half size); where the browser speaks
+WebDriver BiDi (Firefox, a Grid that passes it through), BiDi's network events of the
+test's user context and its screenshots (CDP's through chromium-bidi's ``goog:cdp`` on
+Chromium); elsewhere the page's own XHR/fetch log (``_network.js``) and WebDriver's PNG.
 
-Screenshots go over the BiDi connection too, taken before the test goes on (so each
-shows the page as its step left it). On Chromium it is CDP's half-size JPEG, sent
-through chromium-bidi's ``goog:cdp`` module; elsewhere BiDi's own
-``browsingContext.captureScreenshot``. Never through chromedriver's CDP command: a
-capture asked for just as a page starts navigating is never answered, and there it
-would hold up the session's every later command (traced runs stalled that way). Over
-BiDi it is asked for again (see ``_Shot``), and a step the browser has not painted
-for within :data:`SHOT_SECONDS` goes without, with a sentence saying why. Without
-BiDi, the screenshot is WebDriver's own PNG.
+A screenshot is asked for as its step ends and taken while the test goes on; the next
+action that changes the page waits for it first (``finish_shots``), so each shows the
+page as its step left it. A read that finds the page unchanged since the last screenshot
+(no DOM mutation, input or scrolling, as the network counter counts them) shows that one.
+Never through chromedriver's CDP command: a capture asked for just as a page starts
+navigating is never answered, and there it would hold up the session's every later
+command (traced runs stalled that way). On the trace's own connections it is asked for
+again (see ``_Shot``), and a step the browser has not painted for within
+:data:`SHOT_SECONDS` goes without, with a sentence saying why.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from typing import Any
 
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from e2e.actions import Action, ActionLog, mask
+from e2e.actions import LOOKS, Action, ActionLog, mask
 from e2e.cdp import CdpError, TabConnection, tab_endpoint
 from e2e.isolation import current_user_context
 
@@ -44,24 +44,6 @@ __all__ = ["MODES", "Tracer"]
 
 MODES = ("off", "on", "retain-on-failure")
 
-#: Steps that only look at the page: when it has not changed since the last screenshot,
-#: they show that one instead of taking another.
-READS = frozenset(
-    {
-        "find",
-        "find all",
-        "is displayed",
-        "read checked",
-        "read selected option",
-        "read text",
-        "read text content",
-        "read texts",
-        "read value",
-        "expect",
-        "wait",
-        "wait for",
-    }
-)
 #: The longest a step waits for its screenshot.
 SHOT_SECONDS = 2.0
 #: A screenshot not answered in this long is asked for again (see ``_Shot``).
@@ -118,10 +100,13 @@ class Tracer:
     _cdp_sessions: dict[str, str | None] = field(default_factory=dict, repr=False)
     _tabs: dict[str, TabConnection] = field(default_factory=dict, repr=False)
     _requests: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
-    _last_shot: tuple[Any, str] | None = field(default=None, repr=False)
+    _last_shot: tuple[Any, Step] | None = field(default=None, repr=False)
+    _pending: list[threading.Thread] = field(default_factory=list, repr=False)
+    _same: list[tuple[Step, Step]] = field(default_factory=list, repr=False)
 
     def start(self) -> Tracer:
         self.log.listeners.append(self._after)
+        self.log.before_change.append(self.finish_shots)
         context = current_user_context(self.driver)
         if context is not None and self.driver.caps.get("webSocketUrl"):
             try:
@@ -191,8 +176,11 @@ class Tracer:
             self.network.append(entry)
 
     def stop(self) -> None:
+        self.finish_shots()
         with contextlib.suppress(ValueError):
             self.log.listeners.remove(self._after)
+        with contextlib.suppress(ValueError):
+            self.log.before_change.remove(self.finish_shots)
         connection = getattr(self.driver, "_websocket_connection", None)
         with contextlib.suppress(Exception):  # a dead browser: nothing to unsubscribe from
             if self._subscription is not None:
@@ -247,16 +235,15 @@ class Tracer:
             last = self._last_shot
             if (
                 changes is not None
-                and action.name in READS
+                and action.name in LOOKS
                 and not action.error
                 and last is not None
                 and last[0] == looks
             ):
-                step.screenshot = last[1]
+                self._same.append((step, last[1]))
             else:
                 self._screenshot(step, looks[0], width, height)
-                if step.screenshot:
-                    self._last_shot = (looks, step.screenshot)
+                self._last_shot = (looks, step)
         except Exception as exc:  # a dialog open, the window closed, the browser gone
             text = getattr(exc, "msg", None) or str(exc) or type(exc).__name__
             step.problem = text.splitlines()[0][:200]
@@ -267,12 +254,31 @@ class Tracer:
         connection = getattr(self.driver, "_websocket_connection", None)
         clip = {"x": 0, "y": 0, "width": width, "height": height, "scale": 0.5}
         if connection is not None:
-            _Shot(lambda: self._capture(connection, context, clip)).run(step)
+            shot = _Shot(lambda: self._capture(connection, context, clip))
         elif self.source == "cdp":
             tab = self._tab(context)
-            _Shot(lambda: self._capture_tab(tab, clip)).run(step)
-        else:  # neither BiDi nor DevTools: WebDriver's own PNG
+            shot = _Shot(lambda: self._capture_tab(tab, clip))
+        else:  # neither BiDi nor DevTools: WebDriver's own PNG, at once
             step.screenshot = "data:image/png;base64," + self.driver.get_screenshot_as_base64()
+            return
+        # Taken while the test goes on; the next action that changes the page waits for
+        # it first (``finish_shots``, called through the action log's ``before_change``).
+        thread = threading.Thread(target=shot.run, args=(step,), name="e2e-trace-shot")
+        thread.daemon = True
+        thread.start()
+        self._pending.append(thread)
+
+    def finish_shots(self) -> None:
+        """Wait for the screenshots asked for (each at most :data:`SHOT_SECONDS` and
+        its retries), and give reads that found the page unchanged theirs."""
+        pending, self._pending = self._pending, []
+        for thread in pending:
+            thread.join(SHOT_SECONDS + _RETRY_SECONDS)
+        for step, shown in self._same:
+            step.screenshot = shown.screenshot
+            if not shown.screenshot:
+                step.problem = shown.problem
+        self._same.clear()
 
     def _capture_tab(self, tab: TabConnection, clip: dict[str, Any]) -> str:
         shot = tab.call("Page.captureScreenshot", {**_HALF_JPEG, "clip": clip})
@@ -313,6 +319,7 @@ class Tracer:
         secrets: set[str],
     ) -> Path:
         """Write the self-contained trace file (secrets masked, screenshots aside)."""
+        self.finish_shots()
         data = {
             "test": test,
             "outcome": outcome,
