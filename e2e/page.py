@@ -241,17 +241,11 @@ class BasePage:
         return page
 
     # -- finding and reading (each waits for a settled page first) -----------------
-    def _settled(
-        self,
-        locator: Locator,
-        need: str,
-        prepare: str | None = None,
-        read: str | None = None,
-        not_document: str | None = None,
-    ) -> Any:
-        """One in-browser wait: settled page, and ``locator`` as ``need`` says."""
+    def _settled(self, locator: Locator, need: str, **options: str | None) -> Any:
+        """One in-browser wait: settled page, and ``locator`` as ``need`` says
+        (``options``: those of :meth:`_condition`)."""
         __tracebackhide__ = True
-        check = self._condition(locator, need, prepare, read, not_document)
+        check = self._condition(locator, need, **options)
         state: dict[str, Any] = waits.settle(
             self.driver, check, check, self.timeout, self.log.waited
         )
