@@ -5,20 +5,10 @@
 // Installed at document start where the driver allows it (a BiDi preload script, or
 // Chromium's CDP), otherwise by the first network check; requests started before that
 // are not counted.
-// It also counts changes to the page (``changes``: DOM mutations, input, scrolling), so a
-// trace can tell that the page looks as it did at its last screenshot.
 (function () {
   var w = window;
   if (w.__e2eNetwork) return;
-  var state = (w.__e2eNetwork = { inflight: 0, listeners: [], log: [], changes: 0 });
-  function changed() { state.changes++; }
-  if (w.MutationObserver) {
-    new MutationObserver(changed).observe(document, {
-      subtree: true, childList: true, attributes: true, characterData: true });
-  }
-  ["input", "change", "scroll", "focusin", "focusout"].forEach(function (name) {
-    w.addEventListener(name, changed, true);
-  });
+  var state = (w.__e2eNetwork = { inflight: 0, listeners: [], log: [] });
   function ended(entry, status) {
     state.inflight--;
     entry.status = status;

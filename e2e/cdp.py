@@ -6,6 +6,8 @@ contexts (what Playwright and Puppeteer give each test) needs the browser's endp
 which chromedriver reports as ``goog:chromeOptions.debuggerAddress``. This is a small
 synchronous client for it, on ``websocket-client`` (a dependency of Selenium): one
 command at a time from the thread that owns it, answers matched by id, events skipped.
+A trace's connection to one tab (:class:`TabConnection`) wants events and commands from
+several threads, and uses Selenium's own websocket client instead.
 """
 
 from __future__ import annotations
@@ -23,7 +25,14 @@ import websocket
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.websocket_connection import WebSocketConnection
 
-__all__ = ["CdpConnection", "CdpError", "TabConnection", "browser_endpoint", "tab_endpoint"]
+__all__ = [
+    "CdpConnection",
+    "CdpError",
+    "Event",
+    "TabConnection",
+    "browser_endpoint",
+    "tab_endpoint",
+]
 
 
 class CdpError(RuntimeError):
@@ -59,52 +68,38 @@ def browser_endpoint(driver: WebDriver) -> str | None:
 
 
 class CdpConnection:
-    """Commands to one browser's DevTools endpoint (``session`` for a tab's session)."""
+    """Commands to one browser's DevTools endpoint, one at a time."""
 
     def __init__(self, url: str, timeout: float = 10.0) -> None:
-        self.url = url
         self.timeout = timeout
         self._socket = websocket.create_connection(url, timeout=timeout, suppress_origin=True)
         self._ids = itertools.count(1)
 
-    def send(self, method: str, params: dict[str, Any] | None = None, **kwargs: Any) -> int:
-        """Send a command without waiting (``session=`` a flat session id); its id."""
+    def call(self, method: str, params: dict[str, Any] | None = None) -> Any:
+        """Send a command and return its result; :class:`CdpError` on refusal or timeout."""
         command_id = next(self._ids)
-        message: dict[str, Any] = {"id": command_id, "method": method, "params": params or {}}
-        if kwargs.get("session"):
-            message["sessionId"] = kwargs["session"]
-        self._socket.send(json.dumps(message))
-        return command_id
-
-    def answer(self, ids: set[int], seconds: float) -> dict[str, Any] | None:
-        """The first answer to any of ``ids`` within ``seconds`` (``None``: none came)."""
-        deadline = time.monotonic() + seconds
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                return None
+        self._socket.send(json.dumps({"id": command_id, "method": method, "params": params or {}}))
+        deadline = time.monotonic() + self.timeout
+        while (left := deadline - time.monotonic()) > 0:
             self._socket.settimeout(left)
             try:
                 message = json.loads(self._socket.recv())
             except websocket.WebSocketTimeoutException:
-                return None
-            if message.get("id") in ids:  # events and late answers are skipped
-                found: dict[str, Any] = message
-                return found
-
-    def call(self, method: str, params: dict[str, Any] | None = None, **kwargs: Any) -> Any:
-        """Send a command and return its result; :class:`CdpError` on refusal or timeout."""
-        command_id = self.send(method, params, **kwargs)
-        message = self.answer({command_id}, kwargs.get("seconds", self.timeout))
-        if message is None:
-            raise CdpError(f"{method}: the browser did not answer within {self.timeout:g} s")
-        if "error" in message:
-            raise CdpError(f"{method}: {message['error'].get('message', message['error'])}")
-        return message.get("result", {})
+                break
+            if message.get("id") == command_id:  # events and late answers are skipped
+                return _result(method, message)
+        raise CdpError(f"{method}: the browser did not answer within {self.timeout:g} s")
 
     def close(self) -> None:
         with contextlib.suppress(Exception):  # the browser is gone already
             self._socket.close()
+
+
+def _result(method: str, answer: dict[str, Any]) -> Any:
+    """The result of a DevTools answer; :class:`CdpError` when it is a refusal."""
+    if "error" in answer:
+        raise CdpError(f"{method}: {answer['error'].get('message', answer['error'])}")
+    return answer.get("result", {})
 
 
 #: Selenium's websocket client (it has no annotations).
@@ -120,14 +115,11 @@ class TabConnection:
 
     def call(self, method: str, params: dict[str, Any] | None = None) -> Any:
         """Send a command and return its result; :class:`CdpError` on refusal."""
-        answer = self._connection.send_cmd(method, params or {})
-        if "error" in answer:
-            raise CdpError(f"{method}: {answer['error'].get('message', answer['error'])}")
-        return answer.get("result", {})
+        return _result(method, self._connection.send_cmd(method, params or {}))
 
     def on(self, event: str, callback: Callable[[Any], None]) -> None:
         """Call ``callback(params)`` on each ``event`` (in a thread of its own)."""
-        self._connection.add_callback(_Named(event), callback)
+        self._connection.add_callback(Event(event), callback)
 
     def close(self) -> None:
         """Close without waiting: Selenium's client waits for its reader thread, which can
@@ -140,8 +132,9 @@ class TabConnection:
         threading.Thread(target=close, name="e2e-devtools-close", daemon=True).start()
 
 
-class _Named:
-    """An event as Selenium's websocket client wants it: a name, parameters as given."""
+class Event:
+    """An event as Selenium's websocket client wants it (CDP or BiDi): a name, its
+    parameters as given."""
 
     def __init__(self, name: str) -> None:
         self.event_class = name

@@ -48,7 +48,6 @@ class Isolation:
     mode: str  # BROWSER_CONTEXT, USER_CONTEXT or RESET
     home: str  # the window the browser started with (closed by the first test)
     context: str | None = None  # this test's browser or user context
-    preload: str | None = None  # BiDi: the id of the network counter's preload script
     script: str | None = None  # CDP: the network counter, added to each test's tab
     cdp: CdpConnection | None = None  # CDP: the browser's own endpoint
 
@@ -148,7 +147,7 @@ def isolation_for(driver: WebDriver, network_script: str | None = None) -> Isola
         _answer_promptly(driver)
         try:
             if network_script is not None:
-                found.preload = driver.script.add_preload_script(
+                driver.script.add_preload_script(
                     function_declaration="() => {" + network_script + "}"
                 )
             found.mode = USER_CONTEXT
@@ -183,6 +182,7 @@ def _answer_promptly(driver: WebDriver) -> None:
 
 
 def current_user_context(driver: WebDriver) -> Any | None:
-    """The user context the current test runs in, if any."""
+    """The WebDriver BiDi user context the current test runs in, if any (``None`` with
+    CDP browser contexts and with the fallback)."""
     found = _BY_DRIVER.get(driver)
-    return found.context if found is not None else None
+    return found.context if found is not None and found.mode == USER_CONTEXT else None

@@ -12,7 +12,7 @@ Chromium); elsewhere the page's own XHR/fetch log (``_network.js``) and WebDrive
 A screenshot is asked for as its step ends and taken while the test goes on; the next
 action that changes the page waits for it first (``finish_shots``), so each shows the
 page as its step left it. A read that finds the page unchanged since the last screenshot
-(no DOM mutation, input or scrolling, as the network counter counts them) shows that one.
+(no DOM mutation, input or scrolling, as ``_PAGE_INFO`` counts them) shows that one.
 Never through chromedriver's CDP command: a capture asked for just as a page starts
 navigating is never answered, and there it would hold up the session's every later
 command (traced runs stalled that way). On the trace's own connections it is asked for
@@ -37,7 +37,7 @@ from typing import Any
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from e2e.actions import LOOKS, Action, ActionLog, mask
-from e2e.cdp import CdpError, TabConnection, tab_endpoint
+from e2e.cdp import CdpError, Event, TabConnection, tab_endpoint
 from e2e.isolation import current_user_context
 
 __all__ = ["MODES", "Tracer"]
@@ -50,23 +50,23 @@ SHOT_SECONDS = 2.0
 _RETRY_SECONDS = 0.3
 _HALF_JPEG = {"format": "jpeg", "quality": 40}
 
+#: After each step: where the page is, the page's own request log (emptied), and how
+#: often it has changed (DOM mutations, input, scrolling) since this script first ran in
+#: this document (``null`` that first time: a read then always takes its screenshot).
 _PAGE_INFO = """
-var net = window.__e2eNetwork, log = [];
+var w = window, net = w.__e2eNetwork, log = [], changes = w.__e2eChanges;
 if (net && net.log) { log = net.log.splice(0, net.log.length); }
-return [location.href, document.title, window.innerWidth, window.innerHeight, log,
-        performance.timeOrigin,
-        net && net.changes !== undefined ? [net.changes, scrollX, scrollY] : null];
+if (changes === undefined) {
+  var counter = w.__e2eChanges = { n: 0 }, changed = function () { counter.n++; };
+  new MutationObserver(changed).observe(document, {
+    subtree: true, childList: true, attributes: true, characterData: true });
+  ["input", "change", "scroll", "focusin", "focusout"].forEach(function (name) {
+    w.addEventListener(name, changed, true);
+  });
+}
+return [location.href, document.title, w.innerWidth, w.innerHeight, log,
+        performance.timeOrigin, changes === undefined ? null : [changes.n, scrollX, scrollY]];
 """
-
-
-class _Event:
-    """A BiDi event for Selenium's websocket connection: its name, parameters as given."""
-
-    def __init__(self, name: str) -> None:
-        self.event_class = name
-
-    def from_json(self, params: Any) -> Any:
-        return params
 
 
 @dataclass
@@ -96,7 +96,7 @@ class Tracer:
     source: str = "page"  # where network entries come from: "bidi", "cdp" or "page"
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _subscription: Any = field(default=None, repr=False)
-    _callbacks: list[tuple[_Event, int]] = field(default_factory=list, repr=False)
+    _callbacks: list[tuple[Event, int]] = field(default_factory=list, repr=False)
     _cdp_sessions: dict[str, str | None] = field(default_factory=dict, repr=False)
     _tabs: dict[str, TabConnection] = field(default_factory=dict, repr=False)
     _requests: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
@@ -108,14 +108,14 @@ class Tracer:
         self.log.listeners.append(self._after)
         self.log.before_change.append(self.finish_shots)
         context = current_user_context(self.driver)
-        if context is not None and self.driver.caps.get("webSocketUrl"):
+        if context is not None:
             try:
                 self.driver.browser  # noqa: B018 - opens the BiDi connection
                 connection = getattr(self.driver, "_websocket_connection", None)
                 if connection is not None:
                     names = ["network.responseCompleted", "network.fetchError"]
                     for name in names:
-                        event = _Event(name)
+                        event = Event(name)
                         self._callbacks.append((event, connection.add_callback(event, self._bidi)))
                     answer = self.driver._session.subscribe(events=names, user_contexts=[context])
                     self._subscription = (answer or {}).get("subscription")
