@@ -11,7 +11,7 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.routing import IntegerConverter
 
-from demo_app import db, security
+from demo_app import db, inputs, security
 from demo_app.settings import MAX_UPLOAD_MB, Settings
 
 __all__ = ["Settings", "create_app", "vendor_dir"]
@@ -57,6 +57,7 @@ def create_app(settings: Settings) -> Flask:
     app.url_map.converters["int"] = _RowId
     app.extensions["login_throttle"] = security.LoginThrottle()
     security.add_headers(app)
+    inputs.install(app)
 
     from demo_app import api, auth, errors, pages
 

@@ -20,6 +20,7 @@ from werkzeug.security import generate_password_hash
 
 from demo_app.auth import admin_required, conn, login_required, settings
 from demo_app.db import PRIORITIES, ROLES
+from demo_app.inputs import text, valid_email
 from demo_app.settings import (
     ACCEPTED_TYPES,
     CASES_PER_PROJECT_MAX,
@@ -33,7 +34,6 @@ from demo_app.settings import (
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 F = TypeVar("F", bound=Callable[..., Any])
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def slow(view: F) -> F:
@@ -99,7 +99,7 @@ def widget(name: str) -> Any:
 
 # -- projects -------------------------------------------------------------------------
 def _project_name(data: dict[str, Any], project_id: int | None = None) -> str | dict[str, str]:
-    name = str(data.get("name", "")).strip()
+    name = text(data, "name").strip()
     if not name:
         return {"name": "A project needs a name."}
     if len(name) > NAME_MAX:
@@ -173,9 +173,9 @@ def delete_project(project_id: int) -> Any:
 # -- cases ----------------------------------------------------------------------------
 def _case_fields(data: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
     values = {
-        "title": str(data.get("title", "")).strip(),
-        "description": str(data.get("description", "")),
-        "priority": str(data.get("priority", "medium")),
+        "title": text(data, "title").strip(),
+        "description": text(data, "description"),
+        "priority": text(data, "priority", "medium"),
     }
     errors = {}
     if not values["title"]:
@@ -258,7 +258,7 @@ def delete_case(case_id: int) -> Any:
 @slow
 def record_run(case_id: int) -> Any:
     _one("SELECT id FROM cases WHERE id = ?", case_id)
-    result = str(_body().get("result", ""))
+    result = text(_body(), "result")
     if result not in ("passed", "failed", "blocked"):
         return invalid({"result": "Result must be passed, failed or blocked."})
     with conn() as db:
@@ -386,16 +386,16 @@ def users() -> Any:
 @slow
 def create_user() -> Any:
     data = _body()
-    username = str(data.get("username", "")).strip()
-    email = str(data.get("email", "")).strip()
-    role = str(data.get("role", "tester"))
-    password = str(data.get("password", ""))
+    username = text(data, "username").strip()
+    email = text(data, "email").strip()
+    role = text(data, "role", "tester")
+    password = text(data, "password")
     errors = {}
     if not re.fullmatch(r"[A-Za-z0-9_.-]{3,30}", username):
         errors["username"] = "Use 3 to 30 letters, digits, dots, dashes or underscores."
     elif conn().execute("SELECT 1 FROM users WHERE username = ?", (username,)).fetchone():
         errors["username"] = f"The username {username!r} is taken."
-    if len(email) > 254 or not EMAIL.match(email):
+    if not valid_email(email):
         errors["email"] = "Enter an e-mail address like name@example.com."
     if role not in ROLES:
         errors["role"] = f"Role must be one of: {', '.join(ROLES)}."
@@ -417,8 +417,8 @@ def create_user() -> Any:
 
 
 def _field_values(data: dict[str, Any], field_id: int | None) -> Any:
-    name = str(data.get("name", "")).strip()
-    description = str(data.get("description", ""))
+    name = text(data, "name").strip()
+    description = text(data, "description")
     if not name:
         return {"name": "A custom field needs a name."}
     if len(name) > NAME_MAX:

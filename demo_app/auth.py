@@ -22,6 +22,7 @@ from flask import (
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from demo_app import db
+from demo_app.inputs import text
 from demo_app.security import LoginThrottle, safe_next
 from demo_app.settings import Settings
 
@@ -173,7 +174,7 @@ def change_password() -> Any:
     data = data if isinstance(data, dict) else {}
     user = current_user()
     assert user is not None
-    current, new = str(data.get("current", "")), str(data.get("new", ""))
+    current, new = text(data, "current"), text(data, "new")
     if not check_password_hash(user["password_hash"], current):
         return jsonify(error="The current password is wrong."), 403
     if not 8 <= len(new) <= 200:

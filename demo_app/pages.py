@@ -26,6 +26,7 @@ from werkzeug.security import generate_password_hash
 from demo_app import vendor_dir
 from demo_app.auth import admin_required, conn, login_required
 from demo_app.db import PRIORITIES, ROLES
+from demo_app.inputs import csv_cell, valid_email
 from demo_app.settings import ACCEPTED_TYPES, DESCRIPTION_MAX, MAX_UPLOAD_MB, NAME_MAX
 
 bp = Blueprint("pages", __name__)
@@ -179,7 +180,7 @@ def export_cases(project_id: int) -> Any:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["title", "description", "priority"])
-    writer.writerows(tuple(r) for r in rows)
+    writer.writerows([csv_cell(value) for value in row] for row in rows)
     name = re.sub(r"[^A-Za-z0-9_.-]+", "-", project["name"]).strip("-") or "project"
     return Response(
         out.getvalue(),
@@ -202,7 +203,7 @@ def user_popup() -> Any:
         role = form.get("role", "tester")
         if not re.fullmatch(r"[A-Za-z0-9_.-]{3,30}", username):
             errors["username"] = "Use 3 to 30 letters, digits, dots, dashes or underscores."
-        if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email) or len(email) > 254:
+        if not valid_email(email):
             errors["email"] = "Enter an e-mail address like name@example.com."
         if not 8 <= len(password) <= 200:
             errors["password"] = "The password needs 8 to 200 characters."
