@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 __all__ = ["Action", "ActionLog", "mask"]
 
-MASK = "••••••"
-
-
-def mask(text: str, secrets: Iterable[str]) -> str:
-    """``text`` with every secret in it replaced by a mask."""
-    for secret in sorted((s for s in secrets if s), key=len, reverse=True):
-        text = text.replace(secret, MASK)
-    return text
+from e2e.masking import mask
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from e2e import dialogs, downloads, uploads, waits, windows
 from e2e.actions import ActionLog
 from e2e.expect import Expect
 from e2e.locators import GeneralLocators, Locator
+from e2e.masking import secret_problem
 from e2e.text import force_empty
 
 __all__ = ["BasePage", "BasePageElement"]
@@ -371,6 +372,9 @@ class BasePage:
         """
         __tracebackhide__ = True
         shown = "••••••" if secret else repr(text)
+        problem = secret_problem(text, "The text typed with secret=True") if secret else None
+        if problem and text:
+            raise ValueError(problem)
 
         def typed(element: WebElement, found: dict[str, Any]) -> None:
             if not text:

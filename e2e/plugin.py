@@ -18,7 +18,7 @@ from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from e2e import preflight, processes
-from e2e.actions import ActionLog, mask
+from e2e.actions import ActionLog
 from e2e.config import (
     BROWSERS,
     DRIVER_SOURCES,
@@ -33,6 +33,7 @@ from e2e.driver import DriverError, build_driver, unreachable, uses_headless_she
 from e2e.isolation import isolation_for
 from e2e.isolation import release as release_isolation
 from e2e.locators import Locator
+from e2e.masking import mask, secret_problem
 from e2e.page import BasePage, _sets_own
 from e2e.reporting import Artifacts, capture, drain_console, safe_dirname
 from e2e.results import RunResults, attempt_of, relative_link, reruns_enabled, waits_of
@@ -368,7 +369,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[_CONFIG] = config_from_pytest(config)
     config.stash[_ARTIFACTS] = Path(_setting(config, "e2e_artifacts_dir") or "reports/artifacts")
     names = config.stash[_CONFIG].secret_env
-    config.stash[_SECRETS] = frozenset(os.environ[n] for n in names if os.environ.get(n))
+    config.stash[_SECRETS] = _secrets(names)
     config.stash[_REACHABLE] = {}
     # The end-of-run summaries: a plugin object of this run, so its hooks see this
     # run's results and nothing module-wide (pytester runs sessions inside sessions).
@@ -391,6 +392,16 @@ def pytest_configure(config: pytest.Config) -> None:
         metadata["Headless"] = str(e2e.headless)
         if e2e.grid_url:
             metadata["Grid"] = e2e.grid_url
+
+
+def _secrets(names: tuple[str, ...]) -> frozenset[str]:
+    """The values of the --secret-env variables; a usage error for one too short to mask."""
+    values = {name: os.environ[name] for name in names if os.environ.get(name)}
+    for name, value in values.items():
+        problem = secret_problem(value, f"The value of {name} (named in --secret-env)")
+        if problem:
+            raise pytest.UsageError(problem)
+    return frozenset(values.values())
 
 
 def _metadata(config: pytest.Config) -> dict[str, Any] | None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -15,7 +14,7 @@ from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.remote.command import Command
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from e2e.actions import mask
+from e2e.masking import mask, mask_data
 
 __all__ = ["Artifacts", "capture", "safe_dirname"]
 
@@ -118,7 +117,7 @@ def capture(driver: WebDriver, secrets: set[str] | frozenset[str] = frozenset())
     if secrets:
         html = mask(html, secrets)
         url = mask(url, secrets)
-        console = [json.loads(mask(json.dumps(entry), secrets)) for entry in console]
+        console = mask_data(console, secrets)
     return Artifacts(url, png, html, tuple(console), tuple(problems))
 
 

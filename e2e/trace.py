@@ -36,9 +36,10 @@ from typing import Any
 
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from e2e.actions import LOOKS, Action, ActionLog, mask
+from e2e.actions import LOOKS, Action, ActionLog
 from e2e.cdp import CdpError, Event, TabConnection, tab_endpoint
 from e2e.isolation import current_user_context
+from e2e.masking import mask_data
 
 __all__ = ["MODES", "Tracer"]
 
@@ -341,11 +342,10 @@ class Tracer:
         steps: list[dict[str, Any]] = [asdict(s) for s in self.steps]
         shots = [step.pop("screenshot") for step in steps]
         data["steps"] = steps
-        text = mask(json.dumps(data), secrets)
-        masked = json.loads(text)
+        masked = mask_data(data, secrets)
         for step, shot in zip(masked["steps"], shots, strict=True):
             step["screenshot"] = shot
-        payload = json.dumps(masked).replace("</", "<\\/")
+        payload = script_json(masked)
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(f".{path.name}.partial")
         partial.write_text(_viewer().replace("/*__TRACE__*/null", payload), encoding="utf-8")
@@ -394,6 +394,24 @@ class _Shot:
                 self.error = (str(exc) or type(exc).__name__).splitlines()[0][:200]
         finally:
             answered.set()
+
+
+#: Characters that could end or change how a ``<script>`` element parses: ``</script>``,
+#: ``<!--`` (the script data double-escaped state), ``]]>`` in XHTML, and the two line
+#: separators older JavaScript engines refuse inside string literals.
+_SCRIPT_UNSAFE = {
+    ord("<"): "\\u003c",
+    ord(">"): "\\u003e",
+    ord("&"): "\\u0026",
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+}
+
+
+def script_json(data: Any) -> str:
+    """``data`` as JSON that can sit inside an HTML ``<script>`` element whatever text it
+    holds: every character that HTML could read as markup is a JSON escape instead."""
+    return json.dumps(data).translate(_SCRIPT_UNSAFE)
 
 
 @cache

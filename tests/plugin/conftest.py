@@ -15,6 +15,19 @@ PAGES = {
         "<script>console.error('console-marker-42')</script>"
     ),
     "form.html": "<!doctype html><title>form</title><input id='password' type='password'>",
+    # A GET form that echoes what was sent everywhere a page can: the address, the
+    # title, the text (HTML-escaped in the source), an attribute, the console.
+    "echo.html": (
+        "<!doctype html><meta charset='utf-8'><title>echo</title>"
+        "<form action='echo.html'><input id='q' name='q'><button id='go'>Go</button></form>"
+        "<p id='echo'></p><input id='again'>"
+        "<script>const q = new URLSearchParams(location.search).get('q');"
+        "if (q !== null) { document.title = q; "
+        "document.getElementById('echo').textContent = q; "
+        "document.getElementById('again').setAttribute('value', q); "
+        "console.error('echo ' + q + ' ' + JSON.stringify(q) + ' ' + location.search); }"
+        "</script>"
+    ),
 }
 
 

@@ -1,0 +1,152 @@
+"""Keeping secrets out of reports: a secret is masked in every form a page or a report
+can give it, not only as typed.
+
+A password typed into a GET form comes back URL-encoded in the address; a page echoes it
+HTML-escaped; a console message carries it JSON-escaped; pytest shows it ``repr``-escaped;
+an ``Authorization`` header carries it in base64. :func:`mask` replaces each of those
+forms, longest first, wherever it appears, inside longer tokens too.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import html
+import itertools
+import json
+from collections.abc import Iterable
+from functools import lru_cache
+from html.entities import codepoint2name
+from typing import Any
+from urllib.parse import quote, quote_plus
+
+__all__ = ["MASK", "MIN_SECRET", "mask", "mask_data", "secret_problem"]
+
+MASK = "••••••"
+#: Shorter secrets would mask every ``e`` or ``1`` of every report.
+MIN_SECRET = 4
+
+
+def secret_problem(value: str, where: str) -> str | None:
+    """Why ``value`` cannot be a secret (too short to mask without garbling every
+    report), as one sentence naming ``where`` it came from; ``None`` when it can."""
+    if len(value) >= MIN_SECRET:
+        return None
+    return (
+        f"{where} is {len(value)} character(s) long: a secret shorter than {MIN_SECRET} "
+        "characters cannot be masked, because masking it would also mask every place the "
+        "same letters appear in every report. Use a longer secret, or do not mark it secret."
+    )
+
+
+def _entities(text: str) -> set[str]:
+    """``text`` HTML-escaped the ways browsers, pytest-html and XML writers do it."""
+    forms = {text}  # non-ASCII as character references, the rest as it is
+    for escaped in (html.escape(text), html.escape(text, quote=False)):
+        forms.add(escaped)
+        forms.add(escaped.replace("&quot;", "&#34;").replace("&#x27;", "&#39;"))
+    for form in list(forms):
+        forms.add(form.encode("ascii", "xmlcharrefreplace").decode())
+        forms.add("".join(c if ord(c) < 128 else f"&#x{ord(c):x};" for c in form))
+        forms.add(
+            "".join(
+                f"&{codepoint2name[ord(c)]};" if ord(c) in codepoint2name and ord(c) > 127 else c
+                for c in form
+            )
+        )
+    return forms
+
+
+def _escapes(text: str) -> set[str]:
+    """JSON, JavaScript and Python string escapes of ``text`` (without the quotes)."""
+    forms = {
+        json.dumps(text)[1:-1],
+        json.dumps(text, ensure_ascii=False)[1:-1],
+        repr(text)[1:-1],
+        ascii(text)[1:-1],
+        repr(text.encode("utf-8", "surrogatepass"))[2:-1],
+    }
+    for form in list(forms):  # escaped twice: a repr of a message that holds a repr
+        forms.add(repr(form)[1:-1])
+        forms.add(json.dumps(form)[1:-1])
+        forms.add(json.dumps(form, ensure_ascii=False)[1:-1])
+    for form in list(forms):  # Chromium's console and script-safe JSON: "<" as \u003C
+        present = [c for c in "<>&" if c in form]
+        for chosen in itertools.product((False, True), repeat=len(present)):
+            for case in (str.upper, str.lower):
+                table = {
+                    ord(c): "\\u" + case(f"{ord(c):04x}")
+                    for c, escaped in zip(present, chosen, strict=True)
+                    if escaped
+                }
+                forms.add(form.translate(table))
+    return forms
+
+
+def _base64(text: str) -> set[str]:
+    """The base64 of ``text`` as it appears inside a longer base64 token, at each of the
+    three byte alignments (only the characters that depend on the secret alone)."""
+    data = text.encode("utf-8", "surrogatepass")
+    forms = set()
+    for lead in range(3):
+        encoded = base64.b64encode(b"\0" * lead + data).decode()
+        start = (lead * 8 + 5) // 6  # characters that mix in the bytes before
+        stable = (8 * (lead + len(data))) // 6  # characters wholly made of known bits
+        core = encoded[start:stable]
+        if len(core) >= MIN_SECRET:
+            forms.add(core)
+            forms.add(core.replace("+", "-").replace("/", "_"))
+    return forms
+
+
+@lru_cache(maxsize=256)
+def _forms(secret: str) -> tuple[str, ...]:
+    forms = {secret}
+    for encoded in (
+        quote(secret, safe=""),
+        quote(secret),
+        quote_plus(secret, safe=""),
+        quote_plus(secret),
+    ):
+        forms.update((encoded, _lower_hex(encoded)))
+    with contextlib.suppress(UnicodeEncodeError):  # a page with no charset sends Latin-1
+        forms.add(quote_plus(secret, safe="", encoding="latin-1", errors="strict"))
+    forms |= _entities(secret)
+    forms |= _escapes(secret)
+    forms |= {entity for form in _escapes(secret) for entity in _entities(form)}
+    forms |= _base64(secret)
+    kept = {f for f in forms if len(f) >= MIN_SECRET} | {secret}
+    return tuple(sorted(kept, key=len, reverse=True))
+
+
+def _lower_hex(encoded: str) -> str:
+    parts = encoded.split("%")
+    return parts[0] + "".join("%" + p[:2].lower() + p[2:] for p in parts[1:])
+
+
+def mask(text: str, secrets: Iterable[str]) -> str:
+    """``text`` with every secret, in every form it can take, replaced by :data:`MASK`."""
+    forms = sorted(
+        {form for secret in secrets if secret for form in _forms(secret)},
+        key=len,
+        reverse=True,
+    )
+    for form in forms:
+        if form in text:
+            text = text.replace(form, MASK)
+    return text
+
+
+def mask_data(value: Any, secrets: Iterable[str]) -> Any:
+    """A copy of JSON-like ``value`` with :func:`mask` applied to every string in it
+    (keys included), so that no secret can garble the structure around it."""
+    secrets = tuple(secrets)
+    if not secrets:
+        return value
+    if isinstance(value, str):
+        return mask(value, secrets)
+    if isinstance(value, dict):
+        return {mask_data(k, secrets): mask_data(v, secrets) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(mask_data(v, secrets) for v in value)
+    return value
