@@ -6,8 +6,6 @@ import base64
 import contextlib
 import os
 import re
-import signal
-import threading
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -30,6 +28,7 @@ from e2e.config import (
 )
 from e2e.downloads import set_download_folder
 from e2e.driver import DriverError, build_driver, unreachable, uses_headless_shell
+from e2e.interrupts import Interrupts, leave_a_closed_terminal
 from e2e.isolation import isolation_for
 from e2e.isolation import release as release_isolation
 from e2e.locators import Locator
@@ -51,7 +50,7 @@ _SECRETS = pytest.StashKey[frozenset[str]]()
 _BROWSER = pytest.StashKey[str]()
 _REACHABLE = pytest.StashKey[dict[str, str | None]]()
 _SERVER = pytest.StashKey["AppServer | _SharedServer"]()
-_SIGTERM = pytest.StashKey[Any]()
+_INTERRUPTS = pytest.StashKey[Interrupts]()
 _TRACER = pytest.StashKey[Tracer]()
 _RESULTS = pytest.StashKey[RunResults]()
 
@@ -330,26 +329,86 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     server = config.stash.get(_SERVER, None)
     if isinstance(server, AppServer):
         server.stop()
-    previous = config.stash.get(_SIGTERM, None)
-    if previous is not None:
-        signal.signal(signal.SIGTERM, previous)
+    interrupts = config.stash.get(_INTERRUPTS, None)
+    if interrupts is not None:
+        interrupts.restore()
 
 
-def _finish_on_sigterm(config: pytest.Config) -> None:
-    """SIGTERM (CI cancel, ``timeout``, ``docker stop``) ends the run as Ctrl-C does:
-    fixtures torn down (browsers closed), reports written. Only when nobody else has
-    claimed SIGTERM, and only in the main thread (where signals are delivered)."""
-    if threading.current_thread() is not threading.main_thread():
-        return
-    if signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
-        return
+def _finish_on_signals(config: pytest.Config) -> None:
+    """SIGINT, SIGTERM and SIGHUP end the run as Ctrl-C does (e2e.interrupts). In an
+    xdist worker the signal's name goes back to the controller, so the test it stopped
+    says which signal stopped it instead of "crashed"."""
+    workeroutput = getattr(config, "workeroutput", None)
 
-    def interrupt(signum: int, frame: object) -> None:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM ends it at once
-        raise KeyboardInterrupt("SIGTERM")
+    def first(name: str, signum: int) -> bool:
+        if workeroutput is not None:
+            workeroutput["e2e_signal"] = name
+            return False
+        return _stop_workers(config, name, signum)
 
-    config.stash[_SIGTERM] = signal.getsignal(signal.SIGTERM)
-    signal.signal(signal.SIGTERM, interrupt)
+    interrupts = config.stash[_INTERRUPTS] = Interrupts(first, quiet=workeroutput is not None)
+    interrupts.install()
+
+
+def _stop_workers(config: pytest.Config, name: str, signum: int) -> bool:
+    """On an xdist controller: pass the signal to each worker and keep listening to them
+    until they have stopped, so that the tests they were running, and the reports of
+    those that had finished, reach junit.xml and report.html. (Raising at once, as
+    xdist's controller does on Ctrl-C, drops them.) ``False`` when there are none."""
+    dsession = config.pluginmanager.getplugin("dsession")
+    nodes = list(getattr(dsession, "_active_nodes", ()) or ())
+    if dsession is None or not nodes:
+        return False
+    dsession.shouldstop = f"{name} received"
+    for node in nodes:
+        popen = getattr(getattr(getattr(node, "gateway", None), "_io", None), "popen", None)
+        pid = getattr(popen, "pid", None)
+        if isinstance(pid, int):
+            with contextlib.suppress(OSError):
+                os.kill(pid, signum)  # a worker that had it already takes it as a second
+    return True
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    interrupts = item.config.stash.get(_INTERRUPTS, None)
+    if interrupts is not None:
+        interrupts.deferring = True
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item) -> Generator[None, object, object]:
+    """A signal during a test's teardown stops the run once the teardown is over and its
+    report sent (pytest-html shows a test only once its teardown report has come)."""
+    try:
+        return (yield)
+    finally:
+        interrupts = item.config.stash.get(_INTERRUPTS, None)
+        pending = interrupts.stop_deferring() if interrupts is not None else None
+        if pending:
+            item.session.shouldstop = f"{pending} received"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """After SIGHUP the terminal may be gone: the summary must not die writing to it
+    (the reports are written after this, by pytest-html and junitxml)."""
+    interrupts = session.config.stash.get(_INTERRUPTS, None)
+    if interrupts is not None and interrupts.received == "SIGHUP":
+        leave_a_closed_terminal()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_handlecrashitem(crashitem: str, report: pytest.TestReport, sched: Any) -> None:
+    """pytest-xdist, on the controller: a worker that a signal stopped did not crash."""
+    node = getattr(report, "node", None)
+    name = (getattr(node, "workeroutput", None) or {}).get("e2e_signal")
+    if name:
+        worker = getattr(getattr(node, "gateway", None), "id", "?")
+        report.longrepr = (
+            f"worker {worker!r} received {name} while running {crashitem!r}: the test was "
+            "stopped before it finished, and the run with it, as Ctrl-C does."
+        )
 
 
 @pytest.fixture(scope="session")
@@ -384,7 +443,7 @@ def pytest_configure(config: pytest.Config) -> None:
     if settings is not None:
         _start_server(config, settings)
     processes.run_tag()  # one tag for the run, inherited by xdist workers
-    _finish_on_sigterm(config)
+    _finish_on_signals(config)
     metadata = _metadata(config)
     if metadata is not None:
         e2e = config.stash[_CONFIG]
