@@ -644,15 +644,21 @@ def _started(start: Callable[[], WebDriver]) -> WebDriver:
 
 
 def _check_reachable(config: pytest.Config, base_url: str | None) -> None:
-    """Fail fast, once per URL, when the application is not there."""
+    """Fail fast when the application is not there. A URL that answered is not asked
+    again; one that did not (at first, or when a test saw it stop) is asked again before
+    each test, so a run goes on once the application is back."""
     if not base_url or not base_url.startswith(("http://", "https://")):
         return
     seen = config.stash[_REACHABLE]
-    if base_url not in seen:
-        seen[base_url] = unreachable(base_url)
+    if base_url not in seen or seen[base_url]:
+        seen[base_url] = unreachable(base_url, timeout=_REACHABLE_AGAIN_SECONDS)
     problem = seen[base_url]
     if problem:
         pytest.fail(problem, pytrace=False)
+
+
+#: How long a test waits for an application that stopped answering to answer again.
+_REACHABLE_AGAIN_SECONDS = 5.0
 
 
 def _record_browser(
@@ -871,7 +877,7 @@ def _explain(
         base_url = item.funcargs.get("base_url") if hasattr(item, "funcargs") else None
         problem = unreachable(base_url) if isinstance(base_url, str) else None
         if problem and isinstance(base_url, str):
-            item.config.stash[_REACHABLE][base_url] = problem  # later tests fail at once
+            item.config.stash[_REACHABLE][base_url] = problem  # later tests ask again
             sentence = f"The application stopped answering during the run. {problem}"
     if sentence:
         report.longrepr = f"{sentence}\n\n(raised: {type(exc).__name__}: {first})"

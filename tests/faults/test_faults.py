@@ -3,6 +3,7 @@ exist with the failure's text, and no browser or driver of that run is left."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -280,4 +281,74 @@ def test_the_application_stopping_mid_run_is_one_sentence(pytester, fault_run) -
     assert "is unreachable" in run.text
     assert "C++" not in run.text
     assert "#0 0x" not in run.text
+    assert run.leftovers() == []
+
+
+def test_an_application_that_comes_back_is_used_again(pytester, fault_run) -> None:
+    """Unreachable is not remembered for the run: the app stops during test_a and is back
+    for test_b, which passes."""
+    (pytester.path / "www").mkdir()
+    (pytester.path / "www" / "index.html").write_text("<title>home</title>")
+    pytester.makepyfile(
+        app="""
+        import pathlib, subprocess, sys, time, urllib.request
+
+        def start(port):
+            process = subprocess.Popen(
+                [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+                 "--directory", "www"],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            )
+            pathlib.Path("app.pid").write_text(str(process.pid))
+            deadline = time.monotonic() + 30
+            while True:  # until it answers, bounded
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/index.html", timeout=1)
+                    return process
+                except OSError:
+                    assert time.monotonic() < deadline, "the app did not start"
+                    time.sleep(0.05)
+        """
+    )
+    pytester.makepyfile(
+        """
+        import os, signal
+        from app import start
+
+        def test_a_app_stops(driver, base_url, request):
+            driver.get(base_url + "/index.html")
+            os.kill(int(open("app.pid").read()), signal.SIGKILL)
+            request.addfinalizer(lambda: start(int(base_url.rsplit(":", 1)[1])))
+            driver.get(base_url + "/index.html")
+
+        def test_b_app_is_back(driver, base_url):
+            driver.get(base_url + "/index.html")
+            assert driver.title == "home"
+        """
+    )
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    sys.path.insert(0, str(pytester.path))
+    try:
+        import app  # the inner run's own helper, to start the first instance
+
+        first = app.start(port)
+    finally:
+        sys.path.remove(str(pytester.path))
+        sys.modules.pop("app", None)
+    try:
+        run = fault_run(base_url=f"http://127.0.0.1:{port}")
+    finally:
+        first.kill()
+        first.wait()
+        pid = int((pytester.path / "app.pid").read_text())
+        if pid != first.pid:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+    run.result.assert_outcomes(passed=1, failed=1)
+    assert "The application stopped answering during the run" in run.text
+    assert "test_b_app_is_back PASSED" in run.text or "1 passed" in run.text
     assert run.leftovers() == []
