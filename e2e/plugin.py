@@ -272,16 +272,45 @@ def server_config(config: pytest.Config) -> ServerConfig | None:
     if not command or config.getoption("base_url", None) or config.getini("base_url"):
         return None
     try:
-        return ServerConfig(
+        settings = ServerConfig(
             command=command,
             url=config.getini("e2e_server_url") or "http://127.0.0.1:{port}/",
-            port=int(config.getini("e2e_server_port") or 0),
-            timeout=float(config.getini("e2e_server_timeout") or 30),
+            port=_ini_number(config, "e2e_server_port", int, 0),
+            timeout=_ini_number(config, "e2e_server_timeout", float, 30.0),
             reuse=bool(config.getini("e2e_server_reuse")),
             scope=config.getini("e2e_server_scope") or "worker",
         )
     except ValueError as exc:
         raise pytest.UsageError(str(exc)) from None
+    if settings.port and settings.scope == "worker" and _distributed(config):
+        raise pytest.UsageError(
+            f"e2e_server_port = {settings.port} with e2e_server_scope = worker under "
+            "pytest-xdist: every worker would start its server on that one port. Set "
+            "e2e_server_port = 0 (a free port each), or e2e_server_scope = shared."
+        )
+    return settings
+
+
+N = TypeVar("N", int, float)
+
+
+def _ini_number(config: pytest.Config, key: str, kind: type[N], default: N) -> N:
+    text = str(config.getini(key) or "").strip()
+    if not text:
+        return default
+    try:
+        value = kind(text)
+    except ValueError:
+        what = "a whole number" if kind is int else "a number of seconds"
+        raise ValueError(f"{key} = {text!r} is not {what}") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(f"{key} = {text!r} is not a finite number")
+    return value
+
+
+def _distributed(config: pytest.Config) -> bool:
+    """Whether this process is an xdist controller that will start workers."""
+    return not hasattr(config, "workerinput") and getattr(config.option, "dist", "no") != "no"
 
 
 def _start_server(config: pytest.Config, settings: ServerConfig) -> None:
@@ -290,9 +319,16 @@ def _start_server(config: pytest.Config, settings: ServerConfig) -> None:
         config.option.base_url = worker["e2e_server_url"]
         config.stash[_SERVER] = _SharedServer(worker["e2e_server_url"], worker["e2e_server_tmp"])
         return
-    controls_workers = worker is None and getattr(config.option, "dist", "no") != "no"
-    if controls_workers and settings.scope == "worker":
-        return  # each worker starts its own
+    if _distributed(config) and settings.scope == "worker":
+        # Each worker starts its own. Start it once here first, so that a server that
+        # cannot start is one usage error, not a crash of every worker in turn.
+        trial = AppServer(settings, config.stash[_ARTIFACTS], "server-check", cwd=config.rootpath)
+        try:
+            trial.start()
+        except ServerError as exc:
+            raise pytest.UsageError(str(exc)) from None
+        trial.stop()
+        return
     name = "server-" + (worker["workerid"] if worker else "main")
     server = AppServer(settings, config.stash[_ARTIFACTS], name, cwd=config.rootpath)
     try:

@@ -36,7 +36,7 @@ _WATCHDOG = r"""
 cat > /dev/null
 for pass in 1 2 3 4 5; do
   pids=$(grep -lzxF "$1" /proc/[0-9]*/environ 2>/dev/null | sed 's#/proc/##; s#/environ##')
-  [ -z "$pids" ] && exit 0
+  [ -z "$pids" ] && break
   kill -9 $pids 2>/dev/null
   sleep 0.2
 done

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from e2e import processes
-from tests.plugin.conftest import site  # noqa: F401 - the static site, shared
+from tests.plugin.conftest import inner, site  # noqa: F401 - the static site, shared
 
 REPORTS = ("--junitxml=junit.xml", "--html=report.html", "--self-contained-html")
 
