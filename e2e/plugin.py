@@ -6,13 +6,15 @@ import base64
 import contextlib
 import os
 import re
+import threading
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
-from selenium.common.exceptions import WebDriverException
+from selenium.common.exceptions import InvalidSelectorException, WebDriverException
+from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from e2e import preflight, processes
@@ -21,6 +23,7 @@ from e2e.config import (
     BROWSERS,
     DRIVER_SOURCES,
     Config,
+    ConfigError,
     parse_capability,
     parse_locator,
     parse_number,
@@ -34,7 +37,7 @@ from e2e.isolation import release as release_isolation
 from e2e.locators import Locator
 from e2e.masking import mask, secret_problem
 from e2e.page import BasePage, _sets_own
-from e2e.reporting import Artifacts, capture, drain_console, safe_dirname
+from e2e.reporting import Artifacts, capture, drain_console, safe_dirname, unresponsive
 from e2e.results import RunResults, attempt_of, relative_link, reruns_enabled, waits_of
 from e2e.server import AppServer, ServerConfig, ServerError
 from e2e.trace import MODES as TRACE_MODES
@@ -472,7 +475,11 @@ def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(results, "e2e-results")
     if not hasattr(config, "workerinput"):  # the controller (or only process) checks once
         url = config.getoption("base_url", None) or config.getini("base_url")
-        found = preflight.problems(config.stash[_CONFIG], url, config.stash[_ARTIFACTS])
+        reports = {
+            "--junitxml": getattr(config.option, "xmlpath", None),
+            "--html": getattr(config.option, "htmlpath", None),
+        }
+        found = preflight.problems(config.stash[_CONFIG], url, config.stash[_ARTIFACTS], reports)
         if found:
             raise pytest.UsageError("\n".join(found))
     settings = server_config(config)
@@ -531,7 +538,7 @@ class _BrowserPool:
         self.config = config
         self.driver: WebDriver | None = None
         self.version = ""
-        self.failure: DriverError | None = None
+        self.failure: DriverError | ConfigError | None = None
 
     def get(self) -> WebDriver:
         """The worker's browser, in a clean state for a new test (started if needed)."""
@@ -548,6 +555,12 @@ class _BrowserPool:
         except DriverError as exc:
             self.failure = exc
             raise
+        try:
+            _check_run_locators(self.driver, self.config)
+        except ConfigError as exc:
+            self.failure = exc
+            self.close()
+            raise
         self.version = str(self.driver.capabilities.get("browserVersion", ""))
         isolation_for(self.driver, network_script()).begin()
         return self.driver
@@ -559,6 +572,9 @@ class _BrowserPool:
     def reset(self) -> None:
         """End the test's user context (or clear its state); drain the console log."""
         if self.driver is None:
+            return
+        if unresponsive(self.driver):
+            self.close()
             return
         try:
             isolation_for(self.driver).end()
@@ -572,10 +588,35 @@ class _BrowserPool:
             self.driver = None
 
 
+def _check_run_locators(driver: WebDriver, config: Config) -> None:
+    """The run-wide overlay and busy locators, tried once in the worker's first browser:
+    only a browser knows every CSS and XPath it accepts."""
+    for locator in (*config.overlays, *config.busy):
+        if locator.by not in (By.CSS_SELECTOR, By.XPATH):
+            continue
+        try:
+            driver.find_elements(*locator)
+        except InvalidSelectorException as exc:
+            option, _, value = locator.name.partition(" ")
+            kind = "css" if locator.by == By.CSS_SELECTOR else "xpath"
+            first = (exc.msg or "").splitlines()[0][:200]
+            raise ConfigError(
+                f"--{option} {kind}={value!r} is not a valid "
+                f"{'CSS' if kind == 'css' else 'XPath'} selector "
+                f"({first}); fix it (e.g. --{option} 'css=.blockUI') or leave it out"
+            ) from None
+
+
 def _quit(driver: WebDriver) -> None:
-    """Quit a browser, dead or alive, and kill whatever is left of it."""
+    """Quit a browser, dead or alive, and kill whatever is left of it. A driver that
+    does not answer is given a few seconds, then killed with its browser by their tag."""
     try:
-        driver.quit()
+        if unresponsive(driver):
+            quitting = threading.Thread(target=driver.quit, name="e2e-quit", daemon=True)
+            quitting.start()
+            quitting.join(5)
+        else:
+            driver.quit()
     except Exception:
         pass
     finally:
@@ -677,6 +718,8 @@ def _started(start: Callable[[], WebDriver]) -> WebDriver:
         return start()
     except DriverError as exc:
         pytest.fail(f"{type(exc).__name__}: {exc.msg}", pytrace=False)
+    except ConfigError as exc:
+        pytest.fail(f"{type(exc).__name__}: {exc}", pytrace=False)
 
 
 def _check_reachable(config: pytest.Config, base_url: str | None) -> None:

@@ -16,14 +16,55 @@ __all__ = ["problems"]
 _DRIVER_WORDS = ("chromedriver", "geckodriver", "msedgedriver", "safaridriver", "webdriver")
 
 
+def _address(url: str, option: str, example: str) -> str | None:
+    """An http(s) address with a host and, if any, a numeric port."""
+    problem = ""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError as exc:
+        problem = f" ({exc})"
+    else:
+        if parts.scheme in ("http", "https") and parts.hostname:
+            return None
+    return f"{option} {url!r} is not an http:// or https:// address{problem}; give {example}"
+
+
 def base_url(url: str | None) -> str | None:
     if not url:
         return None
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    return _address(url, "--base-url", "the application's address, e.g. http://127.0.0.1:8000")
+
+
+def grid_url(url: str | None) -> str | None:
+    if not url:
+        return None
+    return _address(
+        url, "--grid-url", "the Grid's hub or standalone server, e.g. http://127.0.0.1:4444"
+    )
+
+
+def report_path(path: str | None, option: str) -> str | None:
+    """A report file pytest will write at the end: a file (not a folder) in a folder that
+    exists or can be made, and that can be written to."""
+    if not path:
+        return None
+    file = Path(path).expanduser()
+    if file.is_dir():
+        return f"{option} {path!r} is a folder; give a file name, e.g. {option}=reports/out"
+    if file.exists() and not os.access(file, os.W_OK):
         return (
-            f"--base-url {url!r} is not an http:// or https:// address; "
-            "give the application's address, e.g. http://127.0.0.1:8000"
+            f"{option} {path!r} cannot be written (no write permission): fix it or choose another"
+        )
+    folder = file.absolute().parent
+    while not folder.exists():
+        folder = folder.parent
+    if not folder.is_dir():
+        return f"{option} {path!r} cannot be made: {str(folder)!r} is a file, not a folder"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return (
+            f"{option} {path!r} cannot be written: no write permission in {str(folder)!r}; "
+            "give a path in a folder you can write to"
         )
     return None
 
@@ -99,10 +140,15 @@ def display(config: Config) -> str | None:
     return None
 
 
-def problems(config: Config, url: str | None, artifacts: Path) -> list[str]:
-    """Every problem found, in the order a user would fix them."""
+def problems(
+    config: Config, url: str | None, artifacts: Path, reports: dict[str, str | None] | None = None
+) -> list[str]:
+    """Every problem found, in the order a user would fix them. ``reports`` maps a
+    report option (``--junitxml``) to the path given for it."""
     found = [
         base_url(url),
+        grid_url(config.grid_url),
+        *(report_path(path, option) for option, path in (reports or {}).items()),
         artifacts_dir(artifacts),
         driver_path(config.driver_path) if not config.grid_url else None,
         browser_binary(config.browser_binary) if not config.grid_url else None,

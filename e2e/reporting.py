@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import re
+import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -95,17 +96,48 @@ def drain_console(driver: WebDriver) -> list[dict[str, Any]]:
     return entries
 
 
+#: How long the browser may take to hand over one artifact. A page whose script never
+#: returns blocks a screenshot for ever; the failure's own text must not wait for it.
+CAPTURE_SECONDS = 10.0
+
+
 def capture(driver: WebDriver, secrets: set[str] | frozenset[str] = frozenset()) -> Artifacts:
-    """Take what can be taken; a dead browser yields what it can and says why."""
+    """Take what can be taken; a dead browser yields what it can and says why. A browser
+    that does not answer within :data:`CAPTURE_SECONDS` is left alone for the rest, and
+    marked so that the next test gets a new one (:func:`unresponsive`)."""
     problems: list[str] = []
 
     def attempt(what: str, call: Any, default: Any) -> Any:
-        try:
-            return call()
-        except Exception as exc:  # a dead browser must not break the report
+        if unresponsive(driver):
+            problems.append(f"no {what}: the browser stopped answering")
+            return default
+        done: list[Any] = []
+        failed: list[BaseException] = []
+
+        def run() -> None:
+            try:
+                done.append(call())
+            except BaseException as exc:  # handed to the caller's thread below
+                failed.append(exc)
+
+        worker = threading.Thread(target=run, name=f"e2e-capture-{what}", daemon=True)
+        worker.start()
+        worker.join(CAPTURE_SECONDS)
+        if worker.is_alive():
+            driver._e2e_unresponsive = True  # type: ignore[attr-defined]
+            problems.append(
+                f"no {what}: the browser did not answer within {CAPTURE_SECONDS:g} s (a page "
+                "script that never returns?); the next test gets a new browser"
+            )
+            return default
+        if failed:
+            exc = failed[0]
+            if not isinstance(exc, Exception):
+                raise exc
             text = exc.msg if isinstance(exc, WebDriverException) else str(exc)
             problems.append(f"no {what}: {(text or type(exc).__name__).splitlines()[0]}")
             return default
+        return done[0]
 
     url = attempt("URL", lambda: driver.current_url, "")
     png = attempt("screenshot", lambda: base64.b64decode(driver.get_screenshot_as_base64()), b"")
@@ -119,6 +151,11 @@ def capture(driver: WebDriver, secrets: set[str] | frozenset[str] = frozenset())
         url = mask(url, secrets)
         console = mask_data(console, secrets)
     return Artifacts(url, png, html, tuple(console), tuple(problems))
+
+
+def unresponsive(driver: WebDriver) -> bool:
+    """Whether a capture found ``driver`` not answering (its browser is to be replaced)."""
+    return bool(getattr(driver, "_e2e_unresponsive", False))
 
 
 def safe_dirname(nodeid: str) -> str:

@@ -26,6 +26,7 @@ from selenium.common.exceptions import (
     NoSuchWindowException,
     StaleElementReferenceException,
     TimeoutException,
+    WebDriverException,
 )
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
@@ -289,6 +290,45 @@ def _wait_for_page(
     return settle(driver, condition, condition, timeout, on_wait)
 
 
+#: What Chromium's driver says, in place of a stale element, when a navigation replaced
+#: the document under a command (an "unhandled inspector error" with a C++ stack).
+_NAVIGATED_AWAY = (
+    "does not belong to the document",
+    "cannot find context with specified id",
+    "execution context was destroyed",
+    "inspected target navigated or closed",
+)
+
+
+def navigated_away(exc: BaseException) -> bool:
+    """Whether ``exc`` says the page navigated under the command: look again."""
+    text = (getattr(exc, "msg", None) or str(exc)).lower()
+    return isinstance(exc, WebDriverException) and any(m in text for m in _NAVIGATED_AWAY)
+
+
+class _LookAgainOnNavigation:
+    """``condition``, with a driver error that means "the document was replaced under
+    this command" turned into a stale element, which the waiting loop looks past."""
+
+    def __init__(self, condition: Callable[[WebDriver], Any]) -> None:
+        self.condition = condition
+        self.description = getattr(condition, "description", None) or repr(condition)
+
+    def __call__(self, driver: WebDriver) -> Any:
+        __tracebackhide__ = True
+        try:
+            return self.condition(driver)
+        except WebDriverException as exc:
+            if isinstance(exc, StaleElementReferenceException) or not navigated_away(exc):
+                raise
+            first = (exc.msg or "").splitlines()[0][:200]
+            raise StaleElementReferenceException(f"the page navigated: {first}") from None
+
+    def last_seen(self) -> str:
+        seen = getattr(self.condition, "last_seen", None)
+        return str(seen()) if callable(seen) else ""
+
+
 def settle(
     driver: WebDriver,
     condition: Callable[[WebDriver], T],
@@ -303,7 +343,7 @@ def settle(
     __tracebackhide__ = True
     state: T = wait_until(
         driver,
-        condition,
+        _LookAgainOnNavigation(condition),
         timeout,
         poll=_NO_POLL,
         ignored=(StaleElementReferenceException, JavascriptException),

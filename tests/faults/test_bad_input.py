@@ -50,10 +50,17 @@ def usage_error(
         (("--overlay-locator", "spinner"), "--overlay-locator 'spinner' is not KIND=VALUE"),
         (("--driver-source", "cloud"), "Unknown driver source 'cloud'; choose one of: auto"),
         (("--sensitive-url", "(("), "--sensitive-url '((' is not a valid regular expression"),
+        (("--grid-url", "not-a-url"), "--grid-url 'not-a-url' is not an http:// or https://"),
+        (("--grid-url", "http://[::1"), "--grid-url 'http://[::1' is not an http:// or https"),
+        (("--base-url", "http://[::1"), "--base-url 'http://[::1' is not an http:// or https"),
+        (("--base-url", "http://h:port/"), "--base-url 'http://h:port/' is not an http://"),
+        (("--junitxml", "conftest.py/junit.xml"), "--junitxml 'conftest.py/junit.xml' cannot be"),
+        (("--html", "."), "--html '.' is a folder; give a file name"),
     ],
     ids=lambda v: v if isinstance(v, str) and len(v) < 30 else None,
 )
 def test_a_bad_option_is_a_usage_error_naming_it(pytester, args, message) -> None:
+    pytester.makeconftest("")
     started = time.monotonic()
     stderr = usage_error(pytester, *args)
     assert message in stderr
@@ -140,3 +147,32 @@ def test_a_browser_binary_that_is_not_executable_is_a_usage_error(pytester) -> N
     plain.chmod(0o644)
     stderr = usage_error(pytester, "--browser-binary", str(plain))
     assert f"--browser-binary '{plain}' is not executable" in stderr
+
+
+@pytest.mark.parametrize(
+    ("locator", "message"),
+    [
+        ("css=[[[", "--overlay-locator css='[[[' is not a valid CSS selector"),
+        ("xpath=//[", "--overlay-locator xpath='//[' is not a valid XPath selector"),
+    ],
+)
+def test_a_run_wide_locator_the_browser_refuses_is_one_sentence(
+    pytester, site, locator, message
+) -> None:
+    """Only a browser knows every selector it accepts: the worker's first browser tries
+    the run-wide locators, and each test fails at once with the sentence."""
+    pytester.makepyfile("def test_a(driver): pass\ndef test_b(driver): pass")
+    result = pytester.runpytest_subprocess(
+        "-p",
+        "no:cacheprovider",
+        "--headless",
+        "--base-url",
+        site,
+        "--overlay-locator",
+        locator,
+        timeout=120,
+    )
+    result.assert_outcomes(errors=2)
+    text = result.stdout.str()
+    assert message in text
+    assert "Traceback" not in text

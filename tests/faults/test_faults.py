@@ -352,3 +352,39 @@ def test_an_application_that_comes_back_is_used_again(pytester, fault_run) -> No
     assert "The application stopped answering during the run" in run.text
     assert "test_b_app_is_back PASSED" in run.text or "1 passed" in run.text
     assert run.leftovers() == []
+
+
+def test_a_page_that_never_returns_cannot_hold_up_the_report(pytester, fault_run) -> None:
+    """A page script in an endless loop blocks the browser's screenshot for ever: the
+    failure's own text still comes, the artifacts say why they are missing, and the next
+    test gets a new browser."""
+    pytester.makepyfile(
+        """
+        import threading
+
+        def test_a_page_hangs(driver, base_url):
+            driver.get(base_url)
+            title = driver.title
+            sent = threading.Event()
+
+            def hang():
+                sent.set()
+                driver.execute_script("for (;;) {}")  # never answers
+
+            threading.Thread(target=hang, daemon=True).start()
+            sent.wait(5)
+            assert title == "the failure's own text"
+
+        def test_b_next_test_gets_a_new_browser(driver, base_url):
+            driver.get(base_url)
+            assert driver.title == "home"
+        """
+    )
+    started = time.monotonic()
+    run = fault_run()
+    run.result.assert_outcomes(passed=1, failed=1)
+    assert time.monotonic() - started < 90  # it hung for ever before
+    assert "the failure's own text" in run.text
+    assert "the failure's own text" in run.junit()
+    assert "the browser did not answer within 10 s" in run.text
+    assert run.leftovers() == []
