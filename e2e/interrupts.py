@@ -21,9 +21,18 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["SIGNALS", "Interrupts", "leave_a_closed_terminal"]
+__all__ = ["SIGNALS", "Interrupts", "leave_a_closed_terminal", "signalled"]
 
 SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
+
+
+_SIGNALLED: list[str] = []
+
+
+def signalled() -> bool:
+    """Whether this process has had one of :data:`SIGNALS` (its browsers, in the same
+    process group, may have had it too: do not wait long on them)."""
+    return bool(_SIGNALLED)
 
 
 def _is_default(signum: int) -> bool:
@@ -83,6 +92,7 @@ class Interrupts:
         self.count += 1
         if self.count == 1:
             self.received = name
+            _SIGNALLED.append(name)
             if signum == getattr(signal, "SIGHUP", None):
                 leave_a_closed_terminal()
             if self.on_first is not None and self.on_first(name, signum):

@@ -17,7 +17,7 @@ from selenium.common.exceptions import InvalidSelectorException, WebDriverExcept
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from e2e import preflight, processes
+from e2e import interrupts, preflight, processes
 from e2e.actions import ActionLog
 from e2e.config import (
     BROWSERS,
@@ -482,6 +482,7 @@ def pytest_configure(config: pytest.Config) -> None:
         found = preflight.problems(config.stash[_CONFIG], url, config.stash[_ARTIFACTS], reports)
         if found:
             raise pytest.UsageError("\n".join(found))
+        _try_run_locators(config.stash[_CONFIG])
     settings = server_config(config)
     if settings is not None:
         _start_server(config, settings)
@@ -607,11 +608,29 @@ def _check_run_locators(driver: WebDriver, config: Config) -> None:
             ) from None
 
 
+def _try_run_locators(config: Config) -> None:
+    """Run-wide CSS and XPath locators, tried once before the run in a browser of its
+    own (only a browser knows every selector it accepts): a bad one is a usage error.
+    Costs a browser start, only when such locators are given."""
+    if not any(loc.by in (By.CSS_SELECTOR, By.XPATH) for loc in (*config.overlays, *config.busy)):
+        return
+    try:
+        driver = build_driver(config)
+    except DriverError:
+        return  # every test will say why the browser does not start
+    try:
+        _check_run_locators(driver, config)
+    except ConfigError as exc:
+        raise pytest.UsageError(str(exc)) from None
+    finally:
+        _quit(driver)
+
+
 def _quit(driver: WebDriver) -> None:
     """Quit a browser, dead or alive, and kill whatever is left of it. A driver that
     does not answer is given a few seconds, then killed with its browser by their tag."""
     try:
-        if unresponsive(driver):
+        if unresponsive(driver) or interrupts.signalled():
             quitting = threading.Thread(target=driver.quit, name="e2e-quit", daemon=True)
             quitting.start()
             quitting.join(5)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import sys
 import time
 import uuid
 from dataclasses import dataclass
@@ -20,6 +21,21 @@ from e2e import processes
 from tests.plugin.conftest import inner, site  # noqa: F401 - the static site, shared
 
 REPORTS = ("--junitxml=junit.xml", "--html=report.html", "--self-contained-html")
+
+
+def inner_command(*args: str) -> list[str]:
+    """The command line of an inner pytest run started by hand (headless, no cache)."""
+    return [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "no:randomly",
+        "--headless",
+        *args,
+    ]
 
 
 @dataclass

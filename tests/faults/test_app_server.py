@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from e2e import processes
+from tests.faults.conftest import inner_command
 
 SERVE = "{python} -m http.server {port} --bind 127.0.0.1 --directory {tmp}"
 
@@ -66,20 +67,6 @@ def listening(port: int) -> bool:
         return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
-def _inner_command(*args: str) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "pytest",
-        "-p",
-        "no:cacheprovider",
-        "-p",
-        "no:randomly",
-        "--headless",
-        *args,
-    ]
-
-
 def _served(path: Path) -> tuple[int, Path]:
     url, tmp = (path / "served.txt").read_text().splitlines()
     return int(url.rsplit(":", 1)[1]), Path(tmp)
@@ -105,7 +92,7 @@ def test_every_server_shape_ends_with_the_run(pytester, monkeypatch, shape, endi
     linger = "60" if ending == "SIGKILL" else "0"
     pytester.makepyfile(RUNNING_TEST.replace("LINGER", linger))
     run = subprocess.Popen(
-        _inner_command(),
+        inner_command(),
         cwd=pytester.path,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

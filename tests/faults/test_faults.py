@@ -80,7 +80,10 @@ def test_b_next_test_gets_a_new_browser(driver, base_url):
 
 
 @pytest.mark.parametrize("how", ["SIGKILL", "crash"])
-def test_an_xdist_worker_killed_mid_test(pytester, fault_run, how) -> None:
+def test_an_xdist_worker_killed_mid_test(pytester, fault_run, monkeypatch, how) -> None:
+    temporary = pytester.path / "tmp"  # where the browsers' profile folders are made
+    temporary.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temporary))
     kill = "os.kill(os.getpid(), signal.SIGKILL)" if how == "SIGKILL" else "os._exit(70)"
     pytester.makepyfile(
         f"""
@@ -102,6 +105,10 @@ def test_an_xdist_worker_killed_mid_test(pytester, fault_run, how) -> None:
     assert "crashed" in run.junit()
     assert "crashed" in run.report()
     assert run.leftovers() == []
+    deadline = time.monotonic() + 10
+    while list(temporary.glob("e2e-profile-*")) and time.monotonic() < deadline:
+        time.sleep(0.1)  # the watchdog removes the killed worker's profile; bounded
+    assert not list(temporary.glob("e2e-profile-*")), "a browser profile was left"
 
 
 @pytest.mark.parametrize("sig", ["SIGTERM", "SIGINT"])

@@ -12,7 +12,6 @@ import re
 import select
 import signal
 import subprocess
-import sys
 import termios
 import threading
 import time
@@ -22,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from e2e import processes
+from tests.faults.conftest import REPORTS, inner_command
 
 INNER = """
 import os, pathlib, time
@@ -55,23 +55,7 @@ class Live:
     def __init__(self, path: Path, site: str, args: list[str], *, terminal: bool) -> None:
         self.path = path
         self.output = ""
-        command = [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-p",
-            "no:cacheprovider",
-            "-p",
-            "no:randomly",
-            "-v",
-            "--headless",
-            "--base-url",
-            site,
-            "--junitxml=junit.xml",
-            "--html=report.html",
-            "--self-contained-html",
-            *args,
-        ]
+        command = inner_command("-v", "--base-url", site, *REPORTS, *args)
         self.master: int | None = None
         self.hang_up = threading.Event()
         self.closed = threading.Event()
