@@ -539,7 +539,7 @@ class _BrowserPool:
         self.config = config
         self.driver: WebDriver | None = None
         self.version = ""
-        self.failure: DriverError | ConfigError | None = None
+        self.failure: DriverError | None = None
 
     def get(self) -> WebDriver:
         """The worker's browser, in a clean state for a new test (started if needed)."""
@@ -555,12 +555,6 @@ class _BrowserPool:
             self.driver = build_driver(self.config)
         except DriverError as exc:
             self.failure = exc
-            raise
-        try:
-            _check_run_locators(self.driver, self.config)
-        except ConfigError as exc:
-            self.failure = exc
-            self.close()
             raise
         self.version = str(self.driver.capabilities.get("browserVersion", ""))
         isolation_for(self.driver, network_script()).begin()
@@ -590,8 +584,8 @@ class _BrowserPool:
 
 
 def _check_run_locators(driver: WebDriver, config: Config) -> None:
-    """The run-wide overlay and busy locators, tried once in the worker's first browser:
-    only a browser knows every CSS and XPath it accepts."""
+    """The run-wide overlay and busy locators, tried in ``driver``: only a browser knows
+    every CSS and XPath it accepts."""
     for locator in (*config.overlays, *config.busy):
         if locator.by not in (By.CSS_SELECTOR, By.XPATH):
             continue
@@ -737,8 +731,6 @@ def _started(start: Callable[[], WebDriver]) -> WebDriver:
         return start()
     except DriverError as exc:
         pytest.fail(f"{type(exc).__name__}: {exc.msg}", pytrace=False)
-    except ConfigError as exc:
-        pytest.fail(f"{type(exc).__name__}: {exc}", pytrace=False)
 
 
 def _check_reachable(config: pytest.Config, base_url: str | None) -> None:
