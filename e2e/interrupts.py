@@ -13,6 +13,7 @@ process at once, as the signal's default would.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import signal
@@ -73,6 +74,18 @@ class Interrupts:
                 continue  # not on this platform, or claimed by someone else
             self._previous[signum] = signal.getsignal(signum)
             signal.signal(signum, self._handle)
+        if self._previous:
+            atexit.register(self._ignore_while_exiting)
+
+    def _ignore_while_exiting(self) -> None:
+        """After a first signal the reports are written by now; Python's finalization
+        sets Python-level handlers back to the default, which would let a late second
+        signal kill the exiting process (exit -2 instead of pytest's 2). Ignore them."""
+        if self.received is None or not self._previous:
+            return
+        for signum in self._previous:
+            with contextlib.suppress(ValueError):
+                signal.signal(signum, signal.SIG_IGN)
 
     def restore(self) -> None:
         """Give the signals back; after a first signal they stay ours until the process
