@@ -17,11 +17,16 @@ var target = arguments[3];
 var done = arguments[arguments.length - 1];
 
 function network(docs) {
-  var out = { jquery: 0, inflight: 0 };
+  var out = { jquery: 0, inflight: 0, loading: 0 };
   if (!checkNetwork) return out;
   for (var i = 0; i < docs.length; i++) {
     var win = docs[i].defaultView;
     if (!win) continue;
+    // A document still parsing, or whose jQuery has not run its ready handlers yet (jQuery
+    // 3 runs them a task after DOMContentLoaded): the AJAX they start is still to come.
+    // Frames are not waited for by WebDriver's navigation; on Firefox, entering a frame
+    // often lands there.
+    if (docs[i].readyState === "loading" || (win.jQuery && win.jQuery.isReady === false)) out.loading++;
     out.jquery += (win.jQuery && win.jQuery.active) || 0;
     out.inflight += (win.__e2eNetwork && win.__e2eNetwork.inflight) || 0;
   }
@@ -147,7 +152,9 @@ function state() {
     counts: counts,
     jquery: net.jquery,
     inflight: net.inflight,
-    settled: shown === 0 && net.jquery === 0 && net.inflight === 0 && counts.indexOf(-1) < 0,
+    loading: net.loading,
+    settled: shown === 0 && net.jquery === 0 && net.inflight === 0 && net.loading === 0 &&
+      counts.indexOf(-1) < 0,
     readyState: document.readyState,
     document: documentToken()
   };

