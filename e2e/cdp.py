@@ -31,6 +31,7 @@ __all__ = [
     "Event",
     "TabConnection",
     "browser_endpoint",
+    "chromium_cdp",
     "tab_endpoint",
 ]
 
@@ -51,6 +52,18 @@ def tab_endpoint(driver: WebDriver, handle: str) -> str | None:
     Chromium, or ``None`` where there is none to reach."""
     address = _local_address(driver)
     return f"ws://{address}/devtools/page/{handle}" if address else None
+
+
+def chromium_cdp(driver: WebDriver) -> Callable[[str, dict[str, Any]], Any] | None:
+    """chromedriver's ``execute_cdp_cmd`` of a local Chromium driver, else ``None``.
+    (Selenium's remote WebDriver has the method too, for every browser: on Firefox it
+    raises, and WebKitWebDriver does not know the command.)"""
+    from selenium.webdriver.chromium.webdriver import ChromiumDriver
+
+    if isinstance(driver, ChromiumDriver):
+        execute: Callable[[str, dict[str, Any]], Any] = driver.execute_cdp_cmd
+        return execute
+    return None
 
 
 def browser_endpoint(driver: WebDriver) -> str | None:

@@ -21,7 +21,7 @@ __all__ = [
 ]
 
 #: What browsers call a file they are still writing (Chromium, Firefox, Edge).
-PARTIAL_SUFFIXES = (".crdownload", ".part", ".tmp", ".download")
+PARTIAL_SUFFIXES = (".crdownload", ".part", ".tmp", ".download", ".wkdownload")
 
 
 #: A partial file that went away, with nothing there for this long: the download failed.

@@ -18,11 +18,13 @@ from selenium.webdriver.common.options import ArgOptions
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from e2e import display, processes
+from e2e.cdp import chromium_cdp
 from e2e.config import Config
 from e2e.engines import engine_of
 from e2e.firefox import Firefox
 from e2e.geckodriver import GeckodriverError, packaged_geckodriver
 from e2e.waits import network_script
+from e2e.webkit import WebKitGTK, download_link, prepare_downloads
 
 __all__ = [
     "CHROMIUM_FLAGS",
@@ -265,7 +267,7 @@ def build_driver(config: Config) -> WebDriver:
         "chromium": (webdriver.Chrome, webdriver.ChromeService),
         "edge": (webdriver.Edge, webdriver.EdgeService),
         "firefox": (Firefox, webdriver.FirefoxService),
-        "webkit": (webdriver.WebKitGTK, webdriver.WebKitGTKService),
+        "webkit": (WebKitGTK, webdriver.WebKitGTKService),
     }
     driver_class, service_class = factories[config.browser]
     # The tag goes to the driver and, through it, to the browser and its helpers: what
@@ -279,6 +281,7 @@ def build_driver(config: Config) -> WebDriver:
         # WebKitGTK keeps an automation session's data in memory (each browser starts
         # empty); its caches and temporary files go under this folder, removed with it.
         env["TMPDIR"] = env["XDG_CACHE_HOME"] = str(profile)
+        env.update(prepare_downloads(profile))
     elif engine.family == "firefox":
         options.add_argument("-profile")
         options.add_argument(str(profile))
@@ -300,6 +303,7 @@ def build_driver(config: Config) -> WebDriver:
         raise
     processes.guard(driver, browser)
     if engine.family == "webkit":  # MiniBrowser takes no window size on its command line
+        download_link(driver, profile)
         driver.set_window_size(*config.window_size)
     if engine.is_chromium:
         _count_network_from_document_start(driver)
@@ -347,7 +351,7 @@ def _start_failure(config: Config, path: str | None, first: str) -> str:
 
 def _count_network_from_document_start(driver: WebDriver) -> None:
     """On Chromium, count XHR/fetch from the first byte of every page (see waits)."""
-    execute_cdp = getattr(driver, "execute_cdp_cmd", None)
+    execute_cdp = chromium_cdp(driver)
     if execute_cdp is not None:
         execute_cdp("Page.addScriptToEvaluateOnNewDocument", {"source": network_script()})
 

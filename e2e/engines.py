@@ -38,6 +38,9 @@ class Engine:
     own_headless: bool = True
     #: Whether it speaks WebDriver BiDi (a user context per test, console, network).
     bidi: bool = True
+    #: How each test gets a clean browser (e2e.isolation): "context" (a browser or user
+    #: context inside one browser) or "new-browser" (a browser per test).
+    isolation: str = "context"
 
     @property
     def is_chromium(self) -> bool:
@@ -83,6 +86,7 @@ ENGINES: dict[str, Engine] = {
         "Debian/Ubuntu: `apt-get install webkit2gtk-driver xvfb` (WebKitGTK's MiniBrowser)",
         own_headless=False,
         bidi=False,
+        isolation="new-browser",
     ),
 }
 

@@ -428,6 +428,8 @@ class BasePage:
                 # The first piece replaces the selection, whichever way it goes in.
                 if piece == "\t" or (not multiline and _AS_TEXT.fullmatch(piece)):
                     self.driver.execute_script(_INSERT_TEXT, element, piece)
+                elif piece == "\n":  # the Enter key (WebKitWebDriver drops a "\n" key)
+                    element.send_keys(Keys.ENTER)
                 else:
                     element.send_keys(piece)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import concurrent.futures
 import contextlib
 import os
 import re
@@ -31,8 +32,9 @@ from e2e.config import (
 )
 from e2e.downloads import set_download_folder
 from e2e.driver import DriverError, build_driver, unreachable, uses_headless_shell
+from e2e.engines import engine_of
 from e2e.interrupts import Interrupts, leave_a_closed_terminal
-from e2e.isolation import isolation_for
+from e2e.isolation import NEW_BROWSER, isolation_for
 from e2e.isolation import release as release_isolation
 from e2e.locators import Locator
 from e2e.masking import mask, secret_problem
@@ -533,13 +535,18 @@ def e2e_config(pytestconfig: pytest.Config) -> Config:
 
 
 class _BrowserPool:
-    """One browser per worker, reused across tests and replaced when it dies."""
+    """One browser per worker, reused across tests and replaced when it dies. On an
+    engine with no isolation inside one browser (WebKitGTK: no user contexts), each test
+    gets a new browser instead, started in the background while the test before runs."""
 
     def __init__(self, config: Config) -> None:
         self.config = config
         self.driver: WebDriver | None = None
         self.version = ""
         self.failure: DriverError | None = None
+        self.per_test = engine_of(config.browser).isolation == "new-browser"
+        self._spare: concurrent.futures.Future[WebDriver] | None = None
+        self._starter: concurrent.futures.ThreadPoolExecutor | None = None
 
     def get(self) -> WebDriver:
         """The worker's browser, in a clean state for a new test (started if needed)."""
@@ -552,23 +559,41 @@ class _BrowserPool:
             except Exception:  # a dead browser is replaced
                 self.close()
         try:
-            self.driver = build_driver(self.config)
+            self.driver = self._take_spare() or build_driver(self.config)
         except DriverError as exc:
             self.failure = exc
             raise
         self.version = str(self.driver.capabilities.get("browserVersion", ""))
         isolation_for(self.driver, network_script()).begin()
+        if self.per_test:
+            self._start_spare()
         return self.driver
+
+    def _start_spare(self) -> None:
+        if self._starter is None:
+            self._starter = concurrent.futures.ThreadPoolExecutor(1, "e2e-next-browser")
+        self._spare = self._starter.submit(build_driver, self.config)
+
+    def _take_spare(self) -> WebDriver | None:
+        spare, self._spare = self._spare, None
+        if spare is None:
+            return None
+        try:
+            return spare.result()
+        except Exception:  # it did not start: start one now, and say why if that fails
+            return None
 
     @property
     def isolation(self) -> str:
+        if self.per_test:
+            return NEW_BROWSER
         return isolation_for(self.driver).mode if self.driver is not None else ""
 
     def reset(self) -> None:
         """End the test's user context (or clear its state); drain the console log."""
         if self.driver is None:
             return
-        if unresponsive(self.driver):
+        if self.per_test or unresponsive(self.driver):
             self.close()
             return
         try:
@@ -581,6 +606,18 @@ class _BrowserPool:
         if self.driver is not None:
             _quit(self.driver)
             self.driver = None
+
+    def shutdown(self) -> None:
+        """The end of the run: the browser, and one started for a next test."""
+        self.close()
+        spare, self._spare = self._spare, None
+        if spare is not None:
+            spare.cancel()
+            with contextlib.suppress(Exception):
+                _quit(spare.result(timeout=30))
+        if self._starter is not None:
+            self._starter.shutdown(wait=False)
+            self._starter = None
 
 
 def _check_run_locators(driver: WebDriver, config: Config) -> None:
@@ -661,9 +698,9 @@ class _Pools:
         return self._full
 
     def close(self) -> None:
-        self.usual.close()
+        self.usual.shutdown()
         if self._full is not None:
-            self._full.close()
+            self._full.shutdown()
 
 
 @pytest.fixture(autouse=True)

@@ -304,6 +304,7 @@ _NAVIGATED_AWAY = (
     "cannot find context with specified id",
     "execution context was destroyed",
     "inspected target navigated or closed",
+    "callback was not called before the unload event",  # WebKitWebDriver
 )
 
 
