@@ -25,12 +25,15 @@ opened. Which mechanism gives the context depends on the browser:
 
 from __future__ import annotations
 
+import contextlib
 import weakref
 from dataclasses import dataclass
 from typing import Any
 
+from selenium.webdriver.remote.switch_to import SwitchTo
 from selenium.webdriver.remote.webdriver import WebDriver
 
+from e2e import console
 from e2e.cdp import CdpConnection, browser_endpoint, chromium_cdp
 from e2e.webkit import send_downloads_to
 
@@ -77,10 +80,36 @@ class Isolation:
             tab = self.driver.browsing_context.create(type="tab", user_context=self.context)
         self.driver.switch_to.window(tab)
         self._dispose(previous)
+        self._close_strays(tab)
         if self.script is not None:  # the network counter from each page's first byte
             self.driver.execute_cdp_cmd(
                 "Page.addScriptToEvaluateOnNewDocument", {"source": self.script}
             )
+
+    def open_window(self, type_hint: str | None) -> str | None:
+        """A new tab (or window) in this test's context, for ``switch_to.new_window``:
+        WebDriver's own command opens it in the browser's default context, which outlives
+        the test (and shares its cookies and storage with the next test's new tabs)."""
+        if self.context is None:
+            return None
+        if self.cdp is not None:
+            params: dict[str, Any] = {"url": "about:blank", "browserContextId": self.context}
+            if type_hint == "window":
+                params["newWindow"] = True
+            return str(self.cdp.call("Target.createTarget", params)["targetId"])
+        kind = "window" if type_hint == "window" else "tab"
+        return str(self.driver.browsing_context.create(type=kind, user_context=self.context))
+
+    def _close_strays(self, tab: str) -> None:
+        """Close every window but the new test's tab: one left in the default context (by
+        a route other than ``switch_to.new_window``) must not reach the next test."""
+        for handle in self.driver.window_handles:
+            if handle == tab:
+                continue
+            if self.cdp is not None:
+                self.cdp.call("Target.closeTarget", {"targetId": handle})
+            else:
+                self.driver.browsing_context.close(handle)
 
     def _dispose(self, previous: str | None) -> None:
         if previous is None:  # the first test: the window the browser started with goes
@@ -142,6 +171,22 @@ def _reset(driver: WebDriver, home: str) -> None:
     driver.get("about:blank")
 
 
+class _ContextSwitchTo(SwitchTo):
+    """``driver.switch_to``, whose ``new_window`` opens in the test's own context."""
+
+    def __init__(self, driver: WebDriver, isolation: Isolation) -> None:
+        super().__init__(driver)
+        self._isolation = weakref.ref(isolation)
+
+    def new_window(self, type_hint: str | None = None) -> None:
+        isolation = self._isolation()
+        handle = isolation.open_window(type_hint) if isolation is not None else None
+        if handle is None:
+            super().new_window(type_hint)
+        else:
+            self.window(handle)
+
+
 _BY_DRIVER: weakref.WeakKeyDictionary[WebDriver, Isolation] = weakref.WeakKeyDictionary()
 
 
@@ -155,6 +200,9 @@ def isolation_for(driver: WebDriver, network_script: str | None = None) -> Isola
     found = Isolation(driver, RESET, home)
     if driver.caps.get("webSocketUrl"):
         _answer_promptly(driver)
+        if not hasattr(driver, "get_log"):  # Firefox: the console through BiDi
+            with contextlib.suppress(Exception):
+                console.listen(driver)
         try:
             if network_script is not None:
                 driver.script.add_preload_script(
@@ -169,6 +217,8 @@ def isolation_for(driver: WebDriver, network_script: str | None = None) -> Isola
             found.cdp = CdpConnection(endpoint)
             found.mode = BROWSER_CONTEXT
             found.script = network_script
+    if found.mode != RESET:
+        driver._switch_to = _ContextSwitchTo(driver, found)
     _BY_DRIVER[driver] = found
     return found
 

@@ -15,6 +15,7 @@ from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.remote.command import Command
 from selenium.webdriver.remote.webdriver import WebDriver
 
+from e2e import console as bidi_console
 from e2e.masking import mask, mask_data
 
 __all__ = ["Artifacts", "capture", "safe_dirname"]
@@ -84,7 +85,19 @@ def _console_reader(driver: WebDriver) -> Any:
         def get_log(kind: str) -> Any:  # the same command, through a Grid
             return driver.execute(Command.GET_LOG, {"type": kind})["value"]
 
+    if get_log is None and bidi_console.listening(driver):  # Firefox: WebDriver BiDi
+
+        def get_log(kind: str) -> Any:
+            return bidi_console.drain(driver)
+
     return get_log
+
+
+#: Said in the report where no console can be read.
+NO_CONSOLE = {
+    "MiniBrowser": "console log: not available on webkit (WebKitWebDriver has neither a "
+    "log command nor WebDriver BiDi)",
+}
 
 
 def drain_console(driver: WebDriver) -> list[dict[str, Any]]:
@@ -146,6 +159,8 @@ def capture(driver: WebDriver, secrets: set[str] | frozenset[str] = frozenset())
     get_log = _console_reader(driver)
     if get_log is not None:
         console = attempt("console log", lambda: get_log("browser"), [])
+    elif driver.caps.get("browserName") in NO_CONSOLE:
+        problems.append(NO_CONSOLE[str(driver.caps["browserName"])])
     if secrets:
         html = mask(html, secrets)
         url = mask(url, secrets)

@@ -40,7 +40,7 @@ def usage_error(
         (("--window-size", "big"), "Window size 'big' is not WIDTHxHEIGHT"),
         (("--base-url", "ftp://example.test"), "--base-url 'ftp://example.test' is not an http"),
         (("--base-url", "javascript:alert(1)"), "--base-url 'javascript:alert(1)' is not an"),
-        (("--browser", ""), "--browser is empty; choose one of: chrome, chromium, firefox, edge"),
+        (("--browser", ""), "--browser is empty; choose one of: chrome, chromium, firefox, webkit"),
         (("--browser", "opera"), "Unknown browser 'opera'; choose one of: chrome, chromium"),
         (("--capability", "pageLoadStrategy=fast"), "pageLoadStrategy must be one of: normal"),
         (("--capability", "acceptInsecureCerts=maybe"), "acceptInsecureCerts must be true or"),

@@ -9,6 +9,10 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from tests.engines import ENGINES
+
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
@@ -35,7 +39,10 @@ def extras_of(tests: dict[str, Any], name: str) -> dict[str, bytes]:
     return found
 
 
-def test_a_failing_test_carries_screenshot_html_and_console_under_xdist(pytester, inner) -> None:
+@pytest.mark.parametrize("browser", ENGINES)
+def test_a_failing_test_carries_screenshot_html_and_console_under_xdist(
+    pytester, inner, browser
+) -> None:
     pytester.makepyfile(
         """
         def test_passes(driver, base_url):
@@ -46,17 +53,21 @@ def test_a_failing_test_carries_screenshot_html_and_console_under_xdist(pytester
             assert driver.title == "not broken"
         """
     )
-    result = inner("-n", "2", "--html=report.html", "--self-contained-html")
+    result = inner("-n", "2", "--browser", browser, "--html=report.html", "--self-contained-html")
     result.assert_outcomes(passed=1, failed=1)
     tests = report_tests(pytester.path / "report.html")
     extras = extras_of(tests, "test_fails")
     assert extras["Screenshot"].startswith(PNG_SIGNATURE)
     assert b"html-marker-7" in extras["Page HTML"]
-    assert b"console-marker-42" in extras["Browser console"]
     assert extras["URL at failure"].endswith(b"/broken.html")
     [folder] = (pytester.path / "reports" / "artifacts").iterdir()
     assert (folder / "screenshot.png").read_bytes().startswith(PNG_SIGNATURE)
-    assert "console-marker-42" in (folder / "console.log").read_text()
+    if browser == "webkit":  # no console to read: the report says so
+        assert "Browser console" not in extras
+        result.stdout.fnmatch_lines(["*console log: not available on webkit*"])
+    else:
+        assert b"console-marker-42" in extras["Browser console"]
+        assert "console-marker-42" in (folder / "console.log").read_text()
     assert extras_of(tests, "test_passes") == {}
 
 
@@ -148,7 +159,10 @@ def test_a_failed_wait_reads_as_the_users_code_in_terminal_and_report(pytester, 
     assert "WebDriverWait" not in log
 
 
-def test_a_failed_tests_console_log_holds_its_own_entries_with_times(pytester, inner) -> None:
+@pytest.mark.parametrize("browser", ENGINES[:2])  # webkit: no console (above)
+def test_a_failed_tests_console_log_holds_its_own_entries_with_times(
+    pytester, inner, browser
+) -> None:
     pytester.makepyfile(
         """
         def test_first(driver, base_url):
@@ -161,7 +175,7 @@ def test_a_failed_tests_console_log_holds_its_own_entries_with_times(pytester, i
             assert False
         """
     )
-    result = inner()
+    result = inner("--browser", browser)
     result.assert_outcomes(passed=1, failed=1)
     [folder] = (pytester.path / "reports" / "artifacts").iterdir()
     console = (folder / "console.log").read_text()

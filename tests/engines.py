@@ -1,0 +1,36 @@
+"""The engines the framework's own tests run on, as pytest parameters.
+
+An engine whose browser or driver is missing is skipped with the reason, except under
+CI (CI=true), where the set-up has installed all three and a missing one must fail."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from e2e import Config
+from e2e.driver import DriverError, _browser_binary, find_driver
+
+NAMES = ("chrome", "firefox", "webkit")
+
+
+def missing(browser: str) -> str | None:
+    """Why ``browser`` cannot run here, or ``None``."""
+    config = Config(browser=browser, headless=True)
+    try:
+        if _browser_binary(config) is None:
+            return f"no {browser} browser installed"
+        find_driver(config)
+    except DriverError as exc:
+        return exc.msg
+    return None
+
+
+def param(browser: str) -> object:
+    reason = None if os.environ.get("CI") else missing(browser)
+    marks = [pytest.mark.skip(reason=reason)] if reason else []
+    return pytest.param(browser, marks=marks, id=browser)
+
+
+ENGINES = [param(name) for name in NAMES]
