@@ -21,7 +21,7 @@ from e2e import display, processes
 from e2e.cdp import chromium_cdp
 from e2e.config import Config
 from e2e.engines import engine_of
-from e2e.firefox import Firefox
+from e2e.firefox import Firefox, RemoteFirefox
 from e2e.geckodriver import GeckodriverError, packaged_geckodriver
 from e2e.waits import network_script
 from e2e.webkit import WebKitGTK, download_link, prepare_downloads
@@ -410,7 +410,9 @@ def _remote(config: Config, options: ArgOptions) -> WebDriver:
             f"{status.get('message', 'no message')}. Are its nodes registered?"
         )
     try:
-        return webdriver.Remote(command_executor=config.grid_url, options=options)
+        firefox = engine_of(config.browser).family == "firefox"
+        remote = RemoteFirefox if firefox else webdriver.Remote
+        return remote(command_executor=config.grid_url, options=options)
     except SessionNotCreatedException as exc:
         text = exc.msg or str(exc)
         if "timed out" in text.lower() or "timeout" in text.lower():

@@ -15,14 +15,15 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from selenium import webdriver
+from selenium.webdriver.remote.webdriver import WebDriver
 
-__all__ = ["Firefox"]
+__all__ = ["BidiCookies", "Firefox", "RemoteFirefox"]
 
 _SAME_SITE = {"strict": "Strict", "lax": "Lax", "none": "None"}
 
 
-class Firefox(webdriver.Firefox):
-    """``selenium.webdriver.Firefox``; with BiDi on, cookies per the current tab's context."""
+class BidiCookies(WebDriver):
+    """Cookie commands per the current tab's user context, through BiDi when it is on."""
 
     def _bidi_cookies(self) -> bool:
         return bool(self.caps.get("webSocketUrl"))
@@ -93,6 +94,14 @@ class Firefox(webdriver.Firefox):
     def _delete(self, cookie: Any) -> None:
         wanted = {"name": cookie.name, "domain": cookie.domain, "path": cookie.path}
         self._cookie_jar().delete_cookies(filter=wanted, partition=self._partition())
+
+
+class Firefox(BidiCookies, webdriver.Firefox):
+    """``selenium.webdriver.Firefox``; with BiDi on, cookies per the current tab's context."""
+
+
+class RemoteFirefox(BidiCookies, webdriver.Remote):
+    """Firefox through a Selenium Grid, with the same cookie commands."""
 
 
 def _matches(cookie: Any, host: str, path: str, secure: bool) -> bool:

@@ -65,35 +65,67 @@ def java() -> str:
     return found
 
 
-def node_toml(max_sessions: int) -> str:
-    browser = shutil.which("chromium") or shutil.which("google-chrome") or ""
-    driver = shutil.which("chromedriver") or ""
-    if not browser or not driver:
+ENGINES = ("chromium", "firefox")
+
+
+def _driver_configuration(engine: str, max_sessions: int) -> list[str]:
+    """One ``[[node.driver-configuration]]``: the system browser and driver, explicitly."""
+    if engine == "chromium":
+        browser = shutil.which("chromium") or shutil.which("google-chrome") or ""
+        driver = shutil.which("chromedriver") or ""
+        if not browser or not driver:
+            raise GridStartError(
+                "A Chromium Grid node here needs Chromium and chromedriver on PATH "
+                "(apt-get install chromium chromium-driver)."
+            )
+        stereotype: dict[str, object] = {
+            "browserName": "chrome",
+            "platformName": "linux",
+            "goog:chromeOptions": {"binary": browser, "args": CHROMIUM_ARGS},
+        }
+        name = "Chromium (system)"
+    elif engine == "firefox":
+        from e2e.geckodriver import packaged_geckodriver
+
+        browser = shutil.which("firefox-esr") or shutil.which("firefox") or ""
+        driver = shutil.which("geckodriver") or packaged_geckodriver() or ""
+        if not browser or not driver:
+            raise GridStartError(
+                "A Firefox Grid node here needs Firefox (apt-get install firefox-esr) and "
+                "geckodriver (pip install 'pagewright-e2e[firefox]', or on PATH)."
+            )
+        stereotype = {
+            "browserName": "firefox",
+            "platformName": "linux",
+            "moz:firefoxOptions": {"binary": browser},
+        }
+        name = "Firefox (system)"
+    else:
         raise GridStartError(
-            "A Grid node here needs Chromium and chromedriver on PATH "
-            "(apt-get install chromium chromium-driver)."
+            f"A Grid node engine must be one of {', '.join(ENGINES)}, not {engine!r}."
         )
-    stereotype = {
-        "browserName": "chrome",
-        "platformName": "linux",
-        "goog:chromeOptions": {"binary": browser, "args": CHROMIUM_ARGS},
-    }
-    return "\n".join(
-        [
-            "[node]",
-            "detect-drivers = false",
-            "selenium-manager = false",
-            f"max-sessions = {max_sessions}",
-            "override-max-sessions = true",
-            "",
-            "[[node.driver-configuration]]",
-            'display-name = "Chromium (system)"',
-            f"webdriver-executable = {json.dumps(driver)}",
-            f"max-sessions = {max_sessions}",
-            f"stereotype = {json.dumps(json.dumps(stereotype))}",
-            "",
-        ]
-    )
+    return [
+        "[[node.driver-configuration]]",
+        f"display-name = {json.dumps(name)}",
+        f"webdriver-executable = {json.dumps(driver)}",
+        f"max-sessions = {max_sessions}",
+        f"stereotype = {json.dumps(json.dumps(stereotype))}",
+        "",
+    ]
+
+
+def node_toml(max_sessions: int, engines: tuple[str, ...] = ("chromium",)) -> str:
+    lines = [
+        "[node]",
+        "detect-drivers = false",
+        "selenium-manager = false",
+        f"max-sessions = {max_sessions}",
+        "override-max-sessions = true",
+        "",
+    ]
+    for engine in engines:
+        lines += _driver_configuration(engine, max_sessions)
+    return "\n".join(lines)
 
 
 @dataclass
@@ -163,10 +195,16 @@ def start(
     max_sessions: int = 1,
     state_dir: Path = STATE_DIR,
     timeout: float = 120,
+    engines: tuple[str, ...] = ("chromium",),
 ) -> Grid:
+    """Start a Grid. In standalone mode it offers every one of ``engines``; in hub mode
+    node N offers ``engines[N % len(engines)]`` (``--engines chromium,firefox`` with two
+    nodes: a Chromium node and a Firefox node)."""
     state_dir.mkdir(parents=True, exist_ok=True)
     config = state_dir / "node.toml"
-    config.write_text(node_toml(max_sessions))
+    config.write_text(node_toml(max_sessions, engines))
+    for engine in engines:
+        (state_dir / f"node-{engine}.toml").write_text(node_toml(max_sessions, (engine,)))
     grid = Grid(url=f"http://127.0.0.1:{port}", state_dir=state_dir)
     common = ["--host", "127.0.0.1"]
     if mode == "standalone":
@@ -203,7 +241,7 @@ def start(
                         "--grid-url",
                         grid.url,
                         "--config",
-                        str(config),
+                        str(state_dir / f"node-{engines[index % len(engines)]}.toml"),
                     ],
                     state_dir / f"node-{index + 1}.log",
                 )
@@ -246,6 +284,11 @@ def main(argv: list[str] | None = None) -> int:
     start_cmd.add_argument("--nodes", type=int, default=2, help="nodes in hub mode (default 2)")
     start_cmd.add_argument("--port", type=int, default=4444)
     start_cmd.add_argument("--max-sessions", type=int, default=1, help="browsers per node")
+    start_cmd.add_argument(
+        "--engines",
+        default="chromium",
+        help="comma-separated: chromium, firefox (hub mode: one engine per node, in turn)",
+    )
     sub.add_parser("stop", help="stop the Grid that `start` started")
     args = parser.parse_args(argv)
     state = STATE_DIR / "pids.json"
@@ -261,7 +304,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"grid: already started ({state}); run `make grid-stop` first", file=sys.stderr)
         return 1
     try:
-        grid = start(args.mode, args.nodes, args.port, args.max_sessions)
+        engines = tuple(e.strip() for e in args.engines.split(",") if e.strip())
+        grid = start(args.mode, args.nodes, args.port, args.max_sessions, engines=engines)
     except GridStartError as exc:
         print(f"grid: {exc}", file=sys.stderr)
         return 1

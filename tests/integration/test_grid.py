@@ -1,4 +1,5 @@
-"""The suites through a real Selenium Grid 4 (hub + one node) started from the npm jar."""
+"""The suites through a real Selenium Grid 4 (a hub, a Chromium node and a Firefox node)
+started from the npm jar."""
 
 from __future__ import annotations
 
@@ -32,17 +33,21 @@ pytestmark = [
 def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[grid.Grid]:
     running = grid.start(
         mode="hub",
-        nodes=1,
+        nodes=2,
         port=free_port(),
         max_sessions=1,
         state_dir=tmp_path_factory.mktemp("grid"),
+        engines=("chromium", "firefox"),  # a Chromium node and a Firefox node
     )
     yield running
     running.stop()
     assert not any(grid._is_ours(pid) for pid in running.pids)
 
 
-def test_demo_suites_run_through_the_grid_with_uploads(hub: grid.Grid, tmp_path: Path) -> None:
+@pytest.mark.parametrize("browser", ["chrome", "firefox"])
+def test_demo_suites_run_through_the_grid_with_uploads(
+    hub: grid.Grid, tmp_path: Path, browser: str
+) -> None:
     junit = tmp_path / "junit.xml"
     selected = [
         "tests/demo/test_login.py::test_admin_logs_in_and_sees_the_dashboard",
@@ -58,6 +63,8 @@ def test_demo_suites_run_through_the_grid_with_uploads(hub: grid.Grid, tmp_path:
             *selected,
             "--grid-url",
             hub.url,
+            "--browser",
+            browser,
             "--headless",
             "-p",
             "no:cacheprovider",
@@ -78,6 +85,7 @@ def test_demo_suites_run_through_the_grid_with_uploads(hub: grid.Grid, tmp_path:
     assert all(len(case) == 1 and case[0].tag == "properties" for case in cases)  # all passed
     browsers = {p.get("value") for p in ET.parse(junit).iter("property")}
     assert all(f"(headless) on {hub.url};" in b for b in browsers), browsers
+    assert all(b.startswith(browser) for b in browsers), browsers
 
 
 def test_a_hidden_input_upload_through_the_grid_reaches_the_server(
