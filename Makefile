@@ -37,18 +37,30 @@ browser:
 
 # A trace of every failing test (docs/debugging.md); TRACE=off or TRACE=on to change it.
 TRACE ?= retain-on-failure
+# The engine of `make e2e`: chrome, chromium, firefox or webkit.
+BROWSER ?= chrome
 e2e: setup
 	mkdir -p reports
-	$(PY) -m pytest tests/demo -n auto --headless --tracing $(TRACE) $(PYTEST_REPORT)
+	$(PY) -m pytest tests/demo -n auto --headless --browser $(BROWSER) --tracing $(TRACE) \
+	  $(PYTEST_REPORT)
 
 lint: $(PY_STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy --strict e2e
 
+# Every test on Chromium (the library, report, trace and isolation tests are parametrised
+# by engine and run on Firefox and WebKit there too), then the demo suites on Firefox and
+# on WebKit, each with its own report (docs/engines.md: what runs where).
 test: setup lint
-	mkdir -p reports
-	$(PY) -m pytest -n auto --dist loadgroup --headless $(PYTEST_REPORT)
+	mkdir -p reports/firefox reports/webkit
+	status=0; \
+	$(PY) -m pytest -n auto --dist loadgroup --headless $(PYTEST_REPORT) || status=$$?; \
+	for engine in firefox webkit; do \
+	  $(PY) -m pytest tests/demo -n auto --headless --browser $$engine \
+	    --html=reports/$$engine/report.html --self-contained-html \
+	    --junitxml=reports/$$engine/junit.xml || status=$$?; \
+	done; exit $$status
 
 clean:
 	rm -rf reports .mypy_cache .ruff_cache
@@ -61,15 +73,17 @@ soak: setup
 GRID_MODE ?= hub
 GRID_NODES ?= 2
 grid-start: setup
-	$(PY) scripts/grid.py start --mode $(GRID_MODE) --nodes $(GRID_NODES)
+	$(PY) scripts/grid.py start --mode $(GRID_MODE) --nodes $(GRID_NODES) --engines $(GRID_ENGINES)
 
 grid-stop:
 	$(PY) scripts/grid.py stop
 
+GRID_ENGINES ?= chromium
 grid-e2e: setup
 	mkdir -p reports
-	$(PY) scripts/grid.py start --mode $(GRID_MODE) --nodes $(GRID_NODES)
+	$(PY) scripts/grid.py start --mode $(GRID_MODE) --nodes $(GRID_NODES) --engines $(GRID_ENGINES)
 	$(PY) -m pytest tests/demo --grid-url http://127.0.0.1:4444 -n $(GRID_NODES) --headless \
+	  --browser $(BROWSER) \
 	  --tracing $(TRACE) \
 	  --html=reports/grid-report.html --self-contained-html --junitxml=reports/grid-junit.xml; \
 	  status=$$?; $(PY) scripts/grid.py stop; exit $$status
