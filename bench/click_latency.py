@@ -1,6 +1,7 @@
 """From the moment the last BlockUI overlay goes away to the moment the next click lands.
 
 Run: .venv/bin/python -m bench.click_latency [--trials 100] [--peer-trials 30]
+     [--browser chrome|firefox|webkit]
 
 Both instants come from the browser's clock: ``performance.now()`` in BlockUI's
 ``onUnblock`` and in the button's click handler. Each trial blocks the page and two
@@ -99,12 +100,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--trials", type=int, default=100, help="trials for this library")
     parser.add_argument("--peer-trials", type=int, default=30, help="trials for each peer")
-    parser.add_argument("--out", type=Path, default=Path("bench/results/click_latency.json"))
+    parser.add_argument("--browser", default="chrome", help="chrome, firefox or webkit")
+    parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
+    if args.out is None:
+        suffix = "" if args.browser == "chrome" else f"-{args.browser}"
+        args.out = Path(f"bench/results/click_latency{suffix}.json")
     random.seed(1)
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     server = FixtureServer().start()
-    driver = build_driver(Config(headless=True))
+    driver = build_driver(Config(browser=args.browser, headless=True))
     url = f"{server.url}/overlays.html"
     library = {_library, _page_click}
     plan: dict[tuple[str, str], tuple[Callable[[WebDriver], None] | None, int]] = {}
@@ -121,8 +126,8 @@ def main() -> None:
     finally:
         driver.quit()
         server.stop()
-    report: dict = {"machine": machine(), "bands": {}}
-    print(f"machine: {report['machine']}")
+    report: dict = {"machine": machine(), "browser": args.browser, "bands": {}}
+    print(f"machine: {report['machine']}; browser: {args.browser}")
     header = (
         f"{'strategy':50} {'n':>4} {'median':>8} {'p95':>8} {'IQR':>7} {'+median':>8} {'+p95':>7}"
     )

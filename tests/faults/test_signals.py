@@ -33,6 +33,15 @@ def done_marker(request):
     yield  # torn down last: the test's whole report is on its way once this is written
     pathlib.Path(request.node.name + "-done").touch()
 
+@pytest.fixture(autouse=True)
+def held_teardown(request):
+    yield
+    if os.environ.get("E2E_TEST_HOLD_TEARDOWN") and request.node.name == "test_b_is_stopped":
+        pathlib.Path("tearing-down").touch()
+        deadline = time.monotonic() + 30
+        while not pathlib.Path("released").exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+
 def test_a_passes(driver, base_url):
     driver.get(base_url)
 
@@ -220,12 +229,19 @@ def test_a_signal_to_one_xdist_worker_names_the_test_it_stopped(live) -> None:
     assert "received SIGTERM" in (run.path / "report.html").read_text(encoding="utf-8")
 
 
-def test_a_second_ctrl_c_under_xdist_keeps_the_reports(live) -> None:
+def test_a_second_ctrl_c_under_xdist_keeps_the_reports(live, monkeypatch) -> None:
+    monkeypatch.setenv("E2E_TEST_HOLD_TEARDOWN", "1")  # test_b's teardown waits for us
     run = live("-n", "2")
     _ready(run)
     os.killpg(run.process.pid, signal.SIGINT)  # Ctrl-C: the whole foreground group
-    run.wait_for("KeyboardInterrupt|Interrupted")
-    os.killpg(run.process.pid, signal.SIGINT)  # and again, impatiently
+    deadline = time.monotonic() + 60
+    while not (run.path / "tearing-down").exists():  # test_b is being torn down
+        assert run.process.poll() is None, run.output[-3000:]
+        assert time.monotonic() < deadline, run.output[-3000:]
+        time.sleep(0.05)  # polling for the marker file, bounded
+    os.killpg(run.process.pid, signal.SIGINT)  # and again, impatiently, while it closes
+    run.wait_for("still closing the browsers")
+    (run.path / "released").touch()
     assert run.finish() == pytest.ExitCode.INTERRUPTED, run.output[-3000:]
     assert "still closing the browsers and writing the reports" in run.output
     assert 'name="test_a_passes"' in _junit(run.path)

@@ -18,7 +18,7 @@ def test_an_unknown_browser_is_a_usage_error_listing_the_choices(pytester, inner
     result = inner("--browser", "opera")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(
-        ["*Unknown browser 'opera'; choose one of: chrome, chromium, firefox, edge*"]
+        ["*Unknown browser 'opera'; choose one of: chrome, chromium, firefox, webkit, edge*"]
     )
 
 

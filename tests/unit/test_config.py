@@ -9,7 +9,8 @@ from e2e.config import parse_capability, parse_window_size
 
 def test_an_unknown_browser_lists_the_choices() -> None:
     with pytest.raises(
-        ConfigError, match="Unknown browser 'opera'; choose one of: chrome, chromium, firefox, edge"
+        ConfigError,
+        match="Unknown browser 'opera'; choose one of: chrome, chromium, firefox, webkit, edge",
     ):
         Config(browser="opera")
 

