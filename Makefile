@@ -50,14 +50,14 @@ lint: $(PY_STAMP)
 	$(VENV)/bin/mypy --strict e2e
 
 # Every test on Chromium (the library, report, trace and isolation tests are parametrised
-# by engine and run on Firefox and WebKit there too), then the demo suites on Firefox and
-# on WebKit, each with its own report (docs/engines.md: what runs where).
+# by engine and run on Firefox and WebKit there too), then the library's browser tests and
+# the demo suites on Firefox and on WebKit, each with its own report (docs/engines.md).
 test: setup lint
 	mkdir -p reports/firefox reports/webkit
 	status=0; \
 	$(PY) -m pytest -n auto --dist loadgroup --headless $(PYTEST_REPORT) || status=$$?; \
 	for engine in firefox webkit; do \
-	  $(PY) -m pytest tests/demo -n auto --headless --browser $$engine \
+	  $(PY) -m pytest tests/integration/library tests/demo -n auto --headless --browser $$engine \
 	    --html=reports/$$engine/report.html --self-contained-html \
 	    --junitxml=reports/$$engine/junit.xml || status=$$?; \
 	done; exit $$status

@@ -6,9 +6,10 @@ from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.common.alert import Alert
 from selenium.webdriver.remote.webdriver import WebDriver
 
+from e2e.engines import family_of
 from e2e.waits import DEFAULT_TIMEOUT, wait_until
 
-__all__ = ["answer_dialog"]
+__all__ = ["answer_dialog", "reload"]
 
 
 class _DialogOpen:
@@ -47,3 +48,21 @@ def answer_dialog(
     else:
         alert.dismiss()
     return text
+
+
+#: Firefox's own prompt on reloading a POST result (English builds); only it is accepted.
+_RESEND = "must send information that will repeat"
+
+
+def reload(driver: WebDriver) -> None:
+    """``driver.refresh()``; on Firefox, accept its prompt to send a form's POST again
+    (Chromium and WebKit post it again without asking under WebDriver)."""
+    driver.refresh()
+    if family_of(driver) != "firefox":
+        return
+    try:
+        alert = driver.switch_to.alert
+        if _RESEND in (alert.text or ""):
+            alert.accept()
+    except NoAlertPresentException:
+        pass

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["ENGINES", "Engine", "engine_of"]
+__all__ = ["ENGINES", "Engine", "engine_of", "family_of"]
 
 #: Where Debian and Ubuntu put WebKitGTK's MiniBrowser (libwebkit2gtk-4.1, then 4.0).
 MINIBROWSERS = (
@@ -99,3 +99,24 @@ ENGINES: dict[str, Engine] = {
 def engine_of(browser: str) -> Engine:
     """The engine of a ``--browser`` name (one of :data:`ENGINES`)."""
     return ENGINES[browser]
+
+
+_FAMILIES = {
+    "chrome": "chromium",
+    "chromium": "chromium",
+    "chrome-headless-shell": "chromium",
+    "MicrosoftEdge": "chromium",
+    "msedge": "chromium",
+    "firefox": "firefox",
+    "MiniBrowser": "webkit",
+    "Epiphany": "webkit",
+    "webkitgtk": "webkit",
+    "Safari": "webkit",
+}
+
+
+def family_of(driver: object) -> str:
+    """chromium, firefox or webkit: the engine of a running driver, from the
+    ``browserName`` it answered with (``""`` when unknown)."""
+    caps = getattr(driver, "caps", None) or {}
+    return _FAMILIES.get(str(caps.get("browserName", "")), "")

@@ -26,6 +26,7 @@ from selenium.webdriver.support.select import Select
 
 from e2e import dialogs, downloads, uploads, waits, windows
 from e2e.actions import ActionLog
+from e2e.engines import family_of
 from e2e.expect import Expect
 from e2e.locators import GeneralLocators, Locator
 from e2e.masking import secret_problem
@@ -47,6 +48,8 @@ _DOCUMENT = Locator(By.TAG_NAME, "html", "the page")
 #: Characters that ``send_keys`` would turn into key presses that leave or submit a
 #: single-line field; they are inserted as text instead.
 _AS_TEXT = re.compile(r"(\t|\r\n|\n|\r)")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]+")
+_AS_TEXT_WEBKIT = re.compile("(\t|\r\n|\n|\r|[\U00010000-\U0010ffff]+)")
 #: Long text in at once, as a paste: ``setRangeText`` on the selection is linear (Chromium's
 #: ``execCommand("insertText")`` took 2.6 s for 10,000 characters with line breaks, and
 #: over a minute for 50,000); contenteditable elements take ``insertText``.
@@ -260,9 +263,13 @@ class BasePage:
         return self._history("forward", self.driver.forward, page_class)
 
     def refresh(self: P) -> P:
-        """Reload the page and wait until the new document has loaded and settled."""
+        """Reload the page and wait until the new document has loaded and settled.
+
+        A page that was the answer to a form's POST is posted again, on every engine:
+        Chromium and WebKit do so under WebDriver, and Firefox's "send the information
+        again?" prompt is accepted."""
         __tracebackhide__ = True
-        page = self._history("refresh", self.driver.refresh, type(self))
+        page = self._history("refresh", lambda: dialogs.reload(self.driver), type(self))
         assert isinstance(page, type(self))
         return page
 
@@ -424,9 +431,16 @@ class BasePage:
                 # as a paste does (replacing the selection), and the end as keys.
                 self.driver.execute_script(_PASTE_TEXT, element, wanted[:-_KEYS_TAIL])
                 wanted = wanted[-_KEYS_TAIL:]
-            for piece in (p for p in _AS_TEXT.split(wanted) if p):
+            # WebKitWebDriver types no character outside the BMP (an emoji is dropped):
+            # there those go in as text too.
+            split = _AS_TEXT_WEBKIT if self._is_webkit() else _AS_TEXT
+            for piece in (p for p in split.split(wanted) if p):
                 # The first piece replaces the selection, whichever way it goes in.
-                if piece == "\t" or (not multiline and _AS_TEXT.fullmatch(piece)):
+                if (
+                    piece == "\t"
+                    or (not multiline and _AS_TEXT.fullmatch(piece))
+                    or _ASTRAL.fullmatch(piece)
+                ):
                     self.driver.execute_script(_INSERT_TEXT, element, piece)
                 elif piece == "\n":  # the Enter key (WebKitWebDriver drops a "\n" key)
                     element.send_keys(Keys.ENTER)
@@ -435,6 +449,9 @@ class BasePage:
 
         with self.log.action("type", f"{shown} into {locator!r}", secret=text if secret else None):
             self._act(locator, "edit", typed, prepare="select")
+
+    def _is_webkit(self) -> bool:
+        return family_of(self.driver) == "webkit"
 
     def send_keys_to_element(self, locator: Locator, keys: str) -> None:
         """Send keys as they are (no clearing), e.g. ``Keys.ENTER``."""

@@ -16,6 +16,7 @@ from selenium.webdriver.remote.command import Command
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from e2e import console as bidi_console
+from e2e.engines import family_of
 from e2e.masking import mask, mask_data
 
 __all__ = ["Artifacts", "capture", "safe_dirname"]
@@ -93,9 +94,9 @@ def _console_reader(driver: WebDriver) -> Any:
     return get_log
 
 
-#: Said in the report where no console can be read.
+#: Said in the report where no console can be read, by engine.
 NO_CONSOLE = {
-    "MiniBrowser": "console log: not available on webkit (WebKitWebDriver has neither a "
+    "webkit": "console log: not available on webkit (WebKitWebDriver has neither a "
     "log command nor WebDriver BiDi)",
 }
 
@@ -159,8 +160,8 @@ def capture(driver: WebDriver, secrets: set[str] | frozenset[str] = frozenset())
     get_log = _console_reader(driver)
     if get_log is not None:
         console = attempt("console log", lambda: get_log("browser"), [])
-    elif driver.caps.get("browserName") in NO_CONSOLE:
-        problems.append(NO_CONSOLE[str(driver.caps["browserName"])])
+    elif family_of(driver) in NO_CONSOLE:
+        problems.append(NO_CONSOLE[family_of(driver)])
     if secrets:
         html = mask(html, secrets)
         url = mask(url, secrets)

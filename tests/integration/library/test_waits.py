@@ -94,6 +94,9 @@ def test_wait_until_not_busy_takes_the_applications_own_locators(open_page) -> N
     assert not driver.find_element(*spinner).is_displayed()
 
 
+# WebKitWebDriver cannot run a script at document start: XHR and fetch begun before the
+# first check on a page are not counted there (docs/engines.md, known differences).
+@pytest.mark.browser("chrome", "chromium", "edge", "firefox")
 def test_wait_for_ajax_sees_jquery_fetch_and_xhr(open_page) -> None:
     driver = open_page("ajax.html")
     driver.execute_script("startRequests()")
@@ -101,6 +104,9 @@ def test_wait_for_ajax_sees_jquery_fetch_and_xhr(open_page) -> None:
     assert sorted(driver.execute_script("return window.finished")) == ["fetch", "jquery", "xhr"]
 
 
+# WebKitWebDriver cannot run a script at document start: XHR and fetch begun before the
+# first check on a page are not counted there (docs/engines.md, known differences).
+@pytest.mark.browser("chrome", "chromium", "edge", "firefox")
 def test_wait_for_ajax_times_out_naming_what_is_in_flight(open_page) -> None:
     driver = open_page("ajax.html")
     driver.execute_script("startRequests()")
