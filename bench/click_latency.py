@@ -22,7 +22,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from selenium.common.exceptions import ElementClickInterceptedException
+from selenium.common.exceptions import (
+    ElementClickInterceptedException,
+    StaleElementReferenceException,
+)
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support import expected_conditions as ec
@@ -47,8 +50,11 @@ def _page_click(driver: WebDriver) -> None:
 def _poll_100ms(driver: WebDriver) -> None:
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
-        if not waits.any_elements_displayed(driver.find_elements(*GeneralLocators.blockUI)):
-            return
+        try:
+            if not waits.any_elements_displayed(driver.find_elements(*GeneralLocators.blockUI)):
+                return
+        except StaleElementReferenceException:  # WebKit: an overlay went during the find
+            pass
         time.sleep(0.1)  # the naive strategy being measured
 
 

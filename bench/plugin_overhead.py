@@ -40,9 +40,12 @@ ENGINE_MODES = {
 }
 
 
-def run(folder: Path, extra: list[str], tests: int) -> dict[str, object]:
+def run(folder: Path, extra: list[str], tests: int, work_ms: int = 0) -> dict[str, object]:
+    # With --work-ms, each test stands for one that spends that long in its own steps
+    # (a sleep: the test's work, not a wait), which a browser started ahead overlaps.
+    body = f"time.sleep({work_ms / 1000})" if work_ms else "pass"
     (folder / "test_trivial.py").write_text(
-        "".join(f"def test_{i}(driver):\n    pass\n\n" for i in range(tests))
+        "import time\n\n" + "".join(f"def test_{i}(driver):\n    {body}\n\n" for i in range(tests))
     )
     junit = folder / f"junit-{len(extra)}-{'-'.join(extra)}.xml"
     command = [
@@ -75,7 +78,9 @@ def run(folder: Path, extra: list[str], tests: int) -> dict[str, object]:
     sampler.join()
     if process.returncode != 0:
         raise SystemExit(f"the inner session failed with exit code {process.returncode}")
-    times = [float(case.get("time", 0)) * 1000 for case in ET.parse(junit).iter("testcase")]
+    times = [
+        float(case.get("time", 0)) * 1000 - work_ms for case in ET.parse(junit).iter("testcase")
+    ]
     return {"per_test_ms": summary(times[1:]), "first_test_ms": times[0], "peak_mib": peak / 1024}
 
 
@@ -83,15 +88,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--tests", type=int, default=40)
     parser.add_argument("--engines", action="store_true", help="each engine's default mode")
+    parser.add_argument("--work-ms", type=int, default=0, help="each test's own time (ms)")
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
     modes = ENGINE_MODES if args.engines else MODES
     name = "plugin_overhead_engines" if args.engines else "plugin_overhead"
+    name += f"_work{args.work_ms}" if args.work_ms else ""
     args.out = args.out or Path(f"bench/results/{name}.json")
     results = {"machine": machine()}
     with tempfile.TemporaryDirectory() as tmp:
         for label, extra in modes.items():
-            results[label] = run(Path(tmp), extra, args.tests)
+            results[label] = run(Path(tmp), extra, args.tests, args.work_ms)
     print(f"machine: {results['machine']}")
     print(
         f"{'mode':72} {'n':>4} {'median ms':>10} {'p95':>8} {'IQR':>7} {'first':>8} {'peak MiB':>9}"

@@ -547,6 +547,9 @@ class _BrowserPool:
         self.per_test = engine_of(config.browser).isolation == "new-browser"
         self._spare: concurrent.futures.Future[WebDriver] | None = None
         self._starter: concurrent.futures.ThreadPoolExecutor | None = None
+        #: Browsers of finished tests being quit in the background (per-test browsers).
+        self._quitting: list[concurrent.futures.Future[None]] = []
+        self._quitter: concurrent.futures.ThreadPoolExecutor | None = None
 
     def get(self) -> WebDriver:
         """The worker's browser, in a clean state for a new test (started if needed)."""
@@ -593,6 +596,9 @@ class _BrowserPool:
         """End the test's user context (or clear its state); drain the console log."""
         if self.driver is None:
             return
+        if self.per_test and not interrupts.signalled():
+            self._quit_later()
+            return
         if self.per_test or unresponsive(self.driver):
             self.close()
             return
@@ -607,9 +613,25 @@ class _BrowserPool:
             _quit(self.driver)
             self.driver = None
 
+    def _quit_later(self) -> None:
+        """Quit the finished test's browser in the background: the next test's, started
+        ahead, is not held up by it."""
+        driver, self.driver = self.driver, None
+        if driver is None:
+            return
+        if self._quitter is None:
+            self._quitter = concurrent.futures.ThreadPoolExecutor(1, "e2e-quit-browser")
+        self._quitting = [f for f in self._quitting if not f.done()]
+        self._quitting.append(self._quitter.submit(_quit, driver))
+
     def shutdown(self) -> None:
-        """The end of the run: the browser, and one started for a next test."""
+        """The end of the run: the browser, one started for a next test, and those still
+        being quit."""
         self.close()
+        if self._quitter is not None:
+            concurrent.futures.wait(self._quitting, timeout=30)
+            self._quitter.shutdown(wait=False)
+            self._quitter = None
         spare, self._spare = self._spare, None
         if spare is not None:
             spare.cancel()

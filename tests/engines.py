@@ -27,10 +27,14 @@ def missing(browser: str) -> str | None:
     return None
 
 
-def param(browser: str) -> object:
+def marks(browser: str) -> list[pytest.MarkDecorator]:
+    """A skip, with the reason, for an engine missing here (never under CI)."""
     reason = None if os.environ.get("CI") else missing(browser)
-    marks = [pytest.mark.skip(reason=reason)] if reason else []
-    return pytest.param(browser, marks=marks, id=browser)
+    return [pytest.mark.skip(reason=reason)] if reason else []
+
+
+def param(browser: str) -> object:
+    return pytest.param(browser, marks=marks(browser), id=browser)
 
 
 ENGINES = [param(name) for name in NAMES]

@@ -12,6 +12,8 @@ import time
 
 import pytest
 
+from tests.engines import marks
+
 # Kill the chromium processes this driver started (its children), not the driver.
 KILL_BROWSER = """
 import os, signal
@@ -79,8 +81,17 @@ def test_b_next_test_gets_a_new_browser(driver, base_url):
     assert run.leftovers() == []
 
 
-@pytest.mark.parametrize("how", ["SIGKILL", "crash"])
-def test_an_xdist_worker_killed_mid_test(pytester, fault_run, monkeypatch, how) -> None:
+@pytest.mark.parametrize(
+    ("how", "browser"),
+    [
+        ("SIGKILL", "chrome"),
+        ("crash", "chrome"),
+        pytest.param("SIGKILL", "firefox", marks=marks("firefox"), id="SIGKILL-firefox"),
+        # WebKit: its Xvfb too is left by the killed worker, and must go with it.
+        pytest.param("SIGKILL", "webkit", marks=marks("webkit"), id="SIGKILL-webkit"),
+    ],
+)
+def test_an_xdist_worker_killed_mid_test(pytester, fault_run, monkeypatch, how, browser) -> None:
     temporary = pytester.path / "tmp"  # where the browsers' profile folders are made
     temporary.mkdir()
     monkeypatch.setenv("TMPDIR", str(temporary))
@@ -99,7 +110,7 @@ def test_an_xdist_worker_killed_mid_test(pytester, fault_run, monkeypatch, how) 
             assert driver.title == "home"
         """
     )
-    run = fault_run("-n", "2", "--max-worker-restart", "2")
+    run = fault_run("-n", "2", "--max-worker-restart", "2", "--browser", browser)
     run.result.assert_outcomes(passed=3, failed=1)
     assert "test_dies" in run.junit()
     assert "crashed" in run.junit()
