@@ -214,9 +214,11 @@ class PageSettled:
                 "notDocument": self.not_document,
                 "read": self.read,
             }
-        state: dict[str, Any] = driver.execute_async_script(
+        state: dict[str, Any] | None = driver.execute_async_script(
             _state_script(), locators, self.network, int(budget * 1000), target
         )
+        if state is None:  # Firefox: the document was replaced under the script (no answer)
+            raise StaleElementReferenceException("the page navigated under the page check")
         return state
 
     def _blockers(self, state: dict[str, Any]) -> str:
