@@ -10,11 +10,13 @@ from typing import Any
 
 from selenium.webdriver.common.by import By
 
+from e2e.engines import ENGINES, engine_of
 from e2e.locators import Locator
 
 __all__ = ["BROWSERS", "DRIVER_SOURCES", "Config", "ConfigError", "parse_locator"]
 
-BROWSERS = ("chrome", "chromium", "firefox", "webkit", "edge")
+#: The --browser choices, in the order errors list them (one row each in e2e.engines).
+BROWSERS = tuple(ENGINES)
 #: Upper bounds that keep a typo from hanging a run (seconds; pixels).
 MAX_TIMEOUT = 3600.0
 MAX_SLOW_MO = 60.0
@@ -106,7 +108,7 @@ class Config:
 
     @property
     def is_chromium_family(self) -> bool:
-        return self.browser in ("chrome", "chromium", "edge")
+        return engine_of(self.browser).family == "chromium"
 
 
 def parse_window_size(text: str) -> tuple[int, int]:

@@ -305,8 +305,7 @@ def build_driver(config: Config) -> WebDriver:
     if engine.family == "webkit":  # MiniBrowser takes no window size on its command line
         download_link(driver, profile)
         driver.set_window_size(*config.window_size)
-    if engine.is_chromium:
-        _count_network_from_document_start(driver)
+    _count_network_from_document_start(driver)  # Chromium only (chromium_cdp)
     return driver
 
 

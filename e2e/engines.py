@@ -44,10 +44,6 @@ class Engine:
     #: context inside one browser) or "new-browser" (a browser per test).
     isolation: str = "context"
 
-    @property
-    def is_chromium(self) -> bool:
-        return self.family == "chromium"
-
 
 _CHROMIUM_INSTALL = "Debian/Ubuntu: `apt-get install chromium chromium-driver`"
 ENGINES: dict[str, Engine] = {
@@ -64,14 +60,6 @@ ENGINES: dict[str, Engine] = {
         "chromedriver",
         ("chromium", "chromium-browser", "google-chrome"),
         _CHROMIUM_INSTALL,
-    ),
-    "edge": Engine(
-        "edge",
-        "chromium",
-        "msedgedriver",
-        ("microsoft-edge", "microsoft-edge-stable"),
-        "Microsoft Edge and the Edge WebDriver of the same version",
-        label="Microsoft Edge",
     ),
     "firefox": Engine(
         "firefox",
@@ -92,6 +80,14 @@ ENGINES: dict[str, Engine] = {
         own_headless=False,
         bidi=False,
         isolation="new-browser",
+    ),
+    "edge": Engine(
+        "edge",
+        "chromium",
+        "msedgedriver",
+        ("microsoft-edge", "microsoft-edge-stable"),
+        "Microsoft Edge and the Edge WebDriver of the same version",
+        label="Microsoft Edge",
     ),
 }
 

@@ -433,13 +433,14 @@ class BasePage:
                 wanted = wanted[-_KEYS_TAIL:]
             # WebKitWebDriver types no character outside the BMP (an emoji is dropped):
             # there those go in as text too.
-            split = _AS_TEXT_WEBKIT if self._is_webkit() else _AS_TEXT
+            webkit = self._is_webkit()
+            split = _AS_TEXT_WEBKIT if webkit else _AS_TEXT
             for piece in (p for p in split.split(wanted) if p):
                 # The first piece replaces the selection, whichever way it goes in.
                 if (
                     piece == "\t"
                     or (not multiline and _AS_TEXT.fullmatch(piece))
-                    or _ASTRAL.fullmatch(piece)
+                    or (webkit and _ASTRAL.fullmatch(piece))
                 ):
                     self.driver.execute_script(_INSERT_TEXT, element, piece)
                 elif piece == "\n":  # the Enter key (WebKitWebDriver drops a "\n" key)

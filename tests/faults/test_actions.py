@@ -4,10 +4,9 @@ replaces the document under a command."""
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
@@ -16,6 +15,7 @@ from selenium.webdriver.common.by import By
 from e2e import BasePage, Locator
 from e2e.downloads import DownloadError
 from e2e.waits import PageSettled, navigated_away, settle
+from tests.plugin.conftest import serve
 
 PAGE = b"""<!doctype html><meta charset="utf-8"><title>actions</title>
 <input id="line"><textarea id="area"></textarea>
@@ -71,12 +71,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def app() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+    yield from serve(_Handler)
 
 
 LINE = Locator(By.ID, "line", "line field")

@@ -105,36 +105,16 @@ def test_headed_without_a_display_is_a_usage_error(pytester, monkeypatch, displa
     assert stderr.count("\n") < 10, "one sentence, not a page of tracebacks"
 
 
-def test_a_grid_url_that_is_not_a_grid_says_so(pytester, site) -> None:
+def test_a_grid_url_that_is_not_a_grid_says_so(pytester, inner, site) -> None:
     pytester.makepyfile("def test_x(driver): pass\ndef test_y(driver): pass")
-    result = pytester.runpytest_subprocess(
-        "-p",
-        "no:cacheprovider",
-        "--headless",
-        "--base-url",
-        site,
-        "--grid-url",
-        site,
-        timeout=120,
-    )
+    result = inner("--grid-url", site, timeout=120)
     result.assert_outcomes(errors=2)
     result.stdout.fnmatch_lines([f"*{site} answers, but it is not a Selenium Grid*"])
 
 
-def test_firefox_without_firefox_says_so_once_per_test(pytester, site) -> None:
+def test_firefox_without_firefox_says_so_once_per_test(pytester, inner) -> None:
     pytester.makepyfile("def test_x(driver): pass")
-    result = pytester.runpytest_subprocess(
-        "-p",
-        "no:cacheprovider",
-        "--headless",
-        "--base-url",
-        site,
-        "--browser",
-        "firefox",
-        "--driver-path",
-        "/usr/bin/chromedriver",
-        timeout=120,
-    )
+    result = inner("--browser", "firefox", "--driver-path", "/usr/bin/chromedriver", timeout=120)
     result.assert_outcomes(errors=1)
     out = result.stdout.str()
     first_line = next(line for line in out.splitlines() if "DriverError" in line)
@@ -157,23 +137,12 @@ def test_a_browser_binary_that_is_not_executable_is_a_usage_error(pytester) -> N
     ],
 )
 def test_a_run_wide_locator_the_browser_refuses_is_a_usage_error(
-    pytester, site, locator, message
+    pytester, inner, locator, message
 ) -> None:
     """Only a browser knows every selector it accepts: one is started before the run to
     try the run-wide locators, and a bad one is a usage error, said once under xdist."""
     pytester.makepyfile("def test_a(driver): pass\ndef test_b(driver): pass")
-    result = pytester.runpytest_subprocess(
-        "-p",
-        "no:cacheprovider",
-        "--headless",
-        "--base-url",
-        site,
-        "--overlay-locator",
-        locator,
-        "-n",
-        "2",
-        timeout=120,
-    )
+    result = inner("--overlay-locator", locator, "-n", "2", timeout=120)
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     text = result.stderr.str()
     assert text.count(message) == 1

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import functools
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from socketserver import BaseRequestHandler
 
 import pytest
 
@@ -42,7 +43,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root: Path = tmp_path_factory.mktemp("site")
     for name, text in PAGES.items():
         (root / name).write_text(text, encoding="utf-8")
-    handler = functools.partial(_Quiet, directory=str(root))
+    yield from serve(functools.partial(_Quiet, directory=str(root)))
+
+
+def serve(handler: Callable[..., BaseRequestHandler]) -> Iterator[str]:
+    """Serve ``handler`` on 127.0.0.1 in a thread: yields the URL, stops when resumed."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -55,10 +60,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def inner(pytester: pytest.Pytester, site: str):  # type: ignore[no-untyped-def]
     """Run an inner pytest session against the static site; returns its result."""
 
-    def run(*args: str, base_url: str | None = site) -> pytest.RunResult:
+    def run(*args: str, base_url: str | None = site, timeout: float = 300) -> pytest.RunResult:
         options = ["-p", "no:cacheprovider", "--headless"]
         if base_url:
             options += ["--base-url", base_url]
-        return pytester.runpytest_subprocess(*options, *args, timeout=300)
+        return pytester.runpytest_subprocess(*options, *args, timeout=timeout)
 
     return run
