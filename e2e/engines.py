@@ -21,6 +21,10 @@ MINIBROWSERS = (
 )
 
 
+#: The isolation of an engine with no contexts inside one browser: a browser per test.
+NEW_BROWSER = "new-browser"
+
+
 @dataclass(frozen=True)
 class Engine:
     """One ``--browser`` choice."""
@@ -79,7 +83,7 @@ ENGINES: dict[str, Engine] = {
         label="WebKitGTK MiniBrowser",
         own_headless=False,
         bidi=False,
-        isolation="new-browser",
+        isolation=NEW_BROWSER,
     ),
     "edge": Engine(
         "edge",

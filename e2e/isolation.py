@@ -46,9 +46,9 @@ try { window.sessionStorage.clear(); } catch (e) {}
 
 #: The modes, as the report's "isolation:" line names them.
 BROWSER_CONTEXT, USER_CONTEXT, RESET = "browser-context", "user-context", "reset"
-#: WebKitGTK: no contexts inside one browser, but each automation session starts with
-#: empty storage, so each test gets a browser of its own (the pool starts it ahead).
-NEW_BROWSER = "new-browser"
+# And e2e.engines.NEW_BROWSER: WebKitGTK has no contexts inside one browser, but
+# each automation session starts with empty storage, so each test gets a browser of its
+# own (the plugin's pool starts it ahead).
 
 
 @dataclass

@@ -32,9 +32,9 @@ from e2e.config import (
 )
 from e2e.downloads import set_download_folder
 from e2e.driver import DriverError, build_driver, unreachable, uses_headless_shell
-from e2e.engines import engine_of
+from e2e.engines import NEW_BROWSER, engine_of
 from e2e.interrupts import Interrupts, leave_a_closed_terminal
-from e2e.isolation import NEW_BROWSER, isolation_for
+from e2e.isolation import isolation_for
 from e2e.isolation import release as release_isolation
 from e2e.locators import Locator
 from e2e.masking import mask, secret_problem
@@ -544,7 +544,7 @@ class _BrowserPool:
         self.driver: WebDriver | None = None
         self.version = ""
         self.failure: DriverError | None = None
-        self.per_test = engine_of(config.browser).isolation == "new-browser"
+        self.per_test = engine_of(config.browser).isolation == NEW_BROWSER
         self._spare: concurrent.futures.Future[WebDriver] | None = None
         self._starter: concurrent.futures.ThreadPoolExecutor | None = None
         #: Browsers of finished tests being quit in the background (per-test browsers).
