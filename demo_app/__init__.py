@@ -20,9 +20,16 @@ HERE = Path(__file__).resolve().parent
 
 
 def vendor_dir() -> Path:
-    """Where ``npm ci`` put jQuery, BlockUI and Dropzone; a clear error if it did not."""
+    """Where ``npm ci`` put jQuery, BlockUI, Dropzone, jQuery UI and CodeMirror; a clear
+    error if it did not."""
     modules = HERE / "node_modules"
-    for needed in ("jquery/dist/jquery.min.js", "block-ui/jquery.blockUI.js", "dropzone/dist"):
+    for needed in (
+        "jquery/dist/jquery.min.js",
+        "block-ui/jquery.blockUI.js",
+        "dropzone/dist",
+        "jquery-ui/dist/jquery-ui.min.js",
+        "codemirror/lib/codemirror.js",
+    ):
         if not (modules / needed).exists():
             raise RuntimeError(
                 f"{modules / needed} is missing: run `npm ci` in {HERE} "

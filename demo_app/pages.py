@@ -37,6 +37,10 @@ VENDOR_FILES = {
     "blockui.js": ("block-ui", "jquery.blockUI.js"),
     "dropzone.js": ("dropzone/dist/min", "dropzone.min.js"),
     "dropzone.css": ("dropzone/dist/min", "dropzone.min.css"),
+    "jquery-ui.js": ("jquery-ui/dist", "jquery-ui.min.js"),
+    "codemirror.js": ("codemirror/lib", "codemirror.js"),
+    "codemirror.css": ("codemirror/lib", "codemirror.css"),
+    "codemirror-python.js": ("codemirror/mode/python", "python.js"),
 }
 
 

@@ -60,8 +60,11 @@ function documentToken() {
 }
 
 // Displayed as Selenium means it: in the layout, not hidden, not fully transparent.
+// <html> and <body> always count as displayed, as in Selenium's atoms (an app shell may
+// make <body> 0 px high with overflow hidden and draw everything in fixed children).
 function displayed(el) {
   if (!el.isConnected || el.nodeType !== 1) return false;
+  if (el === el.ownerDocument.documentElement || el === el.ownerDocument.body) return true;
   if (el.tagName === "OPTION" || el.tagName === "OPTGROUP") {
     var select = el.closest("select");
     return select ? displayed(select) : false;

@@ -2,18 +2,23 @@
 // page's network activity and, optionally, at one target element; with a budget it
 // also waits, event-driven, until the page is settled and the target is ready, or
 // the budget runs out. Called through execute_async_script:
-//   arguments = [locators [[by, value], ...], checkNetwork, budgetMs, target, done]
+//   arguments = [locators [[by, value], ...], checkNetwork, budgetMs, target, app, done]
 //   target = null | {by, value, need, prepare, notDocument}
 //     need: "present" | "visible" | "enabled" | "click" | "edit" | "all"
-//     prepare: "select" (focus the field and select its content once it is ready)
+//     prepare: "select" (focus the field and select its content once it is ready) or
+//       "focus" (only focus it)
+//     need "fill": as "edit", but of the editor's own field when the element holds one
 //     read: "value" | "checked" | "selected" | "textContent" | "texts" (returned as
 //       target.read once the element is ready: a form read in the same round trip)
 //     notDocument: a document token (see documentToken): not ready while the browser is
 //       still on that document, i.e. until a navigation has replaced it
+//   app = {readyWhen: bool, quietMs}: readyWhen says the page class's ready_when
+//     expression is appended to this script as __e2eAppReady(); quietMs > 0 asks for a DOM
+//     unchanged for that long in every same-origin document
 // Overlays, busy widgets and requests are looked for in the same-origin top document and
 // every same-origin frame; the target only in the current document.
 var locators = arguments[0], checkNetwork = arguments[1], budget = arguments[2];
-var target = arguments[3];
+var target = arguments[3], app = arguments[4] || {};
 var done = arguments[arguments.length - 1];
 
 function network(docs) {
@@ -88,6 +93,23 @@ function hitTarget(el) {
   return { problem: "it is covered by " + (hit ? describe(hit) : "nothing that takes clicks") };
 }
 
+function editable(el) {
+  if (el.tagName === "TEXTAREA" || el.isContentEditable) return true;
+  return el.tagName === "INPUT" &&
+    TEXT_INPUTS.indexOf((el.getAttribute("type") || "").toLowerCase()) >= 0;
+}
+
+// The element that takes an editor's text: the element itself when it is a field, a
+// CodeMirror 5 instance's input, or the first contenteditable element, textarea or text
+// input inside (CodeMirror 6, ProseMirror, Monaco's hidden textarea).
+function editorOf(el) {
+  if (editable(el)) return el;
+  if (el.CodeMirror && typeof el.CodeMirror.getInputField === "function") return el.CodeMirror.getInputField();
+  var inside = el.querySelectorAll('[contenteditable]:not([contenteditable="false"]), textarea, input');
+  for (var i = 0; i < inside.length; i++) if (editable(inside[i])) return inside[i];
+  return null;
+}
+
 function targetState() {
   if (!target) return { ok: true };
   if (target.notDocument && documentToken() === target.notDocument) {
@@ -101,6 +123,7 @@ function targetState() {
   var need = target.need, shown = [];
   for (var i = 0; i < els.length; i++) if (displayed(els[i])) shown.push(els[i]);
   var out = { ok: false, matches: els.length, shown: shown.length };
+  if (els.length) out.what = describe(need === "present" || !shown.length ? els[0] : shown[0]);
   if (need === "all") { out.ok = true; out.elements = els; return out; }
   if (!els.length) { out.problem = "no element matches"; return out; }
   var el = need === "present" ? els[0] : shown[0];
@@ -110,18 +133,19 @@ function targetState() {
       out.problem = "it is disabled"; return out;
     }
   }
-  if (need === "edit") {
-    var tag = el.tagName, editable = el.isContentEditable;
-    if (tag === "TEXTAREA") editable = true;
-    if (tag === "INPUT") editable = TEXT_INPUTS.indexOf((el.getAttribute("type") || "").toLowerCase()) >= 0;
-    if (!editable) {
-      out.problem = "it is " + describe(el) + ", not a text field";
+  var field = need === "fill" ? editorOf(el) : el;
+  if (need === "edit" || need === "fill") {
+    if (!field || !editable(field)) {
+      out.problem = "it is " + describe(el) + (need === "fill" ?
+        ", not a text field, and holds no contenteditable element or textarea" : ", not a text field");
       out.fatal = true;  // no wait makes it one
       return out;
     }
-    if (el.readOnly) { out.problem = "it is read-only"; return out; }
+    if (field.readOnly || field.getAttribute("aria-readonly") === "true") {
+      out.problem = "it is read-only"; return out;
+    }
   }
-  if (need === "click" || need === "edit") {
+  if (need === "click" || need === "edit" || need === "fill") {
     if (animating(el)) { out.problem = "it is still moving (animated)"; return out; }
     if (el.tagName !== "OPTION") {
       var hit = hitTarget(el);
@@ -129,9 +153,32 @@ function targetState() {
     }
   }
   out.ok = true;
-  out.element = el;
-  out.multiline = el.tagName === "TEXTAREA" || el.isContentEditable;
+  out.element = field;
+  out.multiline = field.tagName === "TEXTAREA" || field.isContentEditable;
   return out;
+}
+
+// The page class's own readiness (ready_when): a thrown error counts as "not yet".
+function appReady() {
+  if (!app.readyWhen) return { ok: true };
+  try { return { ok: !!__e2eAppReady() }; }
+  catch (e) { return { ok: false, error: String((e && e.message) || e) }; }
+}
+
+// How long every document's DOM has gone unchanged (ms); the first look starts the clock.
+function quietFor(docs) {
+  var now = performance.now(), since = Infinity;
+  for (var i = 0; i < docs.length; i++) {
+    var win = docs[i].defaultView;
+    if (!win) continue;
+    if (!win.__e2eQuiet) {
+      var q = win.__e2eQuiet = { last: now };
+      new MutationObserver(function () { q.last = performance.now(); }).observe(
+        docs[i].documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
+    }
+    since = Math.min(since, now - win.__e2eQuiet.last);
+  }
+  return since;
 }
 
 function state() {
@@ -147,14 +194,18 @@ function state() {
     counts.push(n);
     shown += Math.max(n, 0);
   }
-  var net = network(docs);
+  var net = network(docs), own = appReady();
+  var quiet = app.quietMs > 0 ? quietFor(docs) : Infinity;
   var s = {
     counts: counts,
     jquery: net.jquery,
     inflight: net.inflight,
     loading: net.loading,
+    appReady: own.ok,
+    appError: own.error || null,
+    quietMs: quiet === Infinity ? null : Math.round(quiet),
     settled: shown === 0 && net.jquery === 0 && net.inflight === 0 && net.loading === 0 &&
-      counts.indexOf(-1) < 0,
+      counts.indexOf(-1) < 0 && own.ok && quiet >= (app.quietMs || 0),
     readyState: document.readyState,
     document: documentToken()
   };
@@ -169,7 +220,12 @@ function readOf(found, what) {
   if (what === "texts") {
     return found.elements.map(function (e) { return displayed(e) ? (e.innerText || "").trim() : ""; });
   }
-  if (what === "value") return el.isContentEditable ? el.innerText : String(el.value == null ? "" : el.value);
+  if (what === "value") {
+    var editor = el.CodeMirror || (el.closest && el.closest(".CodeMirror") || {}).CodeMirror;
+    if (editor && typeof editor.getValue === "function") return editor.getValue();
+    return el.isContentEditable ? el.innerText : String(el.value == null ? "" : el.value);
+  }
+  if (what === "attribute") return el.getAttribute(target.attribute);
   if (what === "checked") return !!el.checked;
   if (what === "selected") {
     return Array.prototype.filter.call(el.options || [], function (o) { return o.selected; })
@@ -182,6 +238,7 @@ function readOf(found, what) {
 function prepared(s) {
   if (s.target && s.target.ok && target.read) s.target.read = readOf(s.target, target.read);
   var el = s.target && s.target.element;
+  if (el && target.prepare === "focus" && el.ownerDocument.activeElement !== el) el.focus();
   if (el && target.prepare === "select") {
     el.focus();
     s.target.hadValue = el.isContentEditable ? el.textContent !== "" : el.value !== "";

@@ -20,6 +20,8 @@ BROWSERS = tuple(ENGINES)
 #: Upper bounds that keep a typo from hanging a run (seconds; pixels).
 MAX_TIMEOUT = 3600.0
 MAX_SLOW_MO = 60.0
+#: The longest "DOM quiet" period a page may have to show before it counts as settled.
+MAX_SETTLE_QUIET = 10.0
 MAX_WINDOW = (7680, 4320)
 HEADLESS_SHELL_CHOICES = ("auto", "on", "off")
 TRACE_CHOICES = ("off", "on", "retain-on-failure")
@@ -56,6 +58,8 @@ class Config:
     #: Run-wide overlay and busy locators (empty: the page classes' own, or BlockUI/.busy).
     overlays: tuple[Locator, ...] = ()
     busy: tuple[Locator, ...] = ()
+    #: A page is settled only after its DOM has not changed for this long (0: off).
+    settle_quiet: float = 0.0
 
     def __post_init__(self) -> None:
         if not self.browser:
@@ -87,6 +91,11 @@ class Config:
             raise ConfigError(
                 f"--slow-mo must be 0 to {MAX_SLOW_MO * 1000:g} milliseconds, "
                 f"got {self.slow_mo * 1000!r}"
+            )
+        if not (0 <= self.settle_quiet <= MAX_SETTLE_QUIET):
+            raise ConfigError(
+                f"--settle-quiet-ms must be 0 (off) to {MAX_SETTLE_QUIET * 1000:g} "
+                f"milliseconds, got {self.settle_quiet * 1000!r}"
             )
         width, height = self.window_size
         if width < 200 or height < 200:

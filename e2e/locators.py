@@ -30,6 +30,15 @@ def xpath_literal(text: str) -> str:
     return "concat(" + ", ".join(pieces) + ")"
 
 
+def _xpath_value(value: object) -> str:
+    """A template value in XPath: numbers as numbers, anything else as a string literal."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError(f"{value!r} is not a number XPath can hold; pass a finite number")
+        return repr(value)
+    return xpath_literal(str(value))
+
+
 class Locator(tuple[str, str]):
     """An immutable ``(by, value)`` pair with a human name for error messages.
 
@@ -39,8 +48,9 @@ class Locator(tuple[str, str]):
         WebDriverWait(driver, 5).until(EC.visibility_of_element_located(LoginLocators.username))
 
     A locator whose value holds ``{placeholders}`` is a template: :meth:`format` fills
-    it in. In an XPath template each value is inserted as a quoted XPath literal, so a
-    row "by its text" is safe for any text, quotes included::
+    it in. In an XPath template each string is inserted as a quoted XPath literal, so a
+    row "by its text" is safe for any text, quotes included; a number goes in as a
+    number, so ``(//div[@class='cell'])[{n}]`` with ``n=1`` is the first cell::
 
         ROW = Locator(By.XPATH, "//tr[td[normalize-space()={title}]]", "case row {title}")
         ROW.format(title="Bob's case")
@@ -83,7 +93,7 @@ class Locator(tuple[str, str]):
         if missing:
             raise KeyError(f"{self!r} needs values for: {', '.join(sorted(missing))}")
         if self.by == By.XPATH:
-            filled = {key: xpath_literal(str(val)) for key, val in values.items()}
+            filled = {key: _xpath_value(val) for key, val in values.items()}
         else:
             filled = {key: str(val) for key, val in values.items()}
         name = self.name.format(**values) if self.name else ""

@@ -9,22 +9,26 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, ClassVar, Generic, TypeVar
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from selenium.common.exceptions import (
     ElementClickInterceptedException,
     ElementNotInteractableException,
+    InvalidElementStateException,
     JavascriptException,
     NoSuchWindowException,
     StaleElementReferenceException,
+    WebDriverException,
 )
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.select import Select
 
-from e2e import dialogs, downloads, uploads, waits, windows
+from e2e import dialogs, downloads, file_chooser, gestures, uploads, waits, windows
+from e2e import keys as keys_
 from e2e.actions import ActionLog
 from e2e.engines import family_of
 from e2e.expect import Expect
@@ -39,11 +43,7 @@ Q = TypeVar("Q", bound="BasePage")
 T = TypeVar("T")
 
 #: What an action may hit between finding its element and acting on it: try again.
-_RETRY = (
-    ElementClickInterceptedException,
-    ElementNotInteractableException,
-    StaleElementReferenceException,
-)
+_RETRY = (ElementClickInterceptedException, StaleElementReferenceException)
 _DOCUMENT = Locator(By.TAG_NAME, "html", "the page")
 #: Characters that ``send_keys`` would turn into key presses that leave or submit a
 #: single-line field; they are inserted as text instead.
@@ -96,11 +96,18 @@ def _check_typable(text: str) -> None:
     )
 
 
+#: How many times in a row the browser may refuse an action on an element the page check
+#: found ready before the refusal counts as one no wait can fix.
+_REFUSALS_BEFORE_GIVING_UP = 2
+
+
 class _Acted(Generic[T]):
     """A condition: the page settled, the element ready, and the action went through.
 
     Each call is one in-browser wait (settle + find + actionability checks, returning
-    the element) and then the action; an action the browser refuses is tried again.
+    the element) and then the action; an action the browser refuses is tried again,
+    unless it is one that waiting cannot change (the element cannot take keys, or is in
+    a state the action cannot work on): that fails at once with a sentence naming it.
     """
 
     def __init__(
@@ -108,13 +115,16 @@ class _Acted(Generic[T]):
         check: waits.PageSettled,
         act: Callable[[WebElement, dict[str, Any]], T],
         before: Callable[[], None],
+        verb: str = "act on",
     ) -> None:
         self.act = act
         self.check = check
         self.before = before
+        self.verb = verb
         self.description = self.check.description
         self.state: dict[str, Any] = {}
         self._refused = ""
+        self._refusals = 0
 
     def __call__(self, driver: WebDriver) -> tuple[T | None] | None:
         __tracebackhide__ = True
@@ -125,17 +135,48 @@ class _Acted(Generic[T]):
         self.before()
         try:
             return (self.act(state["target"]["element"], state["target"]),)
+        except ElementNotInteractableException as exc:
+            # Found displayed, enabled and uncovered, yet refused: once may be a page that
+            # changed in between; twice in a row, the element is what it is.
+            self._refusals += 1
+            self._refused = _first_line(exc)
+            if self._refusals >= _REFUSALS_BEFORE_GIVING_UP:
+                raise self._unfixable(exc) from None
+            return None
+        except InvalidElementStateException as exc:
+            raise self._unfixable(exc) from None
         except (*_RETRY, JavascriptException) as exc:
-            self._refused = (exc.msg or type(exc).__name__).splitlines()[0]
+            self._refusals = 0
+            self._refused = _first_line(exc)
             return None
         except NoSuchWindowException:  # the action closed its own window (a popup's Save)
             return (None,)
+
+    def _unfixable(self, exc: WebDriverException) -> WebDriverException:
+        what = self.state.get("target", {}).get("what") or "the element"
+        keys = "key" in self.verb
+        hint = (
+            "it cannot take the keyboard focus (it is not a field, a contenteditable "
+            "element or an element with a tabindex): send the keys to the field itself, "
+            "or use press() to send them to the focused element or the page"
+            if keys
+            else "waiting will not change that: check that the locator names the element "
+            "a user would use"
+        )
+        return type(exc)(
+            f"The browser refused to {self.verb} {self.check.target!r}, which is {what}: "
+            f"{_first_line(exc)}; {hint}."
+        )
 
     def last_seen(self) -> str:
         seen = self.check.last_seen()
         if self._refused:
             return f"{seen}; the browser last refused the action: {self._refused}"
         return seen
+
+
+def _first_line(exc: WebDriverException) -> str:
+    return (exc.msg or type(exc).__name__).splitlines()[0]
 
 
 def _sets_own(page_class: type[BasePage], name: str) -> bool:
@@ -171,6 +212,10 @@ class BasePage:
     #: True for a page reached without loading a new document (a single-page app's
     #: route): ``to()`` then does not wait for a navigation.
     same_document: ClassVar[bool] = False
+    #: A JavaScript expression that is truthy once the application itself is ready
+    #: (``"window.app && window.app.restored"``): every action and read on this page also
+    #: waits for it, in the same in-browser wait as the overlays and requests.
+    ready_when: ClassVar[str | None] = None
 
     def __init__(
         self,
@@ -182,6 +227,7 @@ class BasePage:
         busy: Sequence[Locator] | None = None,
         log: ActionLog | None = None,
         downloads: Path | None = None,
+        settle_quiet: float = 0.0,
     ) -> None:
         self.driver = driver
         self.base_url = base_url
@@ -190,13 +236,29 @@ class BasePage:
         self.busy = tuple(type(self).busy if busy is None else busy)
         self.log = log if log is not None else ActionLog()
         self.downloads = downloads
+        #: Seconds the DOM must stay unchanged before the page counts as settled (0: off).
+        self.settle_quiet = settle_quiet
+        #: Overlays and busy indicators left out of the settle check (``ignoring``).
+        self._ignored: tuple[Locator, ...] = ()
         #: The document the last action ran on, and the last one any check saw.
         self._acted_document: str | None = None
         self._seen_document: str | None = None
 
     # -- navigation -----------------------------------------------------------
     def url(self, path: str | None = None) -> str:
-        return urljoin(self.base_url.rstrip("/") + "/", (path or self.path).lstrip("/"))
+        """The absolute address of this page (or of ``path``) under the base URL."""
+        relative = path or self.path
+        if urlsplit(relative).scheme:
+            return relative
+        if not urlsplit(self.base_url).scheme:
+            given = f"the base URL {self.base_url!r}" if self.base_url else "no base URL"
+            raise ValueError(
+                f"{type(self).__name__} cannot open {relative or '/'!r}: it has {given}. "
+                "Give the application's address with --base-url http://host:port (or "
+                "base_url = ... in pytest.ini), or build the page as "
+                f"{type(self).__name__}(driver, base_url='http://host:port')."
+            )
+        return urljoin(self.base_url.rstrip("/") + "/", relative.lstrip("/"))
 
     def open(self: P, path: str | None = None) -> P:
         """Load this page (or ``path``) and wait for it to settle; returns ``self``."""
@@ -249,6 +311,7 @@ class BasePage:
             timeout=self.timeout,
             log=self.log,
             downloads=self.downloads,
+            settle_quiet=self.settle_quiet,
             **kwargs,
         )
 
@@ -302,18 +365,45 @@ class BasePage:
         prepare: str | None = None,
         read: str | None = None,
         not_document: str | None = None,
+        attribute: str | None = None,
     ) -> waits.PageSettled:
-        """This page's settle check (its overlays, busy widgets and AJAX) with ``locator``."""
+        """This page's settle check (its overlays, busy widgets, AJAX and ``ready_when``)
+        with ``locator``."""
         return waits.PageSettled(
-            (*self.overlays, *self.busy),
+            self._blocking(),
             network=True,
+            ready_when=type(self).ready_when,
+            quiet=self.settle_quiet,
             timeout=self.timeout,
             target=locator,
             need=need,
             prepare=prepare,
             not_document=not_document,
             read=read,
+            attribute=attribute,
         )
+
+    def _blocking(self) -> tuple[Locator, ...]:
+        """The overlays and busy indicators the settle check looks for now."""
+        return tuple(loc for loc in (*self.overlays, *self.busy) if loc not in self._ignored)
+
+    @contextlib.contextmanager
+    def ignoring(self, *locators: Locator) -> Iterator[None]:
+        """Leave these overlays or busy indicators out of the settle check for the
+        actions inside: ``with page.ignoring(KernelLocators.busy): page.click(MENU)``."""
+        known = (*self.overlays, *self.busy)
+        unknown = [loc for loc in locators if loc not in known]
+        if unknown:
+            raise ValueError(
+                f"{unknown[0]!r} is not one of this page's overlays or busy indicators, so "
+                "there is nothing to ignore; they are: " + ", ".join(map(repr, known))
+            )
+        before = self._ignored
+        self._ignored = (*before, *locators)
+        try:
+            yield
+        finally:
+            self._ignored = before
 
     def find(self, locator: Locator, *, visible: bool = True) -> WebElement:
         """The first match (displayed, unless ``visible=False``) once the page has settled."""
@@ -366,6 +456,18 @@ class BasePage:
             chosen: list[str] = self._settled(locator, "present", read="selected")["read"]
         return chosen[0] if chosen else ""
 
+    def attribute_of(self, locator: Locator, name: str) -> str | None:
+        """The attribute ``name`` of the first match (``None`` when it has none), once the
+        page has settled: ``page.attribute_of(BODY, "data-jp-theme-name")``."""
+        __tracebackhide__ = True
+        if not name:
+            raise ValueError("attribute_of needs an attribute name, e.g. 'data-state'")
+        with self.log.action("read attribute", f"{name} of {locator!r}"):
+            value: str | None = self._settled(locator, "present", read="attribute", attribute=name)[
+                "read"
+            ]
+        return value
+
     def is_checked(self, locator: Locator) -> bool:
         """Whether a checkbox or radio button is checked."""
         __tracebackhide__ = True
@@ -389,9 +491,12 @@ class BasePage:
         need: str,
         act: Callable[[WebElement, dict[str, Any]], T],
         prepare: str | None = None,
+        verb: str = "act on",
     ) -> T | None:
         __tracebackhide__ = True
-        acted: _Acted[T] = _Acted(self._condition(locator, need, prepare), act, self.log.changing)
+        acted: _Acted[T] = _Acted(
+            self._condition(locator, need, prepare), act, self.log.changing, verb
+        )
         done = waits.settle(self.driver, acted, acted.check, self.timeout, self.log.waited)
         assert done is not None, "settle returns only a truthy value"
         self._acted_document = self._seen_document = acted.state["document"]
@@ -402,7 +507,7 @@ class BasePage:
         enabled, not moving, nothing covering it); retry if the browser refuses."""
         __tracebackhide__ = True
         with self.log.action("click", repr(locator)):
-            self._act(locator, "click", lambda el, _: el.click())
+            self._act(locator, "click", lambda el, _: el.click(), verb="click")
 
     def type(self, locator: Locator, text: str, *, secret: bool = False) -> None:
         """Replace the field's content with ``text`` (``secret=True`` keeps it out of logs).
@@ -449,7 +554,122 @@ class BasePage:
                     element.send_keys(piece)
 
         with self.log.action("type", f"{shown} into {locator!r}", secret=text if secret else None):
-            self._act(locator, "edit", typed, prepare="select")
+            self._act(locator, "edit", typed, prepare="select", verb="type into")
+
+    def fill(self, locator: Locator, text: str, *, secret: bool = False) -> None:
+        """Replace the content of a field or a code editor with exactly ``text``.
+
+        Unlike :meth:`type`, nothing goes in as key presses: the text is one insertion
+        the page hears as input (an ``input`` event on a field; a paste on an editor such
+        as CodeMirror, Monaco or ProseMirror, after "select all"), so an editor adds no
+        indentation, closing bracket or completion of its own. ``locator`` may name the
+        editor's outer element. Waits like every action.
+        """
+        __tracebackhide__ = True
+        shown = "••••••" if secret else repr(text)
+        problem = secret_problem(text, "The text filled with secret=True") if secret else None
+        if problem and text:
+            raise ValueError(problem)
+        _check_typable(text)
+        with self.log.action("fill", f"{shown} into {locator!r}", secret=text if secret else None):
+            self._act(
+                locator,
+                "fill",
+                lambda el, _: gestures.fill(self.driver, el, text),
+                prepare="focus",
+                verb="fill",
+            )
+
+    def right_click(self, locator: Locator) -> None:
+        """Right-click (open the context menu of) the element, once it is clickable."""
+        __tracebackhide__ = True
+        with self.log.action("right-click", repr(locator)):
+            self._pointer(locator, lambda chain, el: chain.context_click(el), "right-click")
+
+    def double_click(self, locator: Locator) -> None:
+        """Double-click the element, once it is clickable."""
+        __tracebackhide__ = True
+        with self.log.action("double-click", repr(locator)):
+            self._pointer(locator, lambda chain, el: chain.double_click(el), "double-click")
+
+    def hover(self, locator: Locator) -> None:
+        """Move the mouse over the element (a tooltip, a menu that opens on hover)."""
+        __tracebackhide__ = True
+        with self.log.action("hover", repr(locator)):
+            self._pointer(locator, lambda chain, el: chain.move_to_element(el), "hover over")
+
+    def _pointer(
+        self,
+        locator: Locator,
+        gesture: Callable[[ActionChains, WebElement], ActionChains],
+        verb: str,
+    ) -> None:
+        __tracebackhide__ = True
+
+        def act(element: WebElement, _: dict[str, Any]) -> None:
+            gesture(ActionChains(self.driver, duration=0), element).perform()
+
+        self._act(locator, "click", act, verb=verb)
+
+    def press(self, keys: str, *, on: Locator | None = None) -> None:
+        """Press keys as a person would: ``"Escape"``, ``"Control+Shift+K"``, ``"Meta+A"``,
+        several chords separated by spaces. They go to the focused element, or to the
+        page when nothing is focused; ``on=`` focuses that element first."""
+        __tracebackhide__ = True
+        chords = keys_.parse_chords(keys, mac=self._is_mac())  # a typo fails before the page
+        where = f" on {on!r}" if on is not None else ""
+        with self.log.action("press", f"{keys}{where}"):
+            if on is None:
+                self._settled(_DOCUMENT, "present")
+                keys_.press_chords(self.driver, chords)
+            else:
+                self._act(
+                    on,
+                    "enabled",
+                    lambda el, _: keys_.press_chords(self.driver, chords),
+                    prepare="focus",
+                    verb="press keys on",
+                )
+
+    def _is_mac(self) -> bool:
+        return str(self.driver.caps.get("platformName") or "").lower() in ("mac", "macos", "darwin")
+
+    def drag_to(self, source: Locator, target: Locator) -> None:
+        """Drag ``source`` and drop it on ``target``: HTML5 drag and drop (a ``draggable``
+        element) or a mouse-driven library (jQuery UI sortable), on every engine."""
+        __tracebackhide__ = True
+        with self.log.action("drag", f"{source!r} to {target!r}"):
+            to: WebElement = self._settled(target, "visible")["element"]
+            outcome = self._act(
+                source, "click", lambda el, _: gestures.drag(self.driver, el, to), verb="drag"
+            )
+        if outcome not in ("dropped", "moved"):
+            raise AssertionError(
+                f"Dragged {source!r} to {target!r}, but nothing dropped: {outcome}"
+            )
+
+    @contextlib.contextmanager
+    def expect_file_chooser(
+        self, seconds: float | None = None
+    ) -> Iterator[file_chooser.FileChooserWaiter]:
+        """Catch the file dialog that the block's actions open, for any file input (shown,
+        hidden, or never attached to the page)::
+
+            with page.expect_file_chooser() as chooser:
+                page.click(UPLOAD)
+            chooser.value.set_files("cases.csv")
+        """
+        __tracebackhide__ = True
+        with self.log.action("expect file chooser", ""):
+            waiting = file_chooser.expect_file_chooser(self.driver, seconds or self.timeout)
+            waiter = waiting.__enter__()
+        try:
+            yield waiter
+        except BaseException as exc:
+            waiting.__exit__(type(exc), exc, exc.__traceback__)
+            raise
+        with self.log.action("wait for file chooser", ""):
+            waiting.__exit__(None, None, None)
 
     def _is_webkit(self) -> bool:
         return family_of(self.driver) == "webkit"
@@ -458,7 +678,7 @@ class BasePage:
         """Send keys as they are (no clearing), e.g. ``Keys.ENTER``."""
         __tracebackhide__ = True
         with self.log.action("send keys", f"to {locator!r}"):
-            self._act(locator, "enabled", lambda el, _: el.send_keys(keys))
+            self._act(locator, "enabled", lambda el, _: el.send_keys(keys), verb="send keys to")
 
     def clear_textarea(self, locator: Locator) -> None:
         """Empty a textarea or input so that the page sees an ``input`` event."""
@@ -562,7 +782,14 @@ class BasePage:
             element: WebElement = self._settled(locator, "visible")["element"]
             self.driver.switch_to.frame(element)
             waits._wait_for_page(
-                self.driver, (*self.overlays, *self.busy), True, self.timeout, _DOCUMENT, "present"
+                self.driver,
+                self._blocking(),
+                True,
+                self.timeout,
+                _DOCUMENT,
+                "present",
+                ready_when=type(self).ready_when,
+                quiet=self.settle_quiet,
             )
         try:
             yield
@@ -622,7 +849,14 @@ class BasePage:
     def wait_until_settled(self, seconds: float | None = None) -> None:
         __tracebackhide__ = True
         with self.log.action("wait", "for a settled page"):
-            waits.wait_until_settled(self.driver, seconds or self.timeout, self.overlays, self.busy)
+            waits._wait_for_page(
+                self.driver,
+                self._blocking(),
+                True,
+                seconds or self.timeout,
+                ready_when=type(self).ready_when,
+                quiet=self.settle_quiet,
+            )
 
     def wait_for(self, locator: Locator, seconds: float | None = None) -> WebElement:
         """Wait until ``locator`` is displayed and return it (the page need not settle)."""

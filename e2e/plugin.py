@@ -138,6 +138,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "pause MS after each page action, for watching a run",
         metavar="MS",
     )
+    add(
+        "--settle-quiet-ms",
+        "e2e_settle_quiet_ms",
+        "a page is settled only once its DOM has not changed for MS milliseconds, for "
+        "apps that show no other sign of work (default 0: off)",
+        metavar="MS",
+    )
     group.addoption(
         "--fresh-browser",
         dest="e2e_fresh_browser",
@@ -217,7 +224,11 @@ def _sourced(config: pytest.Config, name: str, env: str | None = None) -> tuple[
     return value, f"ini {name} ="
 
 
-_OPTION_NAMES = {"e2e_timeout": "--wait-timeout", "e2e_slow_mo": "--slow-mo"}
+_OPTION_NAMES = {
+    "e2e_timeout": "--wait-timeout",
+    "e2e_slow_mo": "--slow-mo",
+    "e2e_settle_quiet_ms": "--settle-quiet-ms",
+}
 
 
 def _headless_default() -> bool:
@@ -239,6 +250,7 @@ def config_from_pytest(config: pytest.Config) -> Config:
     size = _setting(config, "e2e_window_size")
     timeout, timeout_from = _sourced(config, "e2e_timeout", "E2E_TIMEOUT")
     slow_mo, slow_mo_from = _sourced(config, "e2e_slow_mo")
+    quiet, quiet_from = _sourced(config, "e2e_settle_quiet_ms")
     secret_env = _setting(config, "e2e_secret_env", "E2E_SECRET_ENV") or ""
     try:
         return Config(
@@ -261,6 +273,7 @@ def config_from_pytest(config: pytest.Config) -> Config:
             ).lower(),
             overlays=_locators(config, "overlay"),
             busy=_locators(config, "busy"),
+            settle_quiet=parse_number(quiet, quiet_from, "milliseconds") / 1000 if quiet else 0.0,
         )
     except ValueError as exc:  # ConfigError, or a number that is not one
         raise pytest.UsageError(str(exc)) from exc
@@ -859,6 +872,7 @@ def page(
             timeout=e2e_config.timeout,
             log=e2e_actions,
             downloads=e2e_downloads,
+            settle_quiet=e2e_config.settle_quiet,
             **kwargs,
         )
 

@@ -65,6 +65,7 @@ NEEDS = {
     "enabled": "displayed and enabled",
     "click": "clickable",
     "edit": "editable",
+    "fill": "an editable field or editor",
     "all": "looked up",
 }
 
@@ -141,15 +142,21 @@ class PageSettled:
         prepare: str | None = None,
         not_document: str | None = None,
         read: str | None = None,
+        ready_when: str | None = None,
+        quiet: float = 0.0,
+        attribute: str | None = None,
     ) -> None:
         if target is not None:
             _check_filled(target)
+        if ready_when is not None and not ready_when.strip():
+            raise ValueError("ready_when is empty: give a JavaScript expression, or None")
         if need not in NEEDS:
             raise ValueError(f"Unknown need {need!r}; use one of: {', '.join(NEEDS)}")
         self.locators = tuple(locators)
         self.network = network
         self.target, self.need, self.prepare = target, need, prepare
         self.not_document, self.read = not_document, read
+        self.ready_when, self.quiet, self.attribute = ready_when, quiet, attribute
         self._deadline = time.monotonic() + timeout
         # How long one check may wait in the browser; shortened to fit the driver's
         # script timeout if that turns out to be shorter.
@@ -168,6 +175,10 @@ class PageSettled:
             parts.append("no element displayed of " + ", ".join(map(repr, self.locators)))
         if network and target is None:
             parts.append("no AJAX request in flight")
+        if ready_when:
+            parts.append(f"ready_when {ready_when!r} true")
+        if quiet:
+            parts.append(f"a DOM unchanged for {quiet * 1000:g} ms")
         self.description = " and ".join(parts) or "nothing"
 
     def __call__(self, driver: WebDriver) -> Any:
@@ -196,8 +207,8 @@ class PageSettled:
         if found.get("fatal"):
             raise InvalidElementStateException(
                 f"{self.target!r}: {found['problem']}. Nothing was typed or cleared: "
-                "type() and clear_textarea() need a text input, a textarea or a "
-                "contenteditable element."
+                "type(), fill() and clear_textarea() need a text input, a textarea or a "
+                "contenteditable element (fill() also takes an editor that holds one)."
             )
         return state if state["ready"] else None
 
@@ -213,10 +224,25 @@ class PageSettled:
                 "prepare": self.prepare,
                 "notDocument": self.not_document,
                 "read": self.read,
+                "attribute": self.attribute,
             }
-        state: dict[str, Any] | None = driver.execute_async_script(
-            _state_script(), locators, self.network, int(budget * 1000), target
-        )
+        app = {"readyWhen": bool(self.ready_when), "quietMs": self.quiet * 1000}
+        try:
+            state: dict[str, Any] | None = driver.execute_async_script(
+                _state_script(self.ready_when),
+                locators,
+                self.network,
+                int(budget * 1000),
+                target,
+                app,
+            )
+        except JavascriptException as exc:
+            if self.ready_when and "syntaxerror" in (exc.msg or "").lower():
+                raise ValueError(
+                    f"ready_when {self.ready_when!r} is not a JavaScript expression the "
+                    f"browser can run: {(exc.msg or '').splitlines()[0]}"
+                ) from None
+            raise
         if state is None:  # Firefox: the document was replaced under the script (no answer)
             raise StaleElementReferenceException("the page navigated under the page check")
         return state
@@ -232,6 +258,10 @@ class PageSettled:
             found.append(f"AJAX ({requests} in flight)")
         if state.get("loading"):
             found.append(f"documents loading ({state['loading']})")
+        if state.get("appReady") is False:
+            found.append(f"ready_when {self.ready_when!r}")
+        if self.quiet and (state.get("quietMs") or 0) < self.quiet * 1000:
+            found.append("DOM changing")
         target = state.get("target") or {}
         if target.get("problem"):
             found.append(f"the element: {target['problem']}")
@@ -253,6 +283,18 @@ class PageSettled:
             seen.append(
                 f"{self._state['loading']} document(s) still loading (parsing, or jQuery's "
                 "ready handlers not run)"
+            )
+        if self._state.get("appReady") is False:
+            error = self._state.get("appError")
+            seen.append(
+                f"ready_when {self.ready_when!r} is not true yet"
+                + (f" (it last raised: {error})" if error else "")
+            )
+        quiet_ms = self._state.get("quietMs")
+        if self.quiet and quiet_ms is not None and quiet_ms < self.quiet * 1000:
+            seen.append(
+                f"the DOM last changed {quiet_ms} ms before (quiet needed: "
+                f"{self.quiet * 1000:g} ms, --settle-quiet-ms)"
             )
         found = self._state.get("target")
         if found and found.get("problem"):
@@ -284,6 +326,8 @@ def _wait_for_page(
     not_document: str | None = None,
     read: str | None = None,
     on_wait: Callable[[str, float], None] | None = None,
+    ready_when: str | None = None,
+    quiet: float = 0.0,
 ) -> dict[str, Any]:
     __tracebackhide__ = True
     condition = PageSettled(
@@ -295,6 +339,8 @@ def _wait_for_page(
         prepare=prepare,
         not_document=not_document,
         read=read,
+        ready_when=ready_when,
+        quiet=quiet,
     )
     return settle(driver, condition, condition, timeout, on_wait)
 
@@ -441,8 +487,13 @@ def network_script() -> str:
 
 
 @cache
-def _state_script() -> str:
-    return network_script() + _read("_dom.js") + _read("_page_state.js")
+def _state_script(ready_when: str | None = None) -> str:
+    """The settle script; a page's ``ready_when`` goes in as a function of its own (part
+    of the WebDriver script, so a page's Content-Security-Policy cannot refuse it as eval)."""
+    script = network_script() + _read("_dom.js") + _read("_page_state.js")
+    if ready_when:
+        script += f"\nfunction __e2eAppReady() {{\n  return ({ready_when}\n  );\n}}\n"
+    return script
 
 
 @cache

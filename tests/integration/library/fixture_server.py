@@ -21,6 +21,10 @@ VENDOR = {
     "blockui.js": MODULES / "block-ui/jquery.blockUI.js",
     "dropzone.js": MODULES / "dropzone/dist/min/dropzone.min.js",
     "dropzone.css": MODULES / "dropzone/dist/min/dropzone.min.css",
+    "jquery-ui.js": MODULES / "jquery-ui/dist/jquery-ui.min.js",
+    "codemirror.js": MODULES / "codemirror/lib/codemirror.js",
+    "codemirror.css": MODULES / "codemirror/lib/codemirror.css",
+    "codemirror-python.js": MODULES / "codemirror/mode/python/python.js",
 }
 
 

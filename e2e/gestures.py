@@ -1,0 +1,152 @@
+"""What the page hears for the gestures beyond a click: exact text put into an editor
+(``fill``), and drag and drop, HTML5 or mouse-driven.
+
+``fill`` replaces a field's content with one insertion, never key by key: a plain
+``<input>`` or ``<textarea>`` gets the value and an ``input`` event; an editor (a
+contenteditable element, or the hidden textarea behind CodeMirror 5 or Monaco) gets
+"select all" as the platform's key chord and then a ``paste`` event carrying the text,
+which every editor inserts as it is, with no auto-indent, auto-close or completion.
+
+``drag_to`` of an element that is HTML5-``draggable`` plays the drag events
+(``dragstart``, ``dragenter``, ``dragover``, ``drop``, ``dragend``) with one shared
+``DataTransfer``, the same on every engine: WebDriver's own pointer actions start a
+native HTML5 drag only on Chromium (geckodriver never has, a long-standing Selenium
+issue). Anything else (jQuery UI sortable, mouse-event libraries) gets real pointer
+actions: press, a few moves, release.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from selenium.webdriver.common.actions.action_builder import ActionBuilder
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.remote.webelement import WebElement
+
+from e2e.keys import Chord, parse_chords, press_chords
+
+__all__ = ["drag", "fill", "select_all_chord"]
+
+#: "plain": a field whose value takes the text; "editor": an editor's input surface.
+_KIND = """
+const el = arguments[0];
+if (el.isContentEditable) return "editor";
+const shown = el.getClientRects().length > 0 && el.offsetWidth > 1 && el.offsetHeight > 1;
+return shown ? "plain" : "editor";
+"""
+
+_SET_VALUE = """
+const [el, text] = arguments;
+el.focus();
+el.setRangeText(text, 0, el.value.length, "end");
+el.dispatchEvent(new InputEvent("input", {
+  bubbles: true, inputType: text ? "insertReplacementText" : "deleteContentBackward",
+  data: text || null
+}));
+"""
+
+# The editor has its own selection ("select all" was just pressed): a paste replaces it.
+# A page that does not take the paste (a bare contenteditable) gets insertText instead.
+_PASTE = """
+const [el, text] = arguments;
+if (document.activeElement !== el) el.focus();
+const data = new DataTransfer();
+data.setData("text/plain", text);
+const paste = new ClipboardEvent("paste", {clipboardData: data, bubbles: true, cancelable: true});
+if (!el.dispatchEvent(paste)) return "pasted";
+if (el.isContentEditable) {
+  document.execCommand("selectAll");
+  document.execCommand("insertText", false, text);
+  return "inserted";
+}
+el.setRangeText(text, 0, el.value.length, "end");
+el.dispatchEvent(new InputEvent("input", {bubbles: true, inputType: "insertFromPaste"}));
+return "set";
+"""
+
+
+def select_all_chord(driver: WebDriver) -> list[Chord]:
+    """The platform's "select all": Meta+A on macOS, Control+A elsewhere."""
+    platform = str(driver.caps.get("platformName") or "").lower()
+    return parse_chords("ControlOrMeta+A", mac=platform in ("mac", "macos", "darwin"))
+
+
+def fill(driver: WebDriver, element: WebElement, text: str) -> None:
+    """Put exactly ``text`` into ``element`` (focused), replacing what is there."""
+    if driver.execute_script(_KIND, element) == "plain":
+        driver.execute_script(_SET_VALUE, element, text)
+        return
+    press_chords(driver, select_all_chord(driver))
+    if text:
+        driver.execute_script(_PASTE, element, text)
+    else:
+        press_chords(driver, parse_chords("Backspace"))
+
+
+_HTML5_DRAG = """
+const [source, target] = arguments;
+const draggable = source.closest('[draggable="true"]');
+if (!draggable) return null;
+target.scrollIntoView({block: "nearest", inline: "nearest", behavior: "instant"});
+function centre(el) {
+  const r = el.getBoundingClientRect();
+  return [r.left + r.width / 2, r.top + r.height / 2];
+}
+const [sx, sy] = centre(draggable), [tx, ty] = centre(target);
+const at = document.elementFromPoint(tx, ty);
+const over = at && target.contains(at) ? at : target;
+const data = new DataTransfer();
+function fire(el, type, x, y) {
+  const event = new DragEvent(type, {
+    bubbles: true, cancelable: true, composed: true, view: window,
+    clientX: x, clientY: y, screenX: x, screenY: y, dataTransfer: data
+  });
+  el.dispatchEvent(event);
+  return event;
+}
+if (fire(draggable, "dragstart", sx, sy).defaultPrevented) return "the page cancelled dragstart";
+fire(draggable, "drag", sx, sy);
+fire(over, "dragenter", tx, ty);
+let dropped = false;
+if (fire(over, "dragover", tx, ty).defaultPrevented) {
+  fire(over, "drop", tx, ty);
+  dropped = true;
+} else {
+  fire(over, "dragleave", tx, ty);
+}
+fire(draggable, "dragend", tx, ty);
+return dropped ? "dropped" :
+  "the target did not accept the drop (no dragover handler called preventDefault)";
+"""
+
+_CENTRES = """
+const [source, target] = arguments;
+target.scrollIntoView({block: "nearest", inline: "nearest", behavior: "instant"});
+source.scrollIntoView({block: "nearest", inline: "nearest", behavior: "instant"});
+return [source, target].map(function (el) {
+  const r = el.getBoundingClientRect();
+  return [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)];
+});
+"""
+
+#: Pointer moves between press and release: mouse-event libraries start a drag after a
+#: few pixels and decide the drop place as the pointer passes over the items.
+_STEPS = 8
+
+
+def drag(driver: WebDriver, source: WebElement, target: WebElement) -> str:
+    """Drag ``source`` onto ``target``; ``"dropped"``, ``"moved"`` or why nothing dropped."""
+    html5: Any = driver.execute_script(_HTML5_DRAG, source, target)
+    if html5 is not None:
+        return str(html5)
+    (sx, sy), (tx, ty) = driver.execute_script(_CENTRES, source, target)
+    actions = ActionBuilder(driver, duration=0)
+    pointer: Any = actions.pointer_action  # untyped in Selenium
+    pointer.move_to_location(sx, sy)
+    pointer.pointer_down()
+    pointer.move_to_location(sx + 2, sy + 2)
+    for step in range(1, _STEPS + 1):
+        pointer.move_to_location(sx + (tx - sx) * step // _STEPS, sy + (ty - sy) * step // _STEPS)
+    pointer.pointer_up()
+    actions.perform()
+    return "moved"
