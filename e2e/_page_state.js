@@ -154,6 +154,8 @@ function targetState() {
   }
   out.ok = true;
   out.element = field;
+  out.inEditor = field !== el;  // the editor's own field, inside the element named
+  out.fileInput = field.tagName === "INPUT" && (field.type || "").toLowerCase() === "file";
   out.multiline = field.tagName === "TEXTAREA" || field.isContentEditable;
   return out;
 }
@@ -239,7 +241,10 @@ function prepared(s) {
   if (s.target && s.target.ok && target.read) s.target.read = readOf(s.target, target.read);
   var el = s.target && s.target.element;
   if (el && target.prepare === "focus" && el.ownerDocument.activeElement !== el) el.focus();
-  if (el && target.prepare === "select") {
+  if (el && target.prepare === "select" && s.target.inEditor) {
+    el.focus();  // the editor selects its own text (gestures.select_all)
+    s.target.hadValue = true;
+  } else if (el && target.prepare === "select") {
     el.focus();
     s.target.hadValue = el.isContentEditable ? el.textContent !== "" : el.value !== "";
     if (typeof el.select === "function") el.select();

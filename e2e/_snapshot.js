@@ -1,20 +1,24 @@
 // What the matches of one locator show now: their count, how many are displayed, and
 // the text and value of each (the first 50). With a budget, when that is the same as
 // the snapshot the caller saw last, it waits, event-driven, for it to change.
-//   arguments = [by, value, previousJson, budgetMs, done]
+//   arguments = [by, value, previousJson, budgetMs, attribute, done]
+//   attribute: also the value of this attribute of each match (null when none)
 var by = arguments[0], value = arguments[1], previous = arguments[2], budget = arguments[3];
+var attribute = arguments.length > 5 ? arguments[4] : null;
 var done = arguments[arguments.length - 1];
 
 function snapshot() {
   var els;
   try { els = findAll(by, value); } catch (e) { return { invalid: String((e && e.message) || e) }; }
   var out = { count: els.length, shown: 0, texts: [], values: [] };
+  if (attribute) { out.attribute = attribute; out.attributes = []; }
   for (var i = 0; i < els.length; i++) {
     var el = els[i], visible = displayed(el);
     if (visible) out.shown++;
     if (i < 50) {
       out.texts.push(visible ? (el.innerText || "") : "");
       out.values.push(typeof el.value === "string" ? el.value : null);
+      if (attribute) out.attributes.push(el.getAttribute(attribute));
     }
   }
   return out;

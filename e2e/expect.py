@@ -48,8 +48,14 @@ def _show(snapshot: Snapshot) -> str:
     if count == 1:
         value = snapshot["values"][0]
         value_part = f", value {value!r}" if value is not None else ""
+        if "attributes" in snapshot:
+            name, found = snapshot["attribute"], snapshot["attributes"][0]
+            value_part += f", {name}={found!r}" if found is not None else f", no {name} attribute"
         return f"{head}: text {texts[0]!r}{value_part}"
-    return f"{head}: texts {texts[:10]!r}" + (" …" if count > 10 else "")
+    shown = f"{head}: texts {texts[:10]!r}" + (" …" if count > 10 else "")
+    if "attributes" in snapshot:
+        shown += f", first {snapshot['attribute']}={snapshot['attributes'][0]!r}"
+    return shown
 
 
 class _Holds:
@@ -61,8 +67,9 @@ class _Holds:
         predicate: Callable[[Snapshot], bool],
         expected: str,
         timeout: float,
+        attribute: str | None = None,
     ) -> None:
-        self.locator, self.predicate = locator, predicate
+        self.locator, self.predicate, self.attribute = locator, predicate, attribute
         self.description = f"{locator!r} {expected}"
         self._deadline = time.monotonic() + timeout
         self._key: str | None = None
@@ -72,7 +79,12 @@ class _Holds:
         budget = max(0.0, min(_SLICE_SECONDS, self._deadline - time.monotonic()))
         # The first look returns at once; later ones wait in the browser for a change.
         key, snapshot = driver.execute_async_script(
-            snapshot_script(), self.locator.by, self.locator.value, self._key, int(budget * 1000)
+            snapshot_script(),
+            self.locator.by,
+            self.locator.value,
+            self._key,
+            int(budget * 1000),
+            self.attribute,
         )
         if snapshot.get("invalid"):
             raise InvalidSelectorException(
@@ -99,9 +111,11 @@ class Expect:
         self.driver, self.locator, self.timeout = driver, locator, timeout
         self.log = log if log is not None else ActionLog()
 
-    def _wait(self, predicate: Callable[[Snapshot], bool], expected: str) -> None:
+    def _wait(
+        self, predicate: Callable[[Snapshot], bool], expected: str, attribute: str | None = None
+    ) -> None:
         __tracebackhide__ = True
-        condition = _Holds(self.locator, predicate, expected, self.timeout)
+        condition = _Holds(self.locator, predicate, expected, self.timeout, attribute)
         with self.log.action("expect", condition.description):
             try:
                 wait_until(
@@ -186,6 +200,24 @@ class Expect:
         self._wait(
             lambda s: bool(s["count"]) and s["values"][0] == value, f"to have value {value!r}"
         )
+
+    def to_have_attribute(self, name: str, value: str | re.Pattern[str]) -> None:
+        """The first match has the attribute ``name`` equal to ``value`` (or matching the
+        pattern, ``re.search``): ``expect(BODY).to_have_attribute("data-theme", "dark")``."""
+        __tracebackhide__ = True
+        if not name:
+            raise ValueError("to_have_attribute needs an attribute name, e.g. 'data-state'")
+
+        def holds(s: Snapshot) -> bool:
+            found = s["attributes"][0] if s["count"] else None
+            if found is None:
+                return False
+            if isinstance(value, re.Pattern):
+                return bool(value.search(found))
+            return bool(found == value)
+
+        shown = f"matching {value.pattern!r}" if isinstance(value, re.Pattern) else repr(value)
+        self._wait(holds, f"to have attribute {name}={shown}", attribute=name)
 
 
 def expect(

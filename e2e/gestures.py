@@ -25,14 +25,14 @@ from selenium.webdriver.remote.webelement import WebElement
 
 from e2e.keys import Chord, parse_chords, press_chords
 
-__all__ = ["drag", "fill", "select_all_chord"]
+__all__ = ["drag", "fill", "is_plain", "select_all", "select_all_chord"]
 
-#: "plain": a field whose value takes the text; "editor": an editor's input surface.
+#: "plain": a field whose value is its text; "editor": an editor's input surface (a
+#: contenteditable element, or a textarea inside a CodeMirror 5 or Monaco editor).
 _KIND = """
 const el = arguments[0];
-if (el.isContentEditable) return "editor";
-const shown = el.getClientRects().length > 0 && el.offsetWidth > 1 && el.offsetHeight > 1;
-return shown ? "plain" : "editor";
+if (el.isContentEditable || el.closest(".CodeMirror, .monaco-editor")) return "editor";
+return "plain";
 """
 
 _SET_VALUE = """
@@ -71,12 +71,35 @@ def select_all_chord(driver: WebDriver) -> list[Chord]:
     return parse_chords("ControlOrMeta+A", mac=platform in ("mac", "macos", "darwin"))
 
 
-def fill(driver: WebDriver, element: WebElement, text: str) -> None:
-    """Put exactly ``text`` into ``element`` (focused), replacing what is there."""
-    if driver.execute_script(_KIND, element) == "plain":
+# CodeMirror 5 in contenteditable mode reads a key-made selection some milliseconds
+# later; its own command selects at once.
+_CODEMIRROR_SELECT_ALL = """
+const holder = arguments[0].closest(".CodeMirror"), cm = holder && holder.CodeMirror;
+if (!cm || typeof cm.execCommand !== "function") return false;
+cm.focus();
+cm.execCommand("selectAll");
+return true;
+"""
+
+
+def select_all(driver: WebDriver, element: WebElement) -> None:
+    """Select all of an editor's text, as its own "select all" does."""
+    if not driver.execute_script(_CODEMIRROR_SELECT_ALL, element):
+        press_chords(driver, select_all_chord(driver))
+
+
+def is_plain(driver: WebDriver, element: WebElement) -> bool:
+    """Whether ``element`` is a plain field (its value is its text), not an editor's."""
+    return bool(driver.execute_script(_KIND, element) == "plain")
+
+
+def fill(driver: WebDriver, element: WebElement, text: str, in_editor: bool = False) -> None:
+    """Put exactly ``text`` into ``element`` (focused), replacing what is there;
+    ``in_editor``: the element is the field an editor holds (found inside the one named)."""
+    if not in_editor and is_plain(driver, element):
         driver.execute_script(_SET_VALUE, element, text)
         return
-    press_chords(driver, select_all_chord(driver))
+    select_all(driver, element)
     if text:
         driver.execute_script(_PASTE, element, text)
     else:

@@ -507,7 +507,15 @@ class BasePage:
         enabled, not moving, nothing covering it); retry if the browser refuses."""
         __tracebackhide__ = True
         with self.log.action("click", repr(locator)):
-            self._act(locator, "click", lambda el, _: el.click(), verb="click")
+            self._act(locator, "click", self._click, verb="click")
+
+    def _click(self, element: WebElement, found: dict[str, Any]) -> None:
+        if found.get("fileInput"):
+            # chromedriver refuses the click command on <input type=file> (it would open
+            # a dialog); a pointer click opens it, for expect_file_chooser to catch.
+            ActionChains(self.driver, duration=0).click(element).perform()
+        else:
+            element.click()
 
     def type(self, locator: Locator, text: str, *, secret: bool = False) -> None:
         """Replace the field's content with ``text`` (``secret=True`` keeps it out of logs).
@@ -525,6 +533,8 @@ class BasePage:
         _check_typable(text)
 
         def typed(element: WebElement, found: dict[str, Any]) -> None:
+            if found.get("inEditor"):  # an editor's own field: its own "select all"
+                gestures.select_all(self.driver, element)
             if not text:
                 if found.get("hadValue"):
                     element.send_keys(Keys.BACKSPACE)
@@ -554,7 +564,7 @@ class BasePage:
                     element.send_keys(piece)
 
         with self.log.action("type", f"{shown} into {locator!r}", secret=text if secret else None):
-            self._act(locator, "edit", typed, prepare="select", verb="type into")
+            self._act(locator, "fill", typed, prepare="select", verb="type into")
 
     def fill(self, locator: Locator, text: str, *, secret: bool = False) -> None:
         """Replace the content of a field or a code editor with exactly ``text``.
@@ -575,7 +585,9 @@ class BasePage:
             self._act(
                 locator,
                 "fill",
-                lambda el, _: gestures.fill(self.driver, el, text),
+                lambda el, found: gestures.fill(
+                    self.driver, el, text, found.get("inEditor", False)
+                ),
                 prepare="focus",
                 verb="fill",
             )
