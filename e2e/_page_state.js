@@ -88,8 +88,8 @@ function hitTarget(el) {
   // Ask the element's own tree: in a shadow root, the document would answer the host.
   var root = el.getRootNode && el.getRootNode().elementFromPoint ? el.getRootNode() : document;
   var hit = root.elementFromPoint(point[0], point[1]);
-  if (hit === el || (hit && el.contains(hit))) return {};
-  if (hit && hit.tagName === "LABEL" && hit.control === el) return {};
+  if (hit === el || (hit && el.contains(hit))) return { at: hit };
+  if (hit && hit.tagName === "LABEL" && hit.control === el) return { at: hit };
   return { problem: "it is covered by " + (hit ? describe(hit) : "nothing that takes clicks") };
 }
 
@@ -150,6 +150,7 @@ function targetState() {
     if (el.tagName !== "OPTION") {
       var hit = hitTarget(el);
       if (hit.problem) { out.problem = hit.problem; return out; }
+      out.hit = hit.at;  // what is under the centre point: el, or a child of it
     }
   }
   out.ok = true;

@@ -56,7 +56,12 @@ def virtual_display(size: tuple[int, int], engine: str) -> str:
         before = os.environ.get(processes.TAG_VARIABLE)
         os.environ[processes.TAG_VARIABLE] = tag  # Xvfb inherits it: found by it if left
         try:
-            display = Display(visible=False, size=size, color_depth=24, manage_global_env=False)
+            # Twice the window and a margin: the X pointer rests at the screen's centre, so
+            # outside the browser window (at the origin). Inside it, the crossing events X
+            # sends when another browser's window closes reached the page as a mouse
+            # leaving what a test had just hovered.
+            screen = (size[0] * 2 + 64, size[1] * 2 + 64)
+            display = Display(visible=False, size=screen, color_depth=24, manage_global_env=False)
             display.start()
         except Exception as exc:
             guard.release()

@@ -53,8 +53,17 @@ if (document.activeElement !== el) el.focus();
 const data = new DataTransfer();
 data.setData("text/plain", text);
 const paste = new ClipboardEvent("paste", {clipboardData: data, bubbles: true, cancelable: true});
+// Firefox gives a script-made paste event an empty clipboard of its own: ours is the one.
+if (paste.clipboardData !== data) Object.defineProperty(paste, "clipboardData", {value: data});
 if (!el.dispatchEvent(paste)) return "pasted";
 if (el.isContentEditable) {
+  if (/^(pre|break-spaces)/.test(getComputedStyle(el).whiteSpace)) {
+    // Lines as they are: insertText would split them into <div>s, and a trailing newline
+    // would read back as two.
+    el.textContent = text;
+    el.dispatchEvent(new InputEvent("input", {bubbles: true, inputType: "insertReplacementText"}));
+    return "set";
+  }
   document.execCommand("selectAll");
   document.execCommand("insertText", false, text);
   return "inserted";

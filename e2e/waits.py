@@ -237,7 +237,7 @@ class PageSettled:
                 app,
             )
         except JavascriptException as exc:
-            if self.ready_when and "syntaxerror" in (exc.msg or "").lower():
+            if self.ready_when and not _compiles(driver, self.ready_when):
                 raise ValueError(
                     f"ready_when {self.ready_when!r} is not a JavaScript expression the "
                     f"browser can run: {(exc.msg or '').splitlines()[0]}"
@@ -305,6 +305,15 @@ class PageSettled:
                 "use to(Page, new_document=False) or set same_document = True on the class"
             )
         return "; ".join(seen) or "settled only after the deadline"
+
+
+def _compiles(driver: WebDriver, expression: str) -> bool:
+    """Whether ``expression`` is valid JavaScript (declared, never run)."""
+    try:
+        driver.execute_script(f"return typeof function () {{ return ({expression}\n); }};")
+    except JavascriptException:
+        return False
+    return True
 
 
 def _check_filled(locator: Locator) -> None:
