@@ -196,7 +196,7 @@ def cases(project_id: int) -> Any:
     project = _one("SELECT * FROM projects WHERE id = ?", project_id)
     rows = (
         conn()
-        .execute("SELECT * FROM cases WHERE project_id = ? ORDER BY id", (project_id,))
+        .execute("SELECT * FROM cases WHERE project_id = ? ORDER BY position, id", (project_id,))
         .fetchall()
     )
     return jsonify(project=dict(project), cases=[dict(r) for r in rows])
@@ -218,6 +218,44 @@ def create_case(project_id: int) -> Any:
             (project_id, values["title"], values["description"], values["priority"]),
         )
     return jsonify(id=cursor.lastrowid, **values), 201
+
+
+@bp.post("/projects/<int:project_id>/cases/order")
+@login_required
+@slow
+def order_cases(project_id: int) -> Any:
+    """Put the project's cases in the order given: ``{"ids": [every case id, in order]}``."""
+    _one("SELECT id FROM projects WHERE id = ?", project_id)
+    ids = _body().get("ids")
+    have = {
+        r["id"] for r in conn().execute("SELECT id FROM cases WHERE project_id = ?", (project_id,))
+    }
+    if (
+        not isinstance(ids, list)
+        or not all(isinstance(i, int) and not isinstance(i, bool) for i in ids)
+        or len(ids) != len(have)
+        or set(ids) != have
+    ):
+        return invalid({"ids": "Give every test case id of the project once, in the new order."})
+    with conn() as db:
+        db.executemany(
+            "UPDATE cases SET position = ? WHERE id = ?", [(n, i) for n, i in enumerate(ids)]
+        )
+    return jsonify(ids=ids)
+
+
+@bp.post("/cases/<int:case_id>/script")
+@login_required
+@slow
+def save_script(case_id: int) -> Any:
+    """The case's automation script, kept exactly as sent."""
+    _one("SELECT id FROM cases WHERE id = ?", case_id)
+    script = text(_body(), "script")
+    if len(script) > DESCRIPTION_MAX:
+        return invalid({"script": f"Keep the script under {DESCRIPTION_MAX} characters."})
+    with conn() as db:
+        db.execute("UPDATE cases SET script = ? WHERE id = ?", (script, case_id))
+    return jsonify(id=case_id, script=script)
 
 
 @bp.get("/cases/<int:case_id>")

@@ -28,7 +28,9 @@ CREATE TABLE IF NOT EXISTS cases (
     title TEXT NOT NULL,
     description TEXT NOT NULL DEFAULT '',
     priority TEXT NOT NULL CHECK (priority IN ('low', 'medium', 'high')),
-    status TEXT NOT NULL DEFAULT 'open'
+    status TEXT NOT NULL DEFAULT 'open',
+    position INTEGER NOT NULL DEFAULT 0,
+    script TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY,
@@ -87,7 +89,11 @@ _LATER_COLUMNS = {
         "owner": "TEXT NOT NULL DEFAULT ''",
         "notes": "TEXT NOT NULL DEFAULT ''",
         "revision": "INTEGER NOT NULL DEFAULT 0",
-    }
+    },
+    "cases": {
+        "position": "INTEGER NOT NULL DEFAULT 0",
+        "script": "TEXT NOT NULL DEFAULT ''",
+    },
 }
 
 

@@ -12,6 +12,7 @@ class CaseDetailLocators:
 
 class AttachmentsLocators:
     zone = Locator(By.ID, "attachments-zone", "attachments drop zone")
+    upload_button = Locator(By.ID, "attach-button", "upload a file button")
     filenames = Locator(By.CSS_SELECTOR, "#attachments-table td.filename", "attachment names")
     sha256_of = Locator(
         By.XPATH,
@@ -22,3 +23,8 @@ class AttachmentsLocators:
     preview_errors = Locator(
         By.CSS_SELECTOR, ".dz-preview.dz-error [data-dz-errormessage]", "upload errors"
     )
+
+
+class ScriptLocators:
+    editor = Locator(By.CSS_SELECTOR, "#script-panel .CodeMirror", "automation script editor")
+    save = Locator(By.ID, "save-script", "save script button")

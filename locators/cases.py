@@ -10,6 +10,7 @@ class CasesLocators:
     add = Locator(By.ID, "add-case", "add test case button")
     titles = Locator(By.CSS_SELECTOR, "#cases-table td.title", "case titles")
     row = Locator(By.XPATH, _ROW, "case row {title}")
+    title_cell = Locator(By.XPATH, _ROW + "/td[@class='title']", "title cell of {title}")
     priority_of = Locator(By.XPATH, _ROW + "/td[@class='priority']", "priority of {title}")
     link = Locator(By.XPATH, _ROW + "/td[@class='title']/a", "case link {title}")
     edit = Locator(By.XPATH, _ROW + "//button[@class='edit']", "edit button of {title}")

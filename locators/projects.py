@@ -30,3 +30,17 @@ class ProjectsLocators:
         "delete button of {name}",
     )
     empty = Locator(By.CSS_SELECTOR, "#projects-panel .empty", "no-projects note")
+    name_cell = Locator(
+        By.XPATH,
+        "//table[@id='projects-table']//td[@class='name'][normalize-space()={name}]",
+        "name cell of {name}",
+    )
+    count_of = Locator(
+        By.XPATH,
+        "//table[@id='projects-table']//tr[td[@class='name'][normalize-space()={name}]]/td[@class='count']",
+        "case count of {name}",
+    )
+    menu = Locator(By.ID, "project-menu", "project context menu")
+    menu_rename = Locator(By.ID, "menu-rename", "Rename in the context menu")
+    menu_delete = Locator(By.ID, "menu-delete", "Delete in the context menu")
+    count_tip = Locator(By.ID, "count-tip", "case count tooltip")

@@ -3,7 +3,8 @@ from __future__ import annotations
 import os
 
 from e2e.uploads import DropzoneUpload
-from locators.attachments import AttachmentsLocators, CaseDetailLocators
+from locators.attachments import AttachmentsLocators, CaseDetailLocators, ScriptLocators
+from locators.common import NavLocators
 from pages.base import AppPage
 
 
@@ -23,6 +24,23 @@ class CasePage(AppPage):
 
     def attach(self, path: str | os.PathLike[str]) -> DropzoneUpload:
         return self.add_dropzone_attachment(AttachmentsLocators.zone, path)
+
+    def upload_with_button(self, *paths: str | os.PathLike[str]) -> None:
+        """Upload through "Upload a file…", whose file input is never in the page: the
+        file chooser is caught (Chromium and Firefox; WebKit cannot)."""
+        with self.expect_file_chooser() as chooser:
+            self.click(AttachmentsLocators.upload_button)
+        chooser.value.set_files(*paths)
+        self.expect(AttachmentsLocators.filenames).to_have_count(len(paths))
+
+    def set_script(self, code: str) -> None:
+        """Replace the automation script with exactly ``code`` and save it."""
+        self.fill(ScriptLocators.editor, code)
+        self.click(ScriptLocators.save)
+        self.expect(NavLocators.flash).to_have_text("Script saved.")
+
+    def script(self) -> str:
+        return self.value_of(ScriptLocators.editor)
 
     def attachment_names(self) -> list[str]:
         return [e.text for e in self.find_all(AttachmentsLocators.filenames)]

@@ -17,6 +17,9 @@ class ProjectPage(AppPage):
     """A project's test cases: a table, a modal to add and edit, and a CSV import."""
 
     ready = CasesLocators.heading
+    #: The page restores its view in JavaScript a moment after loading (no request, no
+    #: overlay), and that closes a dialog opened before: act once it is done.
+    ready_when = "document.body.dataset.viewRestored === 'true'"
 
     def open_project(self, project_id: int) -> ProjectPage:
         return self.open(f"/projects/{project_id}")
@@ -24,6 +27,10 @@ class ProjectPage(AppPage):
     @property
     def modal(self) -> ModalForm:
         return ModalForm(self, CaseModalLocators.modal, "case-form", CaseModalLocators.save)
+
+    def move_case(self, title: str, onto: str) -> None:
+        """Drag the case ``title`` onto the row of ``onto`` (it takes that place)."""
+        self.drag_to(CasesLocators.row.format(title=title), CasesLocators.row.format(title=onto))
 
     def titles(self) -> list[str]:
         return [e.text for e in self.find_all(CasesLocators.titles)]

@@ -30,6 +30,32 @@ class ProjectsPage(AppPage):
         self.type(ProjectsLocators.rename_input, new)
         self.click(ProjectsLocators.rename_save)
 
+    def rename_from_menu(self, old: str, new: str) -> None:
+        """Rename through the row's context menu (right-click, then Rename)."""
+        self.right_click(ProjectsLocators.row.format(name=old))
+        self.click(ProjectsLocators.menu_rename)
+        self.type(ProjectsLocators.rename_input, new)
+        self.click(ProjectsLocators.rename_save)
+
+    def rename_by_double_click(self, old: str, new: str) -> None:
+        self.double_click(ProjectsLocators.name_cell.format(name=old))
+        self.type(ProjectsLocators.rename_input, new)
+        self.click(ProjectsLocators.rename_save)
+
+    def delete_from_menu(self, name: str) -> None:
+        self.right_click(ProjectsLocators.row.format(name=name))
+        self.click(ProjectsLocators.menu_delete)
+        self.confirm()
+
+    def close_menu(self) -> None:
+        self.press("Escape")
+        self.expect(ProjectsLocators.menu).to_be_hidden()
+
+    def count_tooltip(self, name: str) -> str:
+        """The tooltip shown while the mouse is over the project's case count."""
+        self.hover(ProjectsLocators.count_of.format(name=name))
+        return self.text_of(ProjectsLocators.count_tip)
+
     def delete(self, name: str) -> None:
         self.click(ProjectsLocators.delete.format(name=name))
         self.confirm()

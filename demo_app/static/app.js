@@ -115,6 +115,36 @@
           refreshPanel("#projects-panel", load);
         }).fail(function (xhr) { showErrors($form, xhr.responseJSON); });
     });
+    /* A context menu on each row (right-click), double-click on a name to rename it,
+       and a tooltip over the case count. */
+    var $menu = $("#project-menu"), $menuRow = null;
+    function closeMenu() { $menu.prop("hidden", true); $menuRow = null; }
+    $("#projects-table").on("contextmenu", "tbody tr", function (event) {
+      event.preventDefault();
+      $menuRow = $(this);
+      $menu.css({ left: event.pageX, top: event.pageY }).prop("hidden", false);
+    });
+    $(document).on("click", function (event) {
+      if (!$(event.target).closest("#project-menu").length) closeMenu();
+    });
+    $(document).on("keydown", function (event) { if (event.key === "Escape") closeMenu(); });
+    $("#menu-rename").on("click", function () {
+      var $row = $menuRow; closeMenu();
+      if ($row) $row.find(".rename").trigger("click");
+    });
+    $("#menu-delete").on("click", function () {
+      var $row = $menuRow; closeMenu();
+      if ($row) $row.find(".delete").trigger("click");
+    });
+    $("#projects-table").on("dblclick", "td.name", function () {
+      $(this).closest("tr").find(".rename").trigger("click");
+    });
+    $("#projects-table").on("mouseenter", "td.count", function () {
+      var $cell = $(this), n = Number($cell.text()), offset = $cell.offset();
+      $("#count-tip").text(n + (n === 1 ? " test case" : " test cases") + " in " +
+                           $cell.closest("tr").find(".name").text())
+        .css({ left: offset.left, top: offset.top + $cell.outerHeight() + 4 }).prop("hidden", false);
+    }).on("mouseleave", "td.count", function () { $("#count-tip").prop("hidden", true); });
     $("#projects-table").on("click", ".rename", function () {
       var $row = $(this).closest("tr");
       var current = $row.find(".name").text();
@@ -145,7 +175,7 @@
       return api("GET", "/api/projects/" + projectId + "/cases").done(function (body) {
         cases = body.cases;
         $("#cases-table tbody").html(cases.map(function (c) {
-          return '<tr data-id="' + esc(c.id) + '"><td class="title"><a href="/cases/' + esc(c.id) + '">' +
+          return '<tr draggable="true" data-id="' + esc(c.id) + '"><td class="title"><a href="/cases/' + esc(c.id) + '">' +
             esc(c.title) + '</a></td><td class="priority">' + esc(c.priority) + "</td><td>" +
             '<button type="button" class="edit">Edit</button> ' +
             '<button type="button" class="delete">Delete</button></td></tr>';
@@ -198,6 +228,36 @@
           .done(function () { flash("Test case deleted."); refreshAll(); });
       });
     });
+    /* Drag a row onto another to move it there (HTML5 drag and drop); the order is saved. */
+    var $dragged = null;
+    $("#cases-table").on("dragstart", "tbody tr", function (event) {
+      $dragged = $(this);
+      event.originalEvent.dataTransfer.setData("text/plain", String($dragged.data("id")));
+      event.originalEvent.dataTransfer.effectAllowed = "move";
+    }).on("dragover", "tbody tr", function (event) {
+      event.preventDefault();
+      $("#cases-table tr").removeClass("drop-target");
+      $(this).addClass("drop-target");
+    }).on("dragend", "tbody tr", function () {
+      $("#cases-table tr").removeClass("drop-target");
+    }).on("drop", "tbody tr", function (event) {
+      event.preventDefault();
+      var $target = $(this);
+      if (!$dragged || $dragged[0] === this) return;
+      if ($dragged.index() < $target.index()) $target.after($dragged); else $target.before($dragged);
+      var ids = $("#cases-table tbody tr").map(function () { return $(this).data("id"); }).get();
+      saving(api("POST", "/api/projects/" + projectId + "/cases/order", { ids: ids }))
+        .always(function () { refreshPanel("#cases-panel", loadCases); });
+    });
+    /* The view (which panel is folded) is restored in JavaScript alone, a moment after the
+       page has loaded: no request, no overlay. Restoring resets the layout, which closes
+       a dialog opened before it. Pages that act on it wait for body[data-view-restored]. */
+    setTimeout(function () {
+      var folded = window.localStorage.getItem("testdesk.summaryFolded") === "1";
+      $("#summary-panel").toggleClass("folded", folded);
+      closeModal("#case-modal");
+      document.body.setAttribute("data-view-restored", "true");
+    }, 600);
     $("#import-button").on("click", function () { $("#import-file").trigger("click"); });
     $("#import-file").on("change", function () {
       if (!this.files.length) return;
@@ -248,6 +308,29 @@
       dictFileTooBig: "The file is too big ({{filesize}} MiB); the limit is {{maxFilesize}} MiB."
     });
     dz.on("success", function () { load(); });
+    /* "Upload a file…": an <input type=file> made on the spot and never put in the page. */
+    $("#attach-button").on("click", function () {
+      var input = document.createElement("input");
+      input.type = "file";
+      input.multiple = true;
+      input.addEventListener("change", function () {
+        Array.prototype.forEach.call(input.files, function (file) {
+          var form = new FormData();
+          form.append("file", file);
+          saving($.ajax({ method: "POST", url: "/api/cases/" + caseId + "/attachments", data: form,
+                          processData: false, contentType: false, dataType: "json" }))
+            .done(function () { load(); });
+        });
+      });
+      input.click();
+    });
+    /* The automation script: a code editor that indents as you type. */
+    var editor = CodeMirror.fromTextArea(document.getElementById("case-script"),
+                                         { mode: "python", indentUnit: 4, lineNumbers: true });
+    $("#save-script").on("click", function () {
+      saving(api("POST", "/api/cases/" + caseId + "/script", { script: editor.getValue() }))
+        .done(function () { flash("Script saved."); });
+    });
     dz.on("error", function (file, message) {
       var text = typeof message === "string" ? message : (message && message.error) || "Upload failed.";
       $(file.previewElement).find("[data-dz-errormessage]").text(text);

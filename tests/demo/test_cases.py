@@ -1,9 +1,13 @@
 """Test cases: the modal dialog, saving under BlockUI, editing a pre-filled description."""
 
 import pytest
+from selenium.webdriver.common.by import By
 
+from e2e import Locator
 from locators.cases import CaseModalLocators, CasesLocators
 from pages.cases import ProjectPage
+
+BODY = Locator(By.TAG_NAME, "body", "page body")
 
 
 @pytest.fixture
@@ -65,3 +69,24 @@ def test_a_case_is_deleted_after_confirmation(shop) -> None:
     shop.delete_case("Refund")
     shop.expect(CasesLocators.titles).to_have_count(0)
     assert shop.summary() == (0, 0)  # reads wait for a settled page too
+
+
+def test_a_case_dragged_onto_another_takes_its_place(demo, as_admin, page) -> None:
+    ids = demo.seed(
+        projects=[{"name": "Shop", "cases": [{"title": t} for t in ("Cart", "Pay", "Ship")]}]
+    )
+    project = page(ProjectPage).open_project(ids["projects"]["Shop"])
+    project.move_case("Cart", onto="Ship")
+    project.expect(CasesLocators.titles).to_have_texts(["Pay", "Ship", "Cart"])
+    project.refresh()  # the order was saved
+    project.expect(CasesLocators.titles).to_have_texts(["Pay", "Ship", "Cart"])
+
+
+def test_a_case_added_right_after_loading_is_saved(demo, as_admin, page) -> None:
+    # The page restores its view in JavaScript 0.6 s after loading and closes any open
+    # dialog then; ready_when on the page class makes the first click wait for it.
+    ids = demo.seed(projects=[{"name": "Shop"}])
+    project = page(ProjectPage).open_project(ids["projects"]["Shop"])
+    assert project.attribute_of(BODY, "data-view-restored") == "true"
+    project.add_case("Checkout")
+    project.expect(CasesLocators.titles).to_have_texts(["Checkout"])

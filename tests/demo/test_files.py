@@ -1,10 +1,12 @@
-"""Attachments through Dropzone and CSV import through a hidden file input."""
+"""Attachments through Dropzone and through a button whose file input is never in the page,
+CSV import through a hidden file input, and a code editor that must keep text exactly."""
 
 import hashlib
 from pathlib import Path
 
 import pytest
 
+from e2e.engines import family_of
 from pages.case_detail import CasePage
 from pages.cases import ProjectPage
 
@@ -74,3 +76,28 @@ def test_a_csv_without_the_right_header_is_refused(project, tmp_path) -> None:
     summary, _ = project.import_csv(wrong)
     assert summary.startswith("The header must name the columns title, description, priority")
     assert project.titles() == []
+
+
+def test_files_go_up_through_a_button_whose_input_is_never_in_the_page(
+    case_page, driver, tmp_path
+) -> None:
+    if family_of(driver) == "webkit":
+        pytest.skip("WebKit cannot intercept a file chooser (no WebDriver BiDi, no DevTools)")
+    empty = tmp_path / "empty.log"
+    empty.write_bytes(b"")
+    case_page.upload_with_button(DATA / "steps.txt", empty)
+    assert sorted(case_page.attachment_names()) == ["empty.log", "steps.txt"]
+
+
+CODE = (
+    "def test_login(page):\n"
+    "    if page.ready:\n"
+    '        page.click("#login")\n'
+    '    return {"ok": [1, 2]}\n'
+)
+
+
+def test_the_automation_script_is_kept_exactly_as_written(case_page) -> None:
+    case_page.set_script(CODE)
+    case_page.refresh()
+    assert case_page.script() == CODE

@@ -56,3 +56,38 @@ def test_a_project_name_with_quotes_is_found_by_its_text(demo, projects) -> None
     demo.seed(projects=[{"name": 'Bob\'s "quick" wins'}])
     project = projects.open().open_project('Bob\'s "quick" wins')
     assert project.titles() == []
+
+
+def test_a_project_is_renamed_from_its_context_menu(demo, projects) -> None:
+    demo.seed(projects=[{"name": "Billing"}, {"name": "Search"}])
+    projects.open()
+    projects.rename_from_menu("Search", "Find")
+    projects.expect(ProjectsLocators.names).to_have_texts(["Billing", "Find"])
+
+
+def test_escape_closes_the_context_menu(demo, projects) -> None:
+    demo.seed(projects=[{"name": "Billing"}])
+    projects.open()
+    projects.right_click(ProjectsLocators.row.format(name="Billing"))
+    projects.expect(ProjectsLocators.menu).to_be_visible()
+    projects.close_menu()
+
+
+def test_a_project_is_deleted_from_its_context_menu(demo, projects) -> None:
+    demo.seed(projects=[{"name": "Billing"}, {"name": "Search"}])
+    projects.open()
+    projects.delete_from_menu("Billing")
+    projects.expect(ProjectsLocators.names).to_have_texts(["Search"])
+
+
+def test_a_double_click_on_the_name_renames(demo, projects) -> None:
+    demo.seed(projects=[{"name": "Billing"}])
+    projects.open()
+    projects.rename_by_double_click("Billing", "Payments")
+    projects.expect(ProjectsLocators.names).to_have_texts(["Payments"])
+
+
+def test_the_case_count_explains_itself_on_hover(demo, projects) -> None:
+    demo.seed(projects=[{"name": "Shop", "cases": [{"title": "Refund"}, {"title": "Receipt"}]}])
+    projects.open()
+    assert projects.count_tooltip("Shop") == "2 test cases in Shop"
