@@ -248,9 +248,10 @@ class BasePage:
     def url(self, path: str | None = None) -> str:
         """The absolute address of this page (or of ``path``) under the base URL."""
         relative = path or self.path
-        if urlsplit(relative).scheme:
+        if urlsplit(relative).netloc:
             return relative
-        if not urlsplit(self.base_url).scheme:
+        base = urlsplit(self.base_url)
+        if not (base.netloc or base.scheme == "file"):
             given = f"the base URL {self.base_url!r}" if self.base_url else "no base URL"
             raise ValueError(
                 f"{type(self).__name__} cannot open {relative or '/'!r}: it has {given}. "

@@ -94,6 +94,7 @@ def test_options_and_ini_flow_into_the_frozen_config(pytester, inner, monkeypatc
         [pytest]
         e2e_window_size = 900x700
         e2e_artifacts_dir = my-artifacts
+        e2e_settle_quiet_ms = 120
         """
     )
     pytester.makepyfile(
@@ -107,6 +108,8 @@ def test_options_and_ini_flow_into_the_frozen_config(pytester, inner, monkeypatc
             assert driver.execute_script("return window.outerWidth") == 900
             from e2e import BasePage
             assert page(BasePage).timeout == 7.5
+            assert e2e_config.settle_quiet == 0.12
+            assert page(BasePage).settle_quiet == 0.12
             assert False, "fail on purpose to write artifacts"
         """
     )
@@ -115,6 +118,18 @@ def test_options_and_ini_flow_into_the_frozen_config(pytester, inner, monkeypatc
     result.stdout.fnmatch_lines(["*fail on purpose to write artifacts*"])
     [folder] = (pytester.path / "my-artifacts").iterdir()
     assert (folder / "screenshot.png").exists()
+
+
+@pytest.mark.parametrize("given", ["-5", "20000", "soon"])
+def test_a_bad_settle_quiet_is_refused_with_its_range(pytester, inner, given) -> None:
+    pytester.makepyfile("def test_x(): pass")
+    result = inner(f"--settle-quiet-ms={given}")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
+        ["*--settle-quiet-ms*not a number of milliseconds*"]
+        if given == "soon"
+        else ["*--settle-quiet-ms must be 0 (off) to 10000 milliseconds*"]
+    )
 
 
 def test_an_unknown_browser_from_the_environment_is_refused_too(

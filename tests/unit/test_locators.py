@@ -74,3 +74,31 @@ def test_general_locators_can_be_extended_by_an_application() -> None:
 
     assert AppLocators.blockUI == (By.CLASS_NAME, "blockUI")
     assert AppLocators.busy.name == "loading spinner"
+
+
+def test_numbers_in_an_xpath_template_stay_numbers() -> None:
+    cell = Locator(By.XPATH, "(//div[@class='cell'])[{n}]", "cell {n}")
+    assert cell.format(n=1).value == "(//div[@class='cell'])[1]"
+    assert cell.format(n=2.5).value == "(//div[@class='cell'])[2.5]"
+    assert cell.format(n="1").value == "(//div[@class='cell'])['1']"  # a string stays text
+    assert cell.format(n=True).value == "(//div[@class='cell'])['True']"
+
+
+def test_a_number_xpath_cannot_hold_is_refused() -> None:
+    cell = Locator(By.XPATH, "(//div)[{n}]")
+    with pytest.raises(ValueError, match="not a number XPath can hold"):
+        cell.format(n=float("nan"))
+
+
+def test_open_without_a_base_url_says_how_to_give_one() -> None:
+    from e2e import BasePage
+
+    class Dashboard(BasePage):
+        path = "/dashboard"
+
+    page = Dashboard(driver=None, base_url="")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"Dashboard cannot open '/dashboard': it has no base URL"):
+        page.open()
+    with pytest.raises(ValueError, match=r"--base-url http://host:port"):
+        Dashboard(driver=None, base_url="localhost:8000").open()  # type: ignore[arg-type]
+    assert page.url("https://example.test/x") == "https://example.test/x"
