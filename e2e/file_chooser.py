@@ -86,7 +86,9 @@ def _refusal(driver: WebDriver) -> str | None:
     """Why this driver cannot intercept a file chooser, or ``None``."""
     if driver.caps.get("webSocketUrl"):
         return None
-    if cdp.chromium_cdp(driver) is not None and cdp.tab_endpoint(driver, "x"):
+    if cdp.chromium_cdp(driver) is not None and cdp.tab_endpoint(
+        driver, driver.current_window_handle
+    ):
         return None
     family = family_of(driver)
     label = engine_of(family).label if family else driver.caps.get("browserName", "this browser")

@@ -105,6 +105,9 @@ def parse_chords(keys: str, *, mac: bool = False) -> list[Chord]:
                     "Meta and ControlOrMeta can be held while another key is pressed"
                 )
         key = _key(last, text, mac)
+        if held and len(key) == 1 and key.isalpha():
+            # As a keyboard gives it: Control+K is "k", Shift+K and Control+Shift+k are "K".
+            key = key.upper() if Keys.SHIFT in modifiers else key.lower()
         chords.append(Chord(modifiers, key, text))
     return chords
 

@@ -176,7 +176,10 @@ class _Acted(Generic[T]):
 
 
 def _first_line(exc: WebDriverException) -> str:
-    return (exc.msg or type(exc).__name__).splitlines()[0]
+    """The browser's own words (without Selenium's documentation link), or the error's name."""
+    said = (exc.msg or "").split("; For documentation on this error")[0].strip()
+    lines = said.splitlines()
+    return lines[0] if lines and lines[0].strip(" ;") else type(exc).__name__
 
 
 def _sets_own(page_class: type[BasePage], name: str) -> bool:

@@ -1073,7 +1073,11 @@ def _attach_artifacts(
 
 
 def _mask_report(report: pytest.TestReport, secrets: set[str]) -> None:
-    if report.longrepr:
+    if isinstance(report.longrepr, tuple):
+        # A skip's (path, line, reason): reporters (junitxml) need it to stay a tuple.
+        path, line, reason = report.longrepr
+        report.longrepr = (path, line, mask(reason, secrets))
+    elif report.longrepr:
         report.longrepr = mask(str(report.longrepr), secrets)
     report.sections = [(title, mask(text, secrets)) for title, text in report.sections]
     extras = getattr(report, "extras", None)

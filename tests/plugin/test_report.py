@@ -118,6 +118,26 @@ def test_secrets_never_reach_the_report(pytester, inner, monkeypatch) -> None:
         assert "token is ••••••" in text
 
 
+def test_a_skip_in_a_test_with_secrets_reaches_junit_masked(pytester, inner, monkeypatch) -> None:
+    # A skip's report is (path, line, reason): masking it into one string crashed junitxml
+    # (INTERNALERROR) under xdist.
+    monkeypatch.setenv("APP_TOKEN", "tok-998877")
+    pytester.makepyfile(
+        """
+        import os
+        import pytest
+
+        def test_skipped(page):
+            pytest.skip("not here: " + os.environ["APP_TOKEN"])
+        """
+    )
+    result = inner("--secret-env", "APP_TOKEN", "--junitxml=junit.xml", "-n", "1")
+    result.assert_outcomes(skipped=1)
+    junit = (pytester.path / "junit.xml").read_text(encoding="utf-8")
+    assert "not here: ••••••" in junit
+    assert "tok-998877" not in junit + result.stdout.str()
+
+
 def test_a_failed_wait_reads_as_the_users_code_in_terminal_and_report(pytester, inner) -> None:
     pytester.makepyfile(
         """

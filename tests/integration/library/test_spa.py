@@ -12,7 +12,7 @@ import pytest
 from selenium.common.exceptions import ElementNotInteractableException, TimeoutException
 from selenium.webdriver.common.by import By
 
-from e2e import BasePage, GeneralLocators, Locator, waits
+from e2e import BasePage, Config, GeneralLocators, Locator, build_driver, waits
 from e2e.engines import family_of
 from e2e.file_chooser import FileChooserError
 
@@ -160,6 +160,7 @@ def test_press_sends_a_chord_to_the_page(spa) -> None:
     seen = spa.driver.execute_script("return app.keysSeen")
     key = [k for k in seen if k["key"].lower() == "k"]
     assert key, seen
+    assert key[0]["key"] == "K"  # with Shift held, as a keyboard gives it
     assert (key[0]["ctrl"], key[0]["shift"], key[0]["alt"]) == (True, True, False)
     assert key[0]["target"] == "BODY"
 
@@ -169,6 +170,14 @@ def test_press_on_an_element_focuses_it_first(spa) -> None:
     spa.press("Escape", on=SEARCH)
     seen = spa.driver.execute_script("return app.keysSeen")
     assert [(k["key"], k["target"]) for k in seen] == [("Escape", "INPUT")]
+
+
+def test_press_gives_letters_the_case_a_keyboard_would(spa) -> None:
+    spa.driver.execute_script("document.activeElement.blur(); app.keysSeen = []")
+    spa.press("Control+K Alt+KeyB A")
+    seen = spa.driver.execute_script("return app.keysSeen")
+    letters = [(k["key"], k["ctrl"], k["alt"]) for k in seen if len(k["key"]) == 1]
+    assert letters == [("k", True, False), ("b", False, True), ("A", False, False)]
 
 
 def test_press_refuses_an_unknown_key_before_the_page() -> None:
@@ -332,3 +341,24 @@ def test_file_chooser_that_never_opens_says_so(spa, driver) -> None:
     never = pytest.raises(FileChooserError, match="No file chooser opened within 1 s")
     with never, spa.expect_file_chooser(seconds=1):
         spa.click(MENU)
+
+
+def test_file_chooser_through_bidi_on_chromium(e2e_config, fixture_server, tmp_path) -> None:
+    # Chromium with a BiDi session takes the BiDi path (input.fileDialogOpened), as a
+    # Grid's Chromium node does; the test's own driver above took DevTools.
+    if not e2e_config.is_chromium_family:
+        pytest.skip("the BiDi path of Chromium is checked on the Chromium run")
+    driver = build_driver(
+        Config(browser="chrome", headless=True, capabilities={"webSocketUrl": True})
+    )
+    try:
+        assert driver.caps.get("webSocketUrl")
+        spa = Spa(driver, fixture_server.url, timeout=10).open()
+        file = tmp_path / "bidi.txt"
+        file.write_text("abc")
+        with spa.expect_file_chooser() as chooser:
+            spa.click(UPLOAD)
+        chooser.value.set_files(file)
+        spa.expect(CHOSEN).to_have_texts(["bidi.txt 3"])
+    finally:
+        driver.quit()
