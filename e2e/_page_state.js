@@ -226,7 +226,13 @@ function readOf(found, what) {
   if (what === "value") {
     var editor = el.CodeMirror || (el.closest && el.closest(".CodeMirror") || {}).CodeMirror;
     if (editor && typeof editor.getValue === "function") return editor.getValue();
-    return el.isContentEditable ? el.innerText : String(el.value == null ? "" : el.value);
+    // An editor named by its outer element (CodeMirror 6's .cm-editor): its field's text,
+    // from CodeMirror 6's own document where it can be reached (innerText adds line ends).
+    var field = "value" in el || el.isContentEditable ? el : (editorOf(el) || el);
+    var cm6 = field.cmView || field.cmTile;
+    var view = cm6 && (cm6.view || (cm6.rootView && cm6.rootView.view));
+    if (view && view.state && view.state.doc) return view.state.doc.toString();
+    return field.isContentEditable ? field.innerText : String(field.value == null ? "" : field.value);
   }
   if (what === "attribute") return el.getAttribute(target.attribute);
   if (what === "checked") return !!el.checked;
