@@ -25,7 +25,7 @@ from selenium.webdriver.remote.webelement import WebElement
 
 from e2e.keys import Chord, parse_chords, press_chords
 
-__all__ = ["drag", "fill", "is_plain", "select_all", "select_all_chord"]
+__all__ = ["drag", "fill", "is_plain", "select_all", "select_all_chord", "webkit_right_click"]
 
 #: "plain": a field whose value is its text; "editor": an editor's input surface (a
 #: contenteditable element, or a textarea inside a CodeMirror 5 or Monaco editor).
@@ -182,3 +182,29 @@ def drag(driver: WebDriver, source: WebElement, target: WebElement) -> str:
     pointer.pointer_up()
     actions.perform()
     return "moved"
+
+
+# The events of a right-click, as Chromium and Firefox send them under WebDriver (and as
+# GTK orders them: the menu on the press), with the right button throughout.
+_RIGHT_CLICK = """
+const el = arguments[0];
+const r = el.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
+function fire(type, Kind, buttons) {
+  el.dispatchEvent(new Kind(type, {
+    bubbles: true, cancelable: true, composed: true, view: window,
+    clientX: x, clientY: y, screenX: x, screenY: y, button: 2, buttons: buttons
+  }));
+}
+fire("pointerdown", PointerEvent, 2);
+fire("mousedown", MouseEvent, 2);
+fire("contextmenu", MouseEvent, 2);
+fire("pointerup", PointerEvent, 0);
+fire("mouseup", MouseEvent, 0);
+fire("auxclick", PointerEvent, 0);
+"""
+
+
+def webkit_right_click(driver: WebDriver, element: WebElement, found: dict[str, Any]) -> None:
+    """A right-click on WebKit, whose WebDriver turns the right button's release into a
+    left click: the events played in the page, on what is under the element's centre."""
+    driver.execute_script(_RIGHT_CLICK, found.get("hit") or element)

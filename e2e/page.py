@@ -600,7 +600,17 @@ class BasePage:
         """Right-click (open the context menu of) the element, once it is clickable."""
         __tracebackhide__ = True
         with self.log.action("right-click", repr(locator)):
-            self._pointer(locator, lambda chain, el: chain.context_click(el), "right-click")
+            if self._is_webkit():
+                # WebKitWebDriver releases the right button as the left one: the page
+                # hears a left click right after its context menu opened (and closes it).
+                self._act(
+                    locator,
+                    "click",
+                    lambda el, found: gestures.webkit_right_click(self.driver, el, found),
+                    verb="right-click",
+                )
+            else:
+                self._pointer(locator, lambda chain, el: chain.context_click(el), "right-click")
 
     def double_click(self, locator: Locator) -> None:
         """Double-click the element, once it is clickable."""
