@@ -289,6 +289,7 @@ function finish(result) {
     d.removeEventListener("animationend", later, true);
   });
   nets().forEach(function (n) { var at = n.listeners.indexOf(later); if (at >= 0) n.listeners.splice(at, 1); });
+  jqueries().forEach(function (pair) { pair[0](pair[1]).off(".e2eSettle"); });
   done(prepared(ready(result)));
 }
 function check() { if (finished) return; var s = state(); if (s.ready) finish(s); }
@@ -302,6 +303,14 @@ watched.forEach(function (d) {
   d.addEventListener("animationend", later, true);
 });
 nets().forEach(function (n) { n.listeners.push(later); });
+// jQuery's own end of a request: also for one started before this page was instrumented
+// (the counter above only sees requests begun after the first check, except on local
+// Chromium); jQuery lowers $.active right after its callbacks and then says ajaxStop.
+function jqueries() {
+  return watched.map(function (d) { var jq = d.defaultView && d.defaultView.jQuery; return [jq, d]; })
+    .filter(function (pair) { return pair[0] && pair[0].fn && typeof pair[0].fn.on === "function"; });
+}
+jqueries().forEach(function (pair) { pair[0](pair[1]).on("ajaxStop.e2eSettle ajaxComplete.e2eSettle", later); });
 // A safety net for what changes with no event at all (a style rule toggled elsewhere).
 poll = setInterval(check, 50);
 timer = setTimeout(function () { finish(state()); }, budget);
