@@ -27,11 +27,12 @@ import weakref
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from selenium.webdriver.common.webdriver import LocalWebDriver
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from e2e import cdp
 from e2e.engines import engine_of, family_of
-from e2e.uploads import _existing_file, is_remote
+from e2e.uploads import _existing_file
 
 __all__ = ["FileChooser", "FileChooserError", "FileChooserWaiter", "expect_file_chooser"]
 
@@ -92,7 +93,7 @@ def _refusal(driver: WebDriver) -> str | None:
         return None
     family = family_of(driver)
     label = engine_of(family).label if family else driver.caps.get("browserName", "this browser")
-    if is_remote(driver):
+    if not isinstance(driver, LocalWebDriver):  # a Grid
         return (
             f"{label} through a Grid without WebDriver BiDi cannot intercept a file chooser: "
             "ask for it with --capability webSocketUrl=true (Chromium and Firefox nodes)"
