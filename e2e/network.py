@@ -43,6 +43,10 @@ from e2e.isolation import current_user_context
 __all__ = ["Network", "NetworkError", "Request", "Route", "end_routes"]
 
 
+#: The largest request body a route's handler is shown, in bytes (BiDi keeps a copy).
+_MAX_BODY = 10 * 1024 * 1024
+
+
 def _reason(status: int) -> str:
     try:
         return HTTPStatus(status).phrase
@@ -424,6 +428,14 @@ class _Bidi(_Backend):
         events = {"events": ["network.beforeRequestSent"], **self.scope}
         answer = self._call("session.subscribe", events)
         self.subscription = (answer or {}).get("subscription")
+        # Request bodies (POST data) are kept by a data collector, read for routed ones.
+        self.collector: str | None = None
+        with contextlib.suppress(Exception):  # a browser without collectors: no bodies
+            found = self._call(
+                "network.addDataCollector",
+                {"dataTypes": ["request"], "maxEncodedDataSize": _MAX_BODY, **self.scope},
+            )
+            self.collector = found.get("collector")
 
     def _call(self, method: str, params: dict[str, Any]) -> Any:
         return self.connection.execute(command_builder(method, params))
@@ -446,12 +458,32 @@ class _Bidi(_Backend):
         if self.intercept not in (params.get("intercepts") or []):
             return
         raw = params.get("request", {})
+        request_id, url = raw.get("request", ""), raw.get("url", "")
+        if self.find(url) is None:  # most requests: through at once, nothing read
+            self.let_through(request_id)
+            return
         headers = {
             h["name"]: (h.get("value") or {}).get("value", "") for h in raw.get("headers", [])
         }
-        request = Request(raw.get("method", ""), raw.get("url", ""), headers, None)
+        body = self._body(request_id) if raw.get("bodySize") else None
+        request = Request(raw.get("method", ""), url, headers, body)
         with contextlib.suppress(Exception):  # the page or browser went meanwhile
-            self.answer(raw["request"], request)
+            self.answer(request_id, request)
+
+    def _body(self, request_id: str) -> bytes | None:
+        if self.collector is None:
+            return None
+        try:
+            found = self._call(
+                "network.getData",
+                {"dataType": "request", "request": request_id, "collector": self.collector},
+            )
+        except Exception:  # not collected (too large, or gone)
+            return None
+        data = found.get("bytes") or {}
+        if data.get("type") == "base64":
+            return base64.b64decode(data.get("value", ""))
+        return str(data.get("value", "")).encode()
 
     def let_through(self, request_id: str) -> None:
         with contextlib.suppress(Exception):
@@ -479,6 +511,9 @@ class _Bidi(_Backend):
     def close(self) -> None:
         super().close()
         self.watch([])
+        with contextlib.suppress(Exception):
+            if self.collector:
+                self._call("network.removeDataCollector", {"collector": self.collector})
         with contextlib.suppress(Exception):
             if self.subscription:
                 self._call("session.unsubscribe", {"subscriptions": [self.subscription]})
