@@ -26,11 +26,11 @@ import json as jsonlib
 import re
 import threading
 import weakref
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from http import HTTPStatus
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from selenium.webdriver.common.bidi.common import command_builder
 from selenium.webdriver.common.webdriver import LocalWebDriver
@@ -40,7 +40,7 @@ from e2e import cdp
 from e2e.engines import engine_of, family_of
 from e2e.isolation import current_user_context
 
-__all__ = ["Network", "NetworkError", "Request", "Route", "end_routes"]
+__all__ = ["Network", "NetworkError", "Request", "Response", "Route", "Waiter", "end_routes"]
 
 
 #: The largest request body a route's handler is shown, in bytes (BiDi keeps a copy).
@@ -73,6 +73,54 @@ class Request:
 
     def json(self) -> Any:
         return jsonlib.loads(self.text)
+
+
+@dataclass(frozen=True)
+class Response:
+    """A response a watcher saw: its request's method and URL, status, headers, body."""
+
+    method: str
+    url: str
+    status: int
+    headers: Mapping[str, str]
+    body: bytes | None = None
+    request: Request | None = None
+
+    @property
+    def text(self) -> str:
+        return (self.body or b"").decode("utf-8", errors="replace")
+
+    def json(self) -> Any:
+        return jsonlib.loads(self.text)
+
+
+T = TypeVar("T", Request, Response)
+
+
+class Waiter(Generic[T]):
+    """What ``with network.expect_request(glob) as seen`` gives: ``seen.value`` is the
+    first match once the block has ended."""
+
+    def __init__(self, glob: str, kind: str) -> None:
+        self.glob: str = glob
+        self.kind: str = kind
+        self._pattern = _glob(glob)
+        self._value: T | None = None
+        self._seen = threading.Event()
+
+    def offer(self, url: str, make: Callable[[], T]) -> None:
+        if not self._seen.is_set() and self._pattern.fullmatch(url):
+            self._value = make()
+            self._seen.set()
+
+    @property
+    def value(self) -> T:
+        if self._value is None:
+            raise NetworkError(
+                f"No {self.kind} matching {self.glob!r} is known yet: read .value after the "
+                "'with' block, which waits for it"
+            )
+        return self._value
 
 
 @dataclass(frozen=True)
@@ -200,6 +248,8 @@ class Network:
         self._routes: list[Route] = []
         self._lock = threading.Lock()
         self._backend: _Backend | None = None
+        self._request_waiters: list[Waiter[Request]] = []
+        self._response_waiters: list[Waiter[Response]] = []
 
     def route(
         self,
@@ -241,8 +291,68 @@ class Network:
 
     def _backend_for(self) -> _Backend:
         if self._backend is None:
-            self._backend = _backend(self.driver, self._find)
+            self._backend = _backend(self.driver, self)
         return self._backend
+
+    @contextlib.contextmanager
+    def expect_request(self, url_glob: str, timeout: float = 10.0) -> Iterator[Waiter[Request]]:
+        """Wait, at the end of the block, for the first request whose URL matches:
+        ``with page.network.expect_request("**/export.csv") as seen: page.click(EXPORT)``;
+        then ``seen.value`` has its method, URL, headers and body."""
+        __tracebackhide__ = True
+        waiter: Waiter[Request] = Waiter(url_glob, "request")
+        with self._watching(self._request_waiters, waiter, timeout, responses=False):
+            yield waiter
+
+    @contextlib.contextmanager
+    def expect_response(self, url_glob: str, timeout: float = 10.0) -> Iterator[Waiter[Response]]:
+        """As :meth:`expect_request`, for the first complete response: ``seen.value`` has
+        the status, headers and body (``.json()``, ``.text``) and its request."""
+        __tracebackhide__ = True
+        waiter: Waiter[Response] = Waiter(url_glob, "response")
+        with self._watching(self._response_waiters, waiter, timeout, responses=True):
+            yield waiter
+
+    @contextlib.contextmanager
+    def _watching(
+        self, waiters: list[Any], waiter: Waiter[Any], timeout: float, *, responses: bool
+    ) -> Iterator[None]:
+        __tracebackhide__ = True
+        if not isinstance(waiter.glob, str) or not waiter.glob:
+            raise NetworkError("expect_request/expect_response need a URL glob, e.g. '**/api/x'")
+        backend = self._backend_for()
+        backend.observe(responses)
+        with self._lock:
+            waiters.append(waiter)
+        try:
+            yield
+            if not waiter._seen.wait(timeout):
+                raise NetworkError(
+                    f"No {waiter.kind} matching {waiter.glob!r} within {timeout:g} s of the "
+                    "block's actions: check the glob (it matches the whole URL; '**' crosses "
+                    "'/', '*' does not)"
+                )
+        finally:
+            with self._lock:
+                waiters.remove(waiter)
+
+    def _seen_request(self, url: str, make: Callable[[], Request]) -> None:
+        with self._lock:
+            waiters = list(self._request_waiters)
+        for waiter in waiters:
+            waiter.offer(url, make)
+
+    def _wants_response(self, url: str) -> bool:
+        with self._lock:
+            return any(
+                w._pattern.fullmatch(url) and not w._seen.is_set() for w in self._response_waiters
+            )
+
+    def _seen_response(self, url: str, make: Callable[[], Response]) -> None:
+        with self._lock:
+            waiters = list(self._response_waiters)
+        for waiter in waiters:
+            waiter.offer(url, make)
 
     def _find(self, url: str) -> Route | None:
         with self._lock:
@@ -277,16 +387,16 @@ def end_routes(driver: WebDriver) -> None:
             network.unroute_all()
 
 
-def _backend(driver: WebDriver, find: Callable[[str], Route | None]) -> _Backend:
+def _backend(driver: WebDriver, network: Network) -> _Backend:
     if driver.caps.get("webSocketUrl"):
-        return _Bidi(driver, find)
+        return _Bidi(driver, network)
     endpoint = (
         cdp.tab_endpoint(driver, driver.current_window_handle)
         if cdp.chromium_cdp(driver) is not None
         else None
     )
     if endpoint is not None:
-        return _DevTools(endpoint, find)
+        return _DevTools(endpoint, network)
     family = family_of(driver)
     label = (
         engine_of(family).label if family else str(driver.caps.get("browserName", "this browser"))
@@ -304,11 +414,16 @@ def _backend(driver: WebDriver, find: Callable[[str], Route | None]) -> _Backend
 
 
 class _Backend:
-    def __init__(self, find: Callable[[str], Route | None]) -> None:
-        self.find = find
+    def __init__(self, network: Network) -> None:
+        self.network = network
+        self.find = network._find
         self._timers: list[threading.Timer] = []
 
     def watch(self, globs: list[str]) -> None:
+        raise NotImplementedError
+
+    def observe(self, responses: bool) -> None:
+        """Start telling the network's watchers of requests (and of responses)."""
         raise NotImplementedError
 
     def close(self) -> None:
@@ -350,10 +465,60 @@ class _Backend:
 class _DevTools(_Backend):
     """Chromium's ``Fetch`` domain, on a connection to the tab."""
 
-    def __init__(self, endpoint: str, find: Callable[[str], Route | None]) -> None:
-        super().__init__(find)
+    def __init__(self, endpoint: str, network: Network) -> None:
+        super().__init__(network)
         self.tab = cdp.TabConnection(endpoint)
         self.tab.on("Fetch.requestPaused", self._paused)
+        self._observing = False
+        self._sent: dict[str, Request] = {}
+        self._responses: dict[str, tuple[int, dict[str, str]]] = {}
+
+    def observe(self, responses: bool) -> None:
+        if self._observing:
+            return
+        self.tab.on("Network.requestWillBeSent", self._will_be_sent)
+        self.tab.on("Network.responseReceived", self._received)
+        self.tab.on("Network.loadingFinished", self._finished)
+        # A download ends its request as "failed" (handed to the download manager) after
+        # its response came: a response still, without a body.
+        self.tab.on("Network.loadingFailed", self._finished)
+        self.tab.call("Network.enable", {})
+        self._observing = True
+
+    def _will_be_sent(self, params: Any) -> None:
+        raw = params.get("request", {})
+        url = raw.get("url", "")
+        post = raw.get("postData")
+        if raw.get("postDataEntries"):
+            body: bytes | None = b"".join(
+                base64.b64decode(e.get("bytes", "")) for e in raw["postDataEntries"]
+            )
+        else:
+            body = post.encode() if isinstance(post, str) else None
+        request = Request(raw.get("method", ""), url, dict(raw.get("headers") or {}), body)
+        self._sent[params.get("requestId", "")] = request
+        self.network._seen_request(url, lambda: request)
+
+    def _received(self, params: Any) -> None:
+        response = params.get("response", {})
+        headers = {str(k): str(v) for k, v in (response.get("headers") or {}).items()}
+        self._responses[params.get("requestId", "")] = (int(response.get("status", 0)), headers)
+
+    def _finished(self, params: Any) -> None:
+        request_id = params.get("requestId", "")
+        request = self._sent.pop(request_id, None)
+        status, headers = self._responses.pop(request_id, (0, {}))
+        if request is None or not status or not self.network._wants_response(request.url):
+            return
+        body = None
+        with contextlib.suppress(Exception):  # no body kept (a download, an opaque answer)
+            found = self.tab.call("Network.getResponseBody", {"requestId": request_id})
+            text = found.get("body", "")
+            body = base64.b64decode(text) if found.get("base64Encoded") else text.encode()
+        self.network._seen_response(
+            request.url,
+            lambda: Response(request.method, request.url, status, headers, body, request),
+        )
 
     def watch(self, globs: list[str]) -> None:
         if not globs:
@@ -410,9 +575,12 @@ class _DevTools(_Backend):
 class _Bidi(_Backend):
     """WebDriver BiDi ``network.addIntercept`` in the test's user context (or its tab)."""
 
-    def __init__(self, driver: WebDriver, find: Callable[[str], Route | None]) -> None:
-        super().__init__(find)
+    def __init__(self, driver: WebDriver, network: Network) -> None:
+        super().__init__(network)
         self.driver = driver
+        self._observing = False
+        self.response_collector: str | None = None
+        self._requests: dict[str, Request] = {}
         driver.browser  # noqa: B018 - opens the BiDi connection
         connection: Any = driver._websocket_connection
         self.connection = connection
@@ -440,6 +608,60 @@ class _Bidi(_Backend):
     def _call(self, method: str, params: dict[str, Any]) -> Any:
         return self.connection.execute(command_builder(method, params))
 
+    def observe(self, responses: bool) -> None:
+        if not self._observing:
+            self.done_event = cdp.Event("network.responseCompleted")
+            self.done_callback = self.connection.add_callback(self.done_event, self._completed)
+            events = {"events": ["network.responseCompleted"], **self.scope}
+            found = self._call("session.subscribe", events)
+            self.done_subscription = (found or {}).get("subscription")
+            self._observing = True
+        if responses and self.response_collector is None:
+            with contextlib.suppress(Exception):  # no collectors: responses without bodies
+                found = self._call(
+                    "network.addDataCollector",
+                    {"dataTypes": ["response"], "maxEncodedDataSize": _MAX_BODY, **self.scope},
+                )
+                self.response_collector = found.get("collector")
+
+    def _request_of(self, raw: dict[str, Any], body: bytes | None = None) -> Request:
+        headers = {
+            h["name"]: (h.get("value") or {}).get("value", "") for h in raw.get("headers", [])
+        }
+        return Request(raw.get("method", ""), raw.get("url", ""), headers, body)
+
+    def _completed(self, params: Any) -> None:
+        if not isinstance(params, dict):
+            return
+        raw, answer = params.get("request", {}), params.get("response", {})
+        url, request_id = raw.get("url", ""), raw.get("request", "")
+        request = self._requests.pop(request_id, None) or self._request_of(raw)
+        if not self.network._wants_response(url):
+            return
+        headers = {
+            h["name"]: (h.get("value") or {}).get("value", "") for h in answer.get("headers", [])
+        }
+        body = None
+        if self.response_collector is not None:
+            with contextlib.suppress(Exception):  # not collected (too large, or gone)
+                found = self._call(
+                    "network.getData",
+                    {
+                        "dataType": "response",
+                        "request": request_id,
+                        "collector": self.response_collector,
+                    },
+                )
+                data = found.get("bytes") or {}
+                value = data.get("value", "")
+                body = (
+                    base64.b64decode(value) if data.get("type") == "base64" else str(value).encode()
+                )
+        status = int(answer.get("status", 0))
+        self.network._seen_response(
+            url, lambda: Response(request.method, url, status, headers, body, request)
+        )
+
     def watch(self, globs: list[str]) -> None:
         # BiDi's URL patterns have no wildcards: every request of the scope is held, the
         # match is made here, and what no route matches is let through at once.
@@ -453,12 +675,17 @@ class _Bidi(_Backend):
             self.intercept = None
 
     def _sent(self, params: Any) -> None:
-        if not isinstance(params, dict) or not params.get("isBlocked"):
-            return
-        if self.intercept not in (params.get("intercepts") or []):
+        if not isinstance(params, dict):
             return
         raw = params.get("request", {})
         request_id, url = raw.get("request", ""), raw.get("url", "")
+        if self._observing:
+            body = self._body(request_id) if raw.get("bodySize") else None
+            request = self._request_of(raw, body)
+            self._requests[request_id] = request
+            self.network._seen_request(url, lambda: request)
+        if not params.get("isBlocked") or self.intercept not in (params.get("intercepts") or []):
+            return
         if self.find(url) is None:  # most requests: through at once, nothing read
             self.let_through(request_id)
             return
@@ -511,9 +738,16 @@ class _Bidi(_Backend):
     def close(self) -> None:
         super().close()
         self.watch([])
-        with contextlib.suppress(Exception):
-            if self.collector:
-                self._call("network.removeDataCollector", {"collector": self.collector})
+        for collector in (self.collector, self.response_collector):
+            with contextlib.suppress(Exception):
+                if collector:
+                    self._call("network.removeDataCollector", {"collector": collector})
+        if self._observing:
+            with contextlib.suppress(Exception):
+                if self.done_subscription:
+                    self._call("session.unsubscribe", {"subscriptions": [self.done_subscription]})
+            with contextlib.suppress(Exception):
+                self.connection.remove_callback(self.done_event, self.done_callback)
         with contextlib.suppress(Exception):
             if self.subscription:
                 self._call("session.unsubscribe", {"subscriptions": [self.subscription]})

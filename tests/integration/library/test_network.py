@@ -176,3 +176,34 @@ def test_routes_are_gone_in_the_next_test(
         timeout=180,
     )  # fmt: skip
     result.assert_outcomes(passed=2)
+
+
+def test_expect_response_sees_status_headers_and_body(routing) -> None:
+    with routing.network.expect_response("**/counter?*") as seen:
+        routing.click(LOAD)
+    response = seen.value
+    assert response.status == 200
+    assert response.method == "GET"
+    assert response.text.isdigit()
+    assert routing.text_of(OUT) == f"200 {response.text}"
+    lowered = {k.lower(): v for k, v in response.headers.items()}
+    assert lowered["content-type"].startswith("text/plain")
+
+
+def test_expect_request_sees_the_post_body_of_a_routed_request(routing) -> None:
+    routing.network.route("**/api/items", status=201, json={"id": 1})
+    with (
+        routing.network.expect_request("**/api/items") as seen,
+        routing.network.expect_response("**/api/items") as answered,
+    ):
+        routing.click(POST)
+    assert seen.value.method == "POST"
+    assert seen.value.json() == {"name": "Widget", "n": 3}
+    assert answered.value.status == 201
+    assert answered.value.json() == {"id": 1}
+
+
+def test_expect_request_that_never_comes_says_so(routing) -> None:
+    never = pytest.raises(NetworkError, match=r"No request matching '\*\*/nowhere' within 1 s")
+    with never, routing.network.expect_request("**/nowhere", timeout=1):
+        routing.click(LOAD)
