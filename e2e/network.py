@@ -370,6 +370,20 @@ class Network:
         if self._backend is not None:
             self._backend.watch([r.glob for r in routes])
 
+    def offline(self, offline: bool = True) -> None:
+        """Take the browser's network away (requests fail as with no connection), or,
+        with ``False``, give it back. Ends with the test."""
+        self._backend_for().set_offline(bool(offline))
+
+    def extra_headers(self, headers: Mapping[str, str]) -> None:
+        """Send these headers with every request from now on (``{}``: none). Ends with
+        the test. ``{"Authorization": "Basic …"}`` gives HTTP basic credentials."""
+        if not all(isinstance(k, str) and isinstance(v, str) for k, v in headers.items()):
+            raise NetworkError(
+                f"extra_headers takes names and values that are text, got {headers!r}"
+            )
+        self._backend_for().set_headers(dict(headers))
+
     def unroute_all(self) -> None:
         """Remove every route, and stop intercepting."""
         with self._lock:
@@ -426,6 +440,12 @@ class _Backend:
         """Start telling the network's watchers of requests (and of responses)."""
         raise NotImplementedError
 
+    def set_offline(self, offline: bool) -> None:
+        raise NotImplementedError
+
+    def set_headers(self, headers: dict[str, str]) -> None:
+        raise NotImplementedError
+
     def close(self) -> None:
         for timer in self._timers:
             timer.cancel()
@@ -470,8 +490,26 @@ class _DevTools(_Backend):
         self.tab = cdp.TabConnection(endpoint)
         self.tab.on("Fetch.requestPaused", self._paused)
         self._observing = False
+        self._network_on = False
         self._sent: dict[str, Request] = {}
         self._responses: dict[str, tuple[int, dict[str, str]]] = {}
+
+    def _network_domain(self) -> None:
+        if not self._network_on:
+            self.tab.call("Network.enable", {})
+            self._network_on = True
+
+    def set_offline(self, offline: bool) -> None:
+        # Overrides made on this connection end with it (the end of the test).
+        self._network_domain()
+        self.tab.call(
+            "Network.emulateNetworkConditions",
+            {"offline": offline, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1},
+        )
+
+    def set_headers(self, headers: dict[str, str]) -> None:
+        self._network_domain()
+        self.tab.call("Network.setExtraHTTPHeaders", {"headers": headers})
 
     def observe(self, responses: bool) -> None:
         if self._observing:
@@ -482,7 +520,7 @@ class _DevTools(_Backend):
         # A download ends its request as "failed" (handed to the download manager) after
         # its response came: a response still, without a body.
         self.tab.on("Network.loadingFailed", self._finished)
-        self.tab.call("Network.enable", {})
+        self._network_domain()
         self._observing = True
 
     def _will_be_sent(self, params: Any) -> None:
@@ -579,6 +617,7 @@ class _Bidi(_Backend):
         super().__init__(network)
         self.driver = driver
         self._observing = False
+        self._offline = self._headers = False
         self.response_collector: str | None = None
         self._requests: dict[str, Request] = {}
         driver.browser  # noqa: B018 - opens the BiDi connection
@@ -607,6 +646,18 @@ class _Bidi(_Backend):
 
     def _call(self, method: str, params: dict[str, Any]) -> Any:
         return self.connection.execute(command_builder(method, params))
+
+    def set_offline(self, offline: bool) -> None:
+        conditions = {"type": "offline"} if offline else None
+        self._call(
+            "emulation.setNetworkConditions", {"networkConditions": conditions, **self.scope}
+        )
+        self._offline = offline
+
+    def set_headers(self, headers: dict[str, str]) -> None:
+        given = [{"name": k, "value": {"type": "string", "value": v}} for k, v in headers.items()]
+        self._call("network.setExtraHeaders", {"headers": given, **self.scope})
+        self._headers = bool(headers)
 
     def observe(self, responses: bool) -> None:
         if not self._observing:
@@ -738,6 +789,12 @@ class _Bidi(_Backend):
     def close(self) -> None:
         super().close()
         self.watch([])
+        if self._offline:  # BiDi overrides outlive the test unless taken back
+            with contextlib.suppress(Exception):
+                self.set_offline(False)
+        if self._headers:
+            with contextlib.suppress(Exception):
+                self.set_headers({})
         for collector in (self.collector, self.response_collector):
             with contextlib.suppress(Exception):
                 if collector:

@@ -14,6 +14,7 @@ from e2e.engines import family_of
 LOAD = Locator(By.ID, "load", "load button")
 POST = Locator(By.ID, "post", "post button")
 OUT = Locator(By.ID, "out", "output")
+HEADERS = Locator(By.ID, "headers", "headers button")
 
 
 class Page(BasePage):
@@ -98,6 +99,24 @@ def test_a_glob_matches_the_whole_url(routing) -> None:
     assert route.calls == []
 
 
+def test_offline_fails_requests_until_given_back(routing) -> None:
+    routing.network.offline()
+    routing.click(LOAD)
+    routing.expect(OUT).to_have_text("failed")
+    routing.network.offline(False)
+    routing.click(LOAD)
+    routing.expect(OUT).to_have_text(re.compile(r"^200 \d+$"))
+
+
+def test_extra_headers_go_with_every_request(routing) -> None:
+    routing.network.extra_headers({"X-Team": "qa"})
+    routing.click(HEADERS)
+    routing.expect(OUT).to_have_text("X-Team: qa")
+    routing.network.extra_headers({})
+    routing.click(HEADERS)
+    routing.expect(OUT).to_have_text("X-Team: none")
+
+
 def test_network_is_one_object_per_browser(driver) -> None:
     assert Network(driver) is Network(driver)
 
@@ -141,17 +160,21 @@ class Page(BasePage):
     path = "network.html"
 
 
-def test_a_leaves_a_route(page):
+def test_a_leaves_a_route_headers_and_no_network(page):
     p = page(Page).open()
     p.network.route("**/counter?*", status=500, body="routed")
+    p.network.extra_headers({"X-Team": "left"})
     p.click(LOAD)
     p.expect(OUT).to_have_text("500 routed")
+    p.network.offline()
 
 
 def test_b_sees_the_real_network(page):
     p = page(Page).open()
     p.click(LOAD)
     p.expect(OUT).to_have_text(re.compile(r"^200 \\d+$"))
+    p.click(Locator(By.ID, "headers"))
+    p.expect(OUT).to_have_text("X-Team: none")
 """
 
 
