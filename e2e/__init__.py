@@ -11,6 +11,7 @@ from e2e.config import Config, ConfigError
 from e2e.driver import DriverError, GridError, build_driver
 from e2e.expect import Expect, expect
 from e2e.locators import GeneralLocators, Locator, xpath_literal
+from e2e.network import Network, NetworkError
 from e2e.page import BasePage, BasePageElement
 from e2e.text import clear_text
 from e2e.uploads import DropzoneUpload, add_dropzone_attachment, upload_file
@@ -27,6 +28,8 @@ __all__ = [
     "GeneralLocators",
     "GridError",
     "Locator",
+    "Network",
+    "NetworkError",
     "add_dropzone_attachment",
     "build_driver",
     "clear_text",

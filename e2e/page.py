@@ -29,6 +29,7 @@ from selenium.webdriver.support.select import Select
 
 from e2e import dialogs, downloads, file_chooser, gestures, uploads, waits, windows
 from e2e import keys as keys_
+from e2e import network as network_
 from e2e.actions import ActionLog
 from e2e.engines import family_of
 from e2e.expect import Expect
@@ -246,6 +247,11 @@ class BasePage:
         #: The document the last action ran on, and the last one any check saw.
         self._acted_document: str | None = None
         self._seen_document: str | None = None
+
+    @property
+    def network(self) -> network_.Network:
+        """This browser's network: ``page.network.route("**/api/projects", status=500)``."""
+        return network_.Network(self.driver)
 
     # -- navigation -----------------------------------------------------------
     def url(self, path: str | None = None) -> str:

@@ -38,6 +38,7 @@ from e2e.isolation import isolation_for
 from e2e.isolation import release as release_isolation
 from e2e.locators import Locator
 from e2e.masking import mask, secret_problem
+from e2e.network import end_routes
 from e2e.page import BasePage, _sets_own
 from e2e.reporting import Artifacts, capture, drain_console, safe_dirname, unresponsive
 from e2e.results import RunResults, attempt_of, relative_link, reruns_enabled, waits_of
@@ -789,11 +790,13 @@ def driver(
         try:
             yield fresh
         finally:
+            end_routes(fresh)
             _quit(fresh)
         return
     browser = _started(pool.get)
     _record_browser(request, pool.config, pool.version, base_url, pool.isolation)
     yield browser
+    end_routes(browser)  # the next test sees the real network
     pool.reset()
 
 

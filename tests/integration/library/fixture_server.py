@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import threading
 from pathlib import Path
 from typing import Any
@@ -96,6 +97,13 @@ class FixtureServer:
                 f'<p id="count">{count}</p><p id="last-note">{html.escape(note)}</p>'
             )
             return Response(body, content_type="text/html")
+        if path == "headers":
+            # The request's headers, as JSON (for extra-headers tests).
+            return Response(
+                json.dumps(dict(request.headers)),
+                content_type="application/json",
+                headers={"Cache-Control": "no-store"},
+            )
         if path == "sw.js":
             return Response(
                 "self.addEventListener('fetch', function () {});",

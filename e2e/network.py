@@ -1,0 +1,812 @@
+"""Answering a page's requests from the test: fulfil, fail, delay, or decide per request.
+
+::
+
+    with page.network.route("**/api/projects", status=500, json={"error": "Down"}) as route:
+        page.open()
+    assert len(route.calls) == 1
+
+A glob matches the whole URL: ``**`` any run of characters, ``*`` any run without ``/``,
+``?`` one character but ``/``. The most recent matching route answers. Routes end with
+the test that set them (the plugin removes them before the next test), or with
+``.remove()`` / the end of their ``with`` block.
+
+Engines: local Chromium intercepts through the tab's DevTools (``Fetch``), only the
+requests some route's pattern may match; Firefox, and any browser whose session has
+WebDriver BiDi (a Grid), through BiDi ``network.addIntercept`` in the test's user
+context. WebKitGTK's WebDriver has neither, and is refused with a sentence saying so.
+Routes cover the tab that was current when the first route was set.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json as jsonlib
+import re
+import threading
+import weakref
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from http import HTTPStatus
+from typing import Any, Generic, TypeVar
+
+from selenium.webdriver.common.bidi.common import command_builder
+from selenium.webdriver.common.webdriver import LocalWebDriver
+from selenium.webdriver.remote.webdriver import WebDriver
+
+from e2e import cdp
+from e2e.engines import engine_of, family_of
+from e2e.isolation import current_user_context
+
+__all__ = ["Network", "NetworkError", "Request", "Response", "Route", "Waiter", "end_routes"]
+
+
+#: The largest request body a route's handler is shown, in bytes (BiDi keeps a copy).
+_MAX_BODY = 10 * 1024 * 1024
+
+
+def _reason(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Status"
+
+
+class NetworkError(RuntimeError):
+    """A route cannot be set on this browser, or was given what cannot be answered."""
+
+
+@dataclass(frozen=True)
+class Request:
+    """A request a route matched."""
+
+    method: str
+    url: str
+    headers: Mapping[str, str]
+    body: bytes | None = None
+
+    @property
+    def text(self) -> str:
+        return (self.body or b"").decode("utf-8", errors="replace")
+
+    def json(self) -> Any:
+        return jsonlib.loads(self.text)
+
+
+@dataclass(frozen=True)
+class Response:
+    """A response a watcher saw: its request's method and URL, status, headers, body."""
+
+    method: str
+    url: str
+    status: int
+    headers: Mapping[str, str]
+    body: bytes | None = None
+    request: Request | None = None
+
+    @property
+    def text(self) -> str:
+        return (self.body or b"").decode("utf-8", errors="replace")
+
+    def json(self) -> Any:
+        return jsonlib.loads(self.text)
+
+
+T = TypeVar("T", Request, Response)
+
+
+class Waiter(Generic[T]):
+    """What ``with network.expect_request(glob) as seen`` gives: ``seen.value`` is the
+    first match once the block has ended."""
+
+    def __init__(self, glob: str, kind: str) -> None:
+        self.glob: str = glob
+        self.kind: str = kind
+        self._pattern = _glob(glob)
+        self._value: T | None = None
+        self._seen = threading.Event()
+
+    def offer(self, url: str, make: Callable[[], T]) -> None:
+        if not self._seen.is_set() and self._pattern.fullmatch(url):
+            self._value = make()
+            self._seen.set()
+
+    @property
+    def value(self) -> T:
+        if self._value is None:
+            raise NetworkError(
+                f"No {self.kind} matching {self.glob!r} is known yet: read .value after the "
+                "'with' block, which waits for it"
+            )
+        return self._value
+
+
+@dataclass(frozen=True)
+class _Answer:
+    status: int | None = None
+    headers: Mapping[str, str] = field(default_factory=dict)
+    body: bytes | None = None
+    abort: bool = False
+    delay: float | None = None
+
+    @property
+    def fulfils(self) -> bool:
+        return self.status is not None or self.body is not None
+
+
+def _answer(
+    status: int | None = None,
+    json: Any = None,
+    body: bytes | str | None = None,
+    headers: Mapping[str, str] | None = None,
+    abort: bool = False,
+    delay: float | None = None,
+) -> _Answer:
+    """Check a route's (or a handler's) answer before anything reaches the browser."""
+    if json is not None and body is not None:
+        raise NetworkError("Give a route json= or body=, not both")
+    given = status is not None or json is not None or body is not None
+    if abort and (given or delay):
+        raise NetworkError("abort=True fails the request: it takes no status, body or delay")
+    if delay is not None and (given or not 0 <= delay <= 600):
+        raise NetworkError(
+            "delay= holds a request and then lets it through to the server: give 0 to 600 "
+            "seconds, and no status or body (to answer slowly, use a handler)"
+        )
+    if status is not None and not 100 <= status <= 599:
+        raise NetworkError(f"status={status!r} is not an HTTP status (100 to 599)")
+    all_headers = dict(headers or {})
+    data: bytes | None
+    if json is not None:
+        data = jsonlib.dumps(json).encode()
+        all_headers.setdefault("Content-Type", "application/json")
+    else:
+        data = body.encode() if isinstance(body, str) else body
+    if given and status is None:
+        status = 200
+    return _Answer(status, all_headers, data, abort, delay)
+
+
+@cache
+def _glob(pattern: str) -> re.Pattern[str]:
+    """``**`` any characters, ``*`` any but ``/``, ``?`` one but ``/``; the whole URL."""
+    out = []
+    for part in re.split(r"(\*\*|\*|\?)", pattern):
+        out.append({"**": ".*", "*": "[^/]*", "?": "[^/]"}.get(part, re.escape(part)))
+    return re.compile("".join(out), re.DOTALL)
+
+
+class Route:
+    """One route: ``.calls`` (the requests it answered), ``.remove()``; a context manager."""
+
+    def __init__(
+        self,
+        network: Network,
+        glob: str,
+        answer: _Answer | None,
+        handler: Callable[[Request], Mapping[str, Any] | None] | None,
+    ) -> None:
+        self.glob = glob
+        self.calls: list[Request] = []
+        self._network = network
+        self._answer = answer
+        self._handler = handler
+        self._pattern = _glob(glob)
+
+    def matches(self, url: str) -> bool:
+        return bool(self._pattern.fullmatch(url))
+
+    def decide(self, request: Request) -> _Answer:
+        """What to do with ``request`` (recorded in ``calls``)."""
+        self.calls.append(request)
+        if self._handler is None:
+            assert self._answer is not None
+            return self._answer
+        decided = self._handler(request)
+        if decided is None:
+            return _Answer()  # let it through
+        if not isinstance(decided, Mapping):
+            raise NetworkError(
+                f"The handler of route {self.glob!r} returned {decided!r}: return None to "
+                "let the request through, or a dict of route() answers, e.g. "
+                '{"status": 500, "json": {...}}, {"abort": True}, {"delay": 2}'
+            )
+        return _answer(**decided)
+
+    def remove(self) -> None:
+        self._network._remove(self)
+
+    def __enter__(self) -> Route:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.remove()
+
+    def __repr__(self) -> str:
+        return f"Route({self.glob!r}, {len(self.calls)} call(s))"
+
+
+_NETWORKS: weakref.WeakKeyDictionary[WebDriver, Network] = weakref.WeakKeyDictionary()
+
+
+class Network:
+    """The network of one browser, as the test sees it: ``e2e.Network(driver)`` or
+    ``page.network`` (the same object for the same driver)."""
+
+    def __new__(cls, driver: WebDriver) -> Network:
+        found = _NETWORKS.get(driver)
+        if found is None:
+            found = super().__new__(cls)
+            found._setup(driver)
+            _NETWORKS[driver] = found
+        return found
+
+    def _setup(self, driver: WebDriver) -> None:
+        self.driver = driver
+        self._routes: list[Route] = []
+        self._lock = threading.Lock()
+        self._backend: _Backend | None = None
+        self._request_waiters: list[Waiter[Request]] = []
+        self._response_waiters: list[Waiter[Response]] = []
+
+    def route(
+        self,
+        url_glob: str,
+        *,
+        status: int | None = None,
+        json: Any = None,
+        body: bytes | str | None = None,
+        headers: Mapping[str, str] | None = None,
+        abort: bool = False,
+        delay: float | None = None,
+        handler: Callable[[Request], Mapping[str, Any] | None] | None = None,
+    ) -> Route:
+        """Answer the requests whose URL matches ``url_glob``: fulfil them (``status``,
+        ``json`` or ``body``, ``headers``), fail them (``abort=True``), hold them for
+        ``delay`` seconds and let them through, or ask ``handler(request)``, which
+        returns ``None`` (let it through) or a dict of these same answers."""
+        if not isinstance(url_glob, str) or not url_glob:
+            raise NetworkError("route() needs a URL glob, e.g. '**/api/projects'")
+        if handler is not None:
+            if status is not None or json is not None or body is not None or abort or delay:
+                raise NetworkError(
+                    "A route with handler= decides each answer itself: give no other"
+                )
+            answer = None
+        else:
+            answer = _answer(status, json, body, headers, abort, delay)
+            if not (answer.fulfils or answer.abort or answer.delay is not None):
+                raise NetworkError(
+                    f"route({url_glob!r}) says nothing to do: give status/json/body, "
+                    "abort=True, delay=, or handler="
+                )
+        route = Route(self, url_glob, answer, handler)
+        with self._lock:
+            self._routes.append(route)
+            routes = list(self._routes)
+        self._backend_for().watch([r.glob for r in routes])
+        return route
+
+    def _backend_for(self) -> _Backend:
+        if self._backend is None:
+            self._backend = _backend(self.driver, self)
+        return self._backend
+
+    @contextlib.contextmanager
+    def expect_request(self, url_glob: str, timeout: float = 10.0) -> Iterator[Waiter[Request]]:
+        """Wait, at the end of the block, for the first request whose URL matches:
+        ``with page.network.expect_request("**/export.csv") as seen: page.click(EXPORT)``;
+        then ``seen.value`` has its method, URL, headers and body."""
+        __tracebackhide__ = True
+        waiter: Waiter[Request] = Waiter(url_glob, "request")
+        with self._watching(self._request_waiters, waiter, timeout, responses=False):
+            yield waiter
+
+    @contextlib.contextmanager
+    def expect_response(self, url_glob: str, timeout: float = 10.0) -> Iterator[Waiter[Response]]:
+        """As :meth:`expect_request`, for the first complete response: ``seen.value`` has
+        the status, headers and body (``.json()``, ``.text``) and its request."""
+        __tracebackhide__ = True
+        waiter: Waiter[Response] = Waiter(url_glob, "response")
+        with self._watching(self._response_waiters, waiter, timeout, responses=True):
+            yield waiter
+
+    @contextlib.contextmanager
+    def _watching(
+        self, waiters: list[Any], waiter: Waiter[Any], timeout: float, *, responses: bool
+    ) -> Iterator[None]:
+        __tracebackhide__ = True
+        if not isinstance(waiter.glob, str) or not waiter.glob:
+            raise NetworkError("expect_request/expect_response need a URL glob, e.g. '**/api/x'")
+        backend = self._backend_for()
+        backend.observe(responses)
+        with self._lock:
+            waiters.append(waiter)
+        try:
+            yield
+            if not waiter._seen.wait(timeout):
+                raise NetworkError(
+                    f"No {waiter.kind} matching {waiter.glob!r} within {timeout:g} s of the "
+                    "block's actions: check the glob (it matches the whole URL; '**' crosses "
+                    "'/', '*' does not)"
+                )
+        finally:
+            with self._lock:
+                waiters.remove(waiter)
+
+    def _seen_request(self, url: str, make: Callable[[], Request]) -> None:
+        with self._lock:
+            waiters = list(self._request_waiters)
+        for waiter in waiters:
+            waiter.offer(url, make)
+
+    def _wants_response(self, url: str) -> bool:
+        with self._lock:
+            return any(
+                w._pattern.fullmatch(url) and not w._seen.is_set() for w in self._response_waiters
+            )
+
+    def _seen_response(self, url: str, make: Callable[[], Response]) -> None:
+        with self._lock:
+            waiters = list(self._response_waiters)
+        for waiter in waiters:
+            waiter.offer(url, make)
+
+    def _find(self, url: str) -> Route | None:
+        with self._lock:
+            for route in reversed(self._routes):  # the most recent wins
+                if route.matches(url):
+                    return route
+        return None
+
+    def _remove(self, route: Route) -> None:
+        with self._lock:
+            if route not in self._routes:
+                return
+            self._routes.remove(route)
+            routes = list(self._routes)
+        if self._backend is not None:
+            self._backend.watch([r.glob for r in routes])
+
+    def offline(self, offline: bool = True) -> None:
+        """Take the browser's network away (requests fail as with no connection), or,
+        with ``False``, give it back. Ends with the test."""
+        self._backend_for().set_offline(bool(offline))
+
+    def extra_headers(self, headers: Mapping[str, str]) -> None:
+        """Send these headers with every request from now on (``{}``: none). Ends with
+        the test. ``{"Authorization": "Basic …"}`` gives HTTP basic credentials."""
+        if not all(isinstance(k, str) and isinstance(v, str) for k, v in headers.items()):
+            raise NetworkError(
+                f"extra_headers takes names and values that are text, got {headers!r}"
+            )
+        self._backend_for().set_headers(dict(headers))
+
+    def unroute_all(self) -> None:
+        """Remove every route, and stop intercepting."""
+        with self._lock:
+            self._routes.clear()
+        backend, self._backend = self._backend, None
+        if backend is not None:
+            backend.close()
+
+
+def end_routes(driver: WebDriver) -> None:
+    """The end of a test: its routes go, so the next test sees the real network."""
+    network = _NETWORKS.pop(driver, None)
+    if network is not None:
+        with contextlib.suppress(Exception):  # a browser that is gone has no routes left
+            network.unroute_all()
+
+
+def _backend(driver: WebDriver, network: Network) -> _Backend:
+    if driver.caps.get("webSocketUrl"):
+        return _Bidi(driver, network)
+    endpoint = (
+        cdp.tab_endpoint(driver, driver.current_window_handle)
+        if cdp.chromium_cdp(driver) is not None
+        else None
+    )
+    if endpoint is not None:
+        return _DevTools(endpoint, network)
+    family = family_of(driver)
+    label = (
+        engine_of(family).label if family else str(driver.caps.get("browserName", "this browser"))
+    )
+    if not isinstance(driver, LocalWebDriver):  # a Grid
+        raise NetworkError(
+            f"{label} through a Grid without WebDriver BiDi cannot route requests: ask for "
+            "BiDi with --capability webSocketUrl=true"
+        )
+    raise NetworkError(
+        f"{label} cannot route requests: its WebDriver has neither WebDriver BiDi nor "
+        "Chromium's DevTools, so no request can be held or answered. Run this test on "
+        "Chromium or Firefox, or point it at a test server that answers as you need"
+    )
+
+
+class _Backend:
+    def __init__(self, network: Network) -> None:
+        self.network = network
+        self.find = network._find
+        self._timers: list[threading.Timer] = []
+
+    def watch(self, globs: list[str]) -> None:
+        raise NotImplementedError
+
+    def observe(self, responses: bool) -> None:
+        """Start telling the network's watchers of requests (and of responses)."""
+        raise NotImplementedError
+
+    def set_offline(self, offline: bool) -> None:
+        raise NotImplementedError
+
+    def set_headers(self, headers: dict[str, str]) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        for timer in self._timers:
+            timer.cancel()
+
+    def answer(self, request_id: str, request: Request) -> None:
+        route = self.find(request.url)
+        if route is None:
+            self.let_through(request_id)
+            return
+        try:
+            answer = route.decide(request)
+        except Exception:
+            self.fail(request_id)  # a broken handler: the request fails, the test sees it
+            raise
+        if answer.abort:
+            self.fail(request_id)
+        elif answer.fulfils:
+            self.fulfil(request_id, answer)
+        elif answer.delay:
+            timer = threading.Timer(answer.delay, self.let_through, (request_id,))
+            timer.daemon = True
+            self._timers.append(timer)
+            timer.start()
+        else:
+            self.let_through(request_id)
+
+    def let_through(self, request_id: str) -> None:
+        raise NotImplementedError
+
+    def fail(self, request_id: str) -> None:
+        raise NotImplementedError
+
+    def fulfil(self, request_id: str, answer: _Answer) -> None:
+        raise NotImplementedError
+
+
+class _DevTools(_Backend):
+    """Chromium's ``Fetch`` domain, on a connection to the tab."""
+
+    def __init__(self, endpoint: str, network: Network) -> None:
+        super().__init__(network)
+        self.tab = cdp.TabConnection(endpoint)
+        self.tab.on("Fetch.requestPaused", self._paused)
+        self._observing = False
+        self._network_on = False
+        self._sent: dict[str, Request] = {}
+        self._responses: dict[str, tuple[int, dict[str, str]]] = {}
+
+    def _network_domain(self) -> None:
+        if not self._network_on:
+            self.tab.call("Network.enable", {})
+            self._network_on = True
+
+    def set_offline(self, offline: bool) -> None:
+        # Overrides made on this connection end with it (the end of the test).
+        self._network_domain()
+        self.tab.call(
+            "Network.emulateNetworkConditions",
+            {"offline": offline, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1},
+        )
+
+    def set_headers(self, headers: dict[str, str]) -> None:
+        self._network_domain()
+        self.tab.call("Network.setExtraHTTPHeaders", {"headers": headers})
+
+    def observe(self, responses: bool) -> None:
+        if self._observing:
+            return
+        self.tab.on("Network.requestWillBeSent", self._will_be_sent)
+        self.tab.on("Network.responseReceived", self._received)
+        self.tab.on("Network.loadingFinished", self._finished)
+        # A download ends its request as "failed" (handed to the download manager) after
+        # its response came: a response still, without a body.
+        self.tab.on("Network.loadingFailed", self._finished)
+        self._network_domain()
+        self._observing = True
+
+    def _will_be_sent(self, params: Any) -> None:
+        raw = params.get("request", {})
+        url = raw.get("url", "")
+        post = raw.get("postData")
+        if raw.get("postDataEntries"):
+            body: bytes | None = b"".join(
+                base64.b64decode(e.get("bytes", "")) for e in raw["postDataEntries"]
+            )
+        else:
+            body = post.encode() if isinstance(post, str) else None
+        request = Request(raw.get("method", ""), url, dict(raw.get("headers") or {}), body)
+        self._sent[params.get("requestId", "")] = request
+        self.network._seen_request(url, lambda: request)
+
+    def _received(self, params: Any) -> None:
+        response = params.get("response", {})
+        headers = {str(k): str(v) for k, v in (response.get("headers") or {}).items()}
+        self._responses[params.get("requestId", "")] = (int(response.get("status", 0)), headers)
+
+    def _finished(self, params: Any) -> None:
+        request_id = params.get("requestId", "")
+        request = self._sent.pop(request_id, None)
+        status, headers = self._responses.pop(request_id, (0, {}))
+        if request is None or not status or not self.network._wants_response(request.url):
+            return
+        body = None
+        with contextlib.suppress(Exception):  # no body kept (a download, an opaque answer)
+            found = self.tab.call("Network.getResponseBody", {"requestId": request_id})
+            text = found.get("body", "")
+            body = base64.b64decode(text) if found.get("base64Encoded") else text.encode()
+        self.network._seen_response(
+            request.url,
+            lambda: Response(request.method, request.url, status, headers, body, request),
+        )
+
+    def watch(self, globs: list[str]) -> None:
+        if not globs:
+            self.tab.call("Fetch.disable")
+            return
+        # DevTools' "*" is any run of characters: a superset of every glob; the exact
+        # match is made here, and what no route matches is let through at once.
+        patterns = sorted({re.sub(r"\*+", "*", g) for g in globs})
+        self.tab.call(
+            "Fetch.enable",
+            {"patterns": [{"urlPattern": p, "requestStage": "Request"} for p in patterns]},
+        )
+
+    def _paused(self, params: Any) -> None:
+        raw = params.get("request", {})
+        body = None
+        if raw.get("postDataEntries"):
+            body = b"".join(base64.b64decode(e.get("bytes", "")) for e in raw["postDataEntries"])
+        elif raw.get("postData") is not None:
+            body = str(raw["postData"]).encode()
+        request = Request(
+            raw.get("method", ""), raw.get("url", ""), dict(raw.get("headers") or {}), body
+        )
+        with contextlib.suppress(cdp.CdpError):  # the tab closed meanwhile
+            self.answer(params["requestId"], request)
+
+    def let_through(self, request_id: str) -> None:
+        with contextlib.suppress(Exception):
+            self.tab.call("Fetch.continueRequest", {"requestId": request_id})
+
+    def fail(self, request_id: str) -> None:
+        self.tab.call("Fetch.failRequest", {"requestId": request_id, "errorReason": "Failed"})
+
+    def fulfil(self, request_id: str, answer: _Answer) -> None:
+        status = answer.status or 200
+        self.tab.call(
+            "Fetch.fulfillRequest",
+            {
+                "requestId": request_id,
+                "responseCode": status,
+                "responsePhrase": _reason(status),
+                "responseHeaders": [{"name": k, "value": v} for k, v in answer.headers.items()],
+                "body": base64.b64encode(answer.body or b"").decode(),
+            },
+        )
+
+    def close(self) -> None:
+        super().close()
+        with contextlib.suppress(Exception):
+            self.tab.call("Fetch.disable")
+        self.tab.close()
+
+
+class _Bidi(_Backend):
+    """WebDriver BiDi ``network.addIntercept`` in the test's user context (or its tab)."""
+
+    def __init__(self, driver: WebDriver, network: Network) -> None:
+        super().__init__(network)
+        self.driver = driver
+        self._observing = False
+        self._offline = self._headers = False
+        self.response_collector: str | None = None
+        self._requests: dict[str, Request] = {}
+        driver.browser  # noqa: B018 - opens the BiDi connection
+        connection: Any = driver._websocket_connection
+        self.connection = connection
+        context = current_user_context(driver)
+        self.scope: dict[str, Any] = (
+            {"userContexts": [context]}
+            if context is not None
+            else {"contexts": [driver.current_window_handle]}
+        )
+        self.intercept: str | None = None
+        self.event = cdp.Event("network.beforeRequestSent")
+        self.callback = connection.add_callback(self.event, self._sent)
+        events = {"events": ["network.beforeRequestSent"], **self.scope}
+        answer = self._call("session.subscribe", events)
+        self.subscription = (answer or {}).get("subscription")
+        # Request bodies (POST data) are kept by a data collector, read for routed ones.
+        self.collector: str | None = None
+        with contextlib.suppress(Exception):  # a browser without collectors: no bodies
+            found = self._call(
+                "network.addDataCollector",
+                {"dataTypes": ["request"], "maxEncodedDataSize": _MAX_BODY, **self.scope},
+            )
+            self.collector = found.get("collector")
+
+    def _call(self, method: str, params: dict[str, Any]) -> Any:
+        return self.connection.execute(command_builder(method, params))
+
+    def set_offline(self, offline: bool) -> None:
+        conditions = {"type": "offline"} if offline else None
+        self._call(
+            "emulation.setNetworkConditions", {"networkConditions": conditions, **self.scope}
+        )
+        self._offline = offline
+
+    def set_headers(self, headers: dict[str, str]) -> None:
+        given = [{"name": k, "value": {"type": "string", "value": v}} for k, v in headers.items()]
+        self._call("network.setExtraHeaders", {"headers": given, **self.scope})
+        self._headers = bool(headers)
+
+    def observe(self, responses: bool) -> None:
+        if not self._observing:
+            self.done_event = cdp.Event("network.responseCompleted")
+            self.done_callback = self.connection.add_callback(self.done_event, self._completed)
+            events = {"events": ["network.responseCompleted"], **self.scope}
+            found = self._call("session.subscribe", events)
+            self.done_subscription = (found or {}).get("subscription")
+            self._observing = True
+        if responses and self.response_collector is None:
+            with contextlib.suppress(Exception):  # no collectors: responses without bodies
+                found = self._call(
+                    "network.addDataCollector",
+                    {"dataTypes": ["response"], "maxEncodedDataSize": _MAX_BODY, **self.scope},
+                )
+                self.response_collector = found.get("collector")
+
+    def _request_of(self, raw: dict[str, Any], body: bytes | None = None) -> Request:
+        headers = {
+            h["name"]: (h.get("value") or {}).get("value", "") for h in raw.get("headers", [])
+        }
+        return Request(raw.get("method", ""), raw.get("url", ""), headers, body)
+
+    def _completed(self, params: Any) -> None:
+        if not isinstance(params, dict):
+            return
+        raw, answer = params.get("request", {}), params.get("response", {})
+        url, request_id = raw.get("url", ""), raw.get("request", "")
+        request = self._requests.pop(request_id, None) or self._request_of(raw)
+        if not self.network._wants_response(url):
+            return
+        headers = {
+            h["name"]: (h.get("value") or {}).get("value", "") for h in answer.get("headers", [])
+        }
+        body = None
+        if self.response_collector is not None:
+            with contextlib.suppress(Exception):  # not collected (too large, or gone)
+                found = self._call(
+                    "network.getData",
+                    {
+                        "dataType": "response",
+                        "request": request_id,
+                        "collector": self.response_collector,
+                    },
+                )
+                data = found.get("bytes") or {}
+                value = data.get("value", "")
+                body = (
+                    base64.b64decode(value) if data.get("type") == "base64" else str(value).encode()
+                )
+        status = int(answer.get("status", 0))
+        self.network._seen_response(
+            url, lambda: Response(request.method, url, status, headers, body, request)
+        )
+
+    def watch(self, globs: list[str]) -> None:
+        # BiDi's URL patterns have no wildcards: every request of the scope is held, the
+        # match is made here, and what no route matches is let through at once.
+        if globs and self.intercept is None:
+            scope = {"contexts": self.scope["contexts"]} if "contexts" in self.scope else {}
+            found = self._call("network.addIntercept", {"phases": ["beforeRequestSent"], **scope})
+            self.intercept = found.get("intercept")
+        elif not globs and self.intercept is not None:
+            with contextlib.suppress(Exception):
+                self._call("network.removeIntercept", {"intercept": self.intercept})
+            self.intercept = None
+
+    def _sent(self, params: Any) -> None:
+        if not isinstance(params, dict):
+            return
+        raw = params.get("request", {})
+        request_id, url = raw.get("request", ""), raw.get("url", "")
+        if self._observing:
+            body = self._body(request_id) if raw.get("bodySize") else None
+            request = self._request_of(raw, body)
+            self._requests[request_id] = request
+            self.network._seen_request(url, lambda: request)
+        if not params.get("isBlocked") or self.intercept not in (params.get("intercepts") or []):
+            return
+        if self.find(url) is None:  # most requests: through at once, nothing read
+            self.let_through(request_id)
+            return
+        headers = {
+            h["name"]: (h.get("value") or {}).get("value", "") for h in raw.get("headers", [])
+        }
+        body = self._body(request_id) if raw.get("bodySize") else None
+        request = Request(raw.get("method", ""), url, headers, body)
+        with contextlib.suppress(Exception):  # the page or browser went meanwhile
+            self.answer(request_id, request)
+
+    def _body(self, request_id: str) -> bytes | None:
+        if self.collector is None:
+            return None
+        try:
+            found = self._call(
+                "network.getData",
+                {"dataType": "request", "request": request_id, "collector": self.collector},
+            )
+        except Exception:  # not collected (too large, or gone)
+            return None
+        data = found.get("bytes") or {}
+        if data.get("type") == "base64":
+            return base64.b64decode(data.get("value", ""))
+        return str(data.get("value", "")).encode()
+
+    def let_through(self, request_id: str) -> None:
+        with contextlib.suppress(Exception):
+            self._call("network.continueRequest", {"request": request_id})
+
+    def fail(self, request_id: str) -> None:
+        self._call("network.failRequest", {"request": request_id})
+
+    def fulfil(self, request_id: str, answer: _Answer) -> None:
+        status = answer.status or 200
+        self._call(
+            "network.provideResponse",
+            {
+                "request": request_id,
+                "statusCode": status,
+                "reasonPhrase": _reason(status),
+                "headers": [
+                    {"name": k, "value": {"type": "string", "value": v}}
+                    for k, v in answer.headers.items()
+                ],
+                "body": {"type": "base64", "value": base64.b64encode(answer.body or b"").decode()},
+            },
+        )
+
+    def close(self) -> None:
+        super().close()
+        self.watch([])
+        if self._offline:  # BiDi overrides outlive the test unless taken back
+            with contextlib.suppress(Exception):
+                self.set_offline(False)
+        if self._headers:
+            with contextlib.suppress(Exception):
+                self.set_headers({})
+        for collector in (self.collector, self.response_collector):
+            with contextlib.suppress(Exception):
+                if collector:
+                    self._call("network.removeDataCollector", {"collector": collector})
+        if self._observing:
+            with contextlib.suppress(Exception):
+                if self.done_subscription:
+                    self._call("session.unsubscribe", {"subscriptions": [self.done_subscription]})
+            with contextlib.suppress(Exception):
+                self.connection.remove_callback(self.done_event, self.done_callback)
+        with contextlib.suppress(Exception):
+            if self.subscription:
+                self._call("session.unsubscribe", {"subscriptions": [self.subscription]})
+        with contextlib.suppress(Exception):
+            self.connection.remove_callback(self.event, self.callback)
