@@ -38,7 +38,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 
 from e2e import cdp
 from e2e.engines import engine_of, family_of
-from e2e.isolation import current_user_context
+from e2e.isolation import BIDI_POLL_SECONDS, answer_promptly, current_user_context
 
 __all__ = ["Network", "NetworkError", "Request", "Response", "Route", "Waiter", "end_routes"]
 
@@ -620,8 +620,13 @@ class _Bidi(_Backend):
         self._offline = self._headers = False
         self.response_collector: str | None = None
         self._requests: dict[str, Request] = {}
+        answer_promptly(driver)
         driver.browser  # noqa: B018 - opens the BiDi connection
         connection: Any = driver._websocket_connection
+        # Opened before (by a bare driver): Selenium's 0.1 s look for each answer made every
+        # held request wait about 40 ms for its "continue".
+        if getattr(connection, "response_wait_interval", 0) > BIDI_POLL_SECONDS:
+            connection.response_wait_interval = BIDI_POLL_SECONDS
         self.connection = connection
         context = current_user_context(driver)
         self.scope: dict[str, Any] = (
