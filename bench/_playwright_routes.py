@@ -1,13 +1,14 @@
 """The Playwright side of bench/route_cost.py, run with the peer's own interpreter:
-``python _playwright_routes.py URL REQUESTS ROUNDS CHROMIUM ARGS_JSON``; prints JSON."""
+``python _playwright_routes.py URL REQUESTS ROUNDS CHROMIUM ARGS_JSON``; prints JSON.
+Its :data:`FETCHES` is the page's loop on both sides (it imports nothing of the project,
+and Playwright only when run)."""
 
 import json
 import sys
 import time
 
-from playwright.sync_api import sync_playwright
-
-LOOP = """async (count) => {
+#: Sequential fetches of the served file, each timed on the page's clock.
+FETCHES = """async (count) => {
   const times = [];
   for (let i = 0; i < count; i++) {
     const started = performance.now();
@@ -21,6 +22,8 @@ MODES = ("no route", "a route that matches nothing", "handler lets it through", 
 
 
 def main() -> None:
+    from playwright.sync_api import sync_playwright
+
     url, requests, rounds = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     chromium, args = sys.argv[4], json.loads(sys.argv[5])
     found: dict[str, list[float]] = {mode: [] for mode in MODES}
@@ -36,7 +39,7 @@ def main() -> None:
                     page.route("**/data.txt?*", lambda r: r.continue_())
                 elif mode == "fulfilled":
                     page.route("**/data.txt?*", lambda r: r.fulfill(status=200, body="ok"))
-                found[mode] += page.evaluate(LOOP, requests)
+                found[mode] += page.evaluate(FETCHES, requests)
                 page.unroute_all()
         setup = []
         for _ in range(rounds * 4):

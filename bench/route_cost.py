@@ -21,27 +21,14 @@ import time
 from pathlib import Path
 
 from bench._common import machine, summary
+from bench._playwright_routes import FETCHES, MODES
 from bench.peers import CHROMIUM, QUIET, TOOLS, python_for, serve
 from e2e import Config, Network, build_driver
 from e2e.network import end_routes
 
-#: Sequential fetches of the served file, each timed in the page.
-LOOP = """
-const [count, done] = [arguments[0], arguments[arguments.length - 1]];
-(async () => {
-  const times = [];
-  for (let i = 0; i < count; i++) {
-    const started = performance.now();
-    const answer = await fetch("data.txt?i=" + i + "-" + Math.random(), {cache: "no-store"});
-    await answer.text();
-    times.push(performance.now() - started);
-  }
-  done(times);
-})();
-"""
+LOOP = f"const done = arguments[arguments.length - 1]; ({FETCHES})(arguments[0]).then(done);"
 
 SCRIPT = Path(__file__).with_name("_playwright_routes.py")
-MODES = ("no route", "a route that matches nothing", "handler lets it through", "fulfilled")
 
 
 def _route(network: Network, mode: str) -> None:

@@ -27,11 +27,10 @@ import weakref
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from selenium.webdriver.common.webdriver import LocalWebDriver
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from e2e import cdp
-from e2e.engines import engine_of, family_of
+from e2e.channels import channel_of, lacking
 from e2e.uploads import _existing_file
 
 __all__ = ["FileChooser", "FileChooserError", "FileChooserWaiter", "expect_file_chooser"]
@@ -83,40 +82,26 @@ class FileChooserWaiter:
         return self._chooser
 
 
-def _refusal(driver: WebDriver) -> str | None:
-    """Why this driver cannot intercept a file chooser, or ``None``."""
-    if driver.caps.get("webSocketUrl"):
-        return None
-    if cdp.chromium_cdp(driver) is not None and cdp.tab_endpoint(
-        driver, driver.current_window_handle
-    ):
-        return None
-    family = family_of(driver)
-    label = engine_of(family).label if family else driver.caps.get("browserName", "this browser")
-    if not isinstance(driver, LocalWebDriver):  # a Grid
-        return (
-            f"{label} through a Grid without WebDriver BiDi cannot intercept a file chooser: "
-            "ask for it with --capability webSocketUrl=true (Chromium and Firefox nodes)"
-        )
-    return (
-        f"{label} cannot intercept a file chooser: its WebDriver has neither WebDriver "
-        "BiDi nor Chromium's DevTools. Send the file to an <input type=file> that is in "
-        "the page with upload_file(), or run this test on Chromium or Firefox"
-    )
-
-
 @contextlib.contextmanager
 def expect_file_chooser(driver: WebDriver, timeout: float) -> Iterator[FileChooserWaiter]:
     """Intercept the next file dialog opened in the current tab by the block's actions."""
     __tracebackhide__ = True
-    problem = _refusal(driver)
-    if problem:
-        raise FileChooserError(problem)
+    found = channel_of(driver)
+    if found is None:
+        raise FileChooserError(
+            lacking(
+                driver,
+                "intercept a file chooser",
+                "Send the file to an <input type=file> that is in the page with "
+                "upload_file(), or run this test on Chromium or Firefox",
+            )
+        )
     waiter = FileChooserWaiter()
-    if driver.caps.get("webSocketUrl"):
+    if found.kind == "bidi":
         listening = _bidi(driver, waiter)
     else:
-        listening = _devtools(driver, waiter)
+        assert found.endpoint is not None
+        listening = _devtools(found.endpoint, waiter)
     with listening:
         yield waiter
         if not waiter._opened.wait(timeout):
@@ -152,9 +137,7 @@ def _bidi(driver: WebDriver, waiter: FileChooserWaiter) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def _devtools(driver: WebDriver, waiter: FileChooserWaiter) -> Iterator[None]:
-    endpoint = cdp.tab_endpoint(driver, driver.current_window_handle)
-    assert endpoint is not None, "checked by _refusal"
+def _devtools(endpoint: str, waiter: FileChooserWaiter) -> Iterator[None]:
     tab = cdp.TabConnection(endpoint)
 
     def opened(params: Any) -> None:

@@ -23,7 +23,7 @@ from selenium.webdriver.common.actions.action_builder import ActionBuilder
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 
-from e2e.keys import Chord, parse_chords, press_chords
+from e2e.keys import Chord, is_mac, parse_chords, press_chords
 
 __all__ = ["drag", "fill", "is_plain", "select_all", "select_all_chord", "webkit_right_click"]
 
@@ -76,8 +76,7 @@ return "set";
 
 def select_all_chord(driver: WebDriver) -> list[Chord]:
     """The platform's "select all": Meta+A on macOS, Control+A elsewhere."""
-    platform = str(driver.caps.get("platformName") or "").lower()
-    return parse_chords("ControlOrMeta+A", mac=platform in ("mac", "macos", "darwin"))
+    return parse_chords("ControlOrMeta+A", mac=is_mac(driver))
 
 
 # CodeMirror 5 in contenteditable mode reads a key-made selection some milliseconds

@@ -15,7 +15,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 
-__all__ = ["Chord", "parse_chords", "press_chords"]
+__all__ = ["Chord", "is_mac", "parse_chords", "press_chords"]
 
 MODIFIERS = {
     "Shift": Keys.SHIFT,
@@ -82,6 +82,11 @@ def _key(name: str, chord: str, mac: bool) -> str:
             "'+', e.g. 'Control+Shift+K'"
         )
     return found
+
+
+def is_mac(driver: WebDriver) -> bool:
+    """Whether the browser runs on macOS (where ``ControlOrMeta`` is Meta)."""
+    return str(driver.caps.get("platformName") or "").lower() in ("mac", "macos", "darwin")
 
 
 def parse_chords(keys: str, *, mac: bool = False) -> list[Chord]:

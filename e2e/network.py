@@ -33,11 +33,10 @@ from http import HTTPStatus
 from typing import Any, Generic, TypeVar
 
 from selenium.webdriver.common.bidi.common import command_builder
-from selenium.webdriver.common.webdriver import LocalWebDriver
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from e2e import cdp
-from e2e.engines import engine_of, family_of
+from e2e.channels import channel_of, lacking
 from e2e.isolation import BIDI_POLL_SECONDS, answer_promptly, current_user_context
 
 __all__ = ["Network", "NetworkError", "Request", "Response", "Route", "Waiter", "end_routes"]
@@ -58,14 +57,10 @@ class NetworkError(RuntimeError):
     """A route cannot be set on this browser, or was given what cannot be answered."""
 
 
-@dataclass(frozen=True)
-class Request:
-    """A request a route matched."""
+class _Body:
+    """``.text`` and ``.json()`` of a request's or a response's body."""
 
-    method: str
-    url: str
-    headers: Mapping[str, str]
-    body: bytes | None = None
+    body: bytes | None
 
     @property
     def text(self) -> str:
@@ -76,7 +71,17 @@ class Request:
 
 
 @dataclass(frozen=True)
-class Response:
+class Request(_Body):
+    """A request a route matched."""
+
+    method: str
+    url: str
+    headers: Mapping[str, str]
+    body: bytes | None = None
+
+
+@dataclass(frozen=True)
+class Response(_Body):
     """A response a watcher saw: its request's method and URL, status, headers, body."""
 
     method: str
@@ -85,13 +90,6 @@ class Response:
     headers: Mapping[str, str]
     body: bytes | None = None
     request: Request | None = None
-
-    @property
-    def text(self) -> str:
-        return (self.body or b"").decode("utf-8", errors="replace")
-
-    def json(self) -> Any:
-        return jsonlib.loads(self.text)
 
 
 T = TypeVar("T", Request, Response)
@@ -402,29 +400,20 @@ def end_routes(driver: WebDriver) -> None:
 
 
 def _backend(driver: WebDriver, network: Network) -> _Backend:
-    if driver.caps.get("webSocketUrl"):
-        return _Bidi(driver, network)
-    endpoint = (
-        cdp.tab_endpoint(driver, driver.current_window_handle)
-        if cdp.chromium_cdp(driver) is not None
-        else None
-    )
-    if endpoint is not None:
-        return _DevTools(endpoint, network)
-    family = family_of(driver)
-    label = (
-        engine_of(family).label if family else str(driver.caps.get("browserName", "this browser"))
-    )
-    if not isinstance(driver, LocalWebDriver):  # a Grid
+    found = channel_of(driver)
+    if found is None:
         raise NetworkError(
-            f"{label} through a Grid without WebDriver BiDi cannot route requests: ask for "
-            "BiDi with --capability webSocketUrl=true"
+            lacking(
+                driver,
+                "route requests",
+                "No request can be held or answered: run this test on Chromium or Firefox, "
+                "or point it at a test server that answers as you need",
+            )
         )
-    raise NetworkError(
-        f"{label} cannot route requests: its WebDriver has neither WebDriver BiDi nor "
-        "Chromium's DevTools, so no request can be held or answered. Run this test on "
-        "Chromium or Firefox, or point it at a test server that answers as you need"
-    )
+    if found.kind == "bidi":
+        return _Bidi(driver, network)
+    assert found.endpoint is not None
+    return _DevTools(found.endpoint, network)
 
 
 class _Backend:
@@ -482,6 +471,18 @@ class _Backend:
         raise NotImplementedError
 
 
+def _devtools_request(raw: dict[str, Any]) -> Request:
+    """A DevTools ``Network.Request`` (of an event, or of a paused request)."""
+    post = raw.get("postData")
+    if raw.get("postDataEntries"):
+        body: bytes | None = b"".join(
+            base64.b64decode(e.get("bytes", "")) for e in raw["postDataEntries"]
+        )
+    else:
+        body = post.encode() if isinstance(post, str) else None
+    return Request(raw.get("method", ""), raw.get("url", ""), dict(raw.get("headers") or {}), body)
+
+
 class _DevTools(_Backend):
     """Chromium's ``Fetch`` domain, on a connection to the tab."""
 
@@ -524,18 +525,9 @@ class _DevTools(_Backend):
         self._observing = True
 
     def _will_be_sent(self, params: Any) -> None:
-        raw = params.get("request", {})
-        url = raw.get("url", "")
-        post = raw.get("postData")
-        if raw.get("postDataEntries"):
-            body: bytes | None = b"".join(
-                base64.b64decode(e.get("bytes", "")) for e in raw["postDataEntries"]
-            )
-        else:
-            body = post.encode() if isinstance(post, str) else None
-        request = Request(raw.get("method", ""), url, dict(raw.get("headers") or {}), body)
+        request = _devtools_request(params.get("request", {}))
         self._sent[params.get("requestId", "")] = request
-        self.network._seen_request(url, lambda: request)
+        self.network._seen_request(request.url, lambda: request)
 
     def _received(self, params: Any) -> None:
         response = params.get("response", {})
@@ -571,15 +563,7 @@ class _DevTools(_Backend):
         )
 
     def _paused(self, params: Any) -> None:
-        raw = params.get("request", {})
-        body = None
-        if raw.get("postDataEntries"):
-            body = b"".join(base64.b64decode(e.get("bytes", "")) for e in raw["postDataEntries"])
-        elif raw.get("postData") is not None:
-            body = str(raw["postData"]).encode()
-        request = Request(
-            raw.get("method", ""), raw.get("url", ""), dict(raw.get("headers") or {}), body
-        )
+        request = _devtools_request(params.get("request", {}))
         with contextlib.suppress(cdp.CdpError):  # the tab closed meanwhile
             self.answer(params["requestId"], request)
 
@@ -608,6 +592,14 @@ class _DevTools(_Backend):
         with contextlib.suppress(Exception):
             self.tab.call("Fetch.disable")
         self.tab.close()
+
+
+def _headers_from_bidi(given: list[dict[str, Any]]) -> dict[str, str]:
+    return {h["name"]: (h.get("value") or {}).get("value", "") for h in given}
+
+
+def _headers_to_bidi(headers: Mapping[str, str]) -> list[dict[str, Any]]:
+    return [{"name": k, "value": {"type": "string", "value": v}} for k, v in headers.items()]
 
 
 class _Bidi(_Backend):
@@ -660,8 +652,7 @@ class _Bidi(_Backend):
         self._offline = offline
 
     def set_headers(self, headers: dict[str, str]) -> None:
-        given = [{"name": k, "value": {"type": "string", "value": v}} for k, v in headers.items()]
-        self._call("network.setExtraHeaders", {"headers": given, **self.scope})
+        self._call("network.setExtraHeaders", {"headers": _headers_to_bidi(headers), **self.scope})
         self._headers = bool(headers)
 
     def observe(self, responses: bool) -> None:
@@ -680,10 +671,14 @@ class _Bidi(_Backend):
                 )
                 self.response_collector = found.get("collector")
 
-    def _request_of(self, raw: dict[str, Any], body: bytes | None = None) -> Request:
-        headers = {
-            h["name"]: (h.get("value") or {}).get("value", "") for h in raw.get("headers", [])
-        }
+    def _request_of(self, raw: dict[str, Any]) -> Request:
+        """The request of an event, with its body when it has one (a data collector's)."""
+        body = (
+            self._data("request", raw.get("request", ""), self.collector)
+            if raw.get("bodySize")
+            else None
+        )
+        headers = _headers_from_bidi(raw.get("headers", []))
         return Request(raw.get("method", ""), raw.get("url", ""), headers, body)
 
     def _completed(self, params: Any) -> None:
@@ -691,28 +686,12 @@ class _Bidi(_Backend):
             return
         raw, answer = params.get("request", {}), params.get("response", {})
         url, request_id = raw.get("url", ""), raw.get("request", "")
-        request = self._requests.pop(request_id, None) or self._request_of(raw)
+        known = self._requests.pop(request_id, None)
         if not self.network._wants_response(url):
             return
-        headers = {
-            h["name"]: (h.get("value") or {}).get("value", "") for h in answer.get("headers", [])
-        }
-        body = None
-        if self.response_collector is not None:
-            with contextlib.suppress(Exception):  # not collected (too large, or gone)
-                found = self._call(
-                    "network.getData",
-                    {
-                        "dataType": "response",
-                        "request": request_id,
-                        "collector": self.response_collector,
-                    },
-                )
-                data = found.get("bytes") or {}
-                value = data.get("value", "")
-                body = (
-                    base64.b64decode(value) if data.get("type") == "base64" else str(value).encode()
-                )
+        request = known or self._request_of(raw)
+        headers = _headers_from_bidi(answer.get("headers", []))
+        body = self._data("response", request_id, self.response_collector)
         status = int(answer.get("status", 0))
         self.network._seen_response(
             url, lambda: Response(request.method, url, status, headers, body, request)
@@ -735,38 +714,31 @@ class _Bidi(_Backend):
             return
         raw = params.get("request", {})
         request_id, url = raw.get("request", ""), raw.get("url", "")
+        request = None
         if self._observing:
-            body = self._body(request_id) if raw.get("bodySize") else None
-            request = self._request_of(raw, body)
-            self._requests[request_id] = request
+            request = self._requests[request_id] = self._request_of(raw)
             self.network._seen_request(url, lambda: request)
         if not params.get("isBlocked") or self.intercept not in (params.get("intercepts") or []):
             return
         if self.find(url) is None:  # most requests: through at once, nothing read
             self.let_through(request_id)
             return
-        headers = {
-            h["name"]: (h.get("value") or {}).get("value", "") for h in raw.get("headers", [])
-        }
-        body = self._body(request_id) if raw.get("bodySize") else None
-        request = Request(raw.get("method", ""), url, headers, body)
         with contextlib.suppress(Exception):  # the page or browser went meanwhile
-            self.answer(request_id, request)
+            self.answer(request_id, request or self._request_of(raw))
 
-    def _body(self, request_id: str) -> bytes | None:
-        if self.collector is None:
+    def _data(self, kind: str, request_id: str, collector: str | None) -> bytes | None:
+        """A request's or response's body as ``collector`` kept it (``None`` if it did not)."""
+        if collector is None:
             return None
         try:
             found = self._call(
-                "network.getData",
-                {"dataType": "request", "request": request_id, "collector": self.collector},
+                "network.getData", {"dataType": kind, "request": request_id, "collector": collector}
             )
         except Exception:  # not collected (too large, or gone)
             return None
         data = found.get("bytes") or {}
-        if data.get("type") == "base64":
-            return base64.b64decode(data.get("value", ""))
-        return str(data.get("value", "")).encode()
+        value = data.get("value", "")
+        return base64.b64decode(value) if data.get("type") == "base64" else str(value).encode()
 
     def let_through(self, request_id: str) -> None:
         with contextlib.suppress(Exception):
@@ -783,10 +755,7 @@ class _Bidi(_Backend):
                 "request": request_id,
                 "statusCode": status,
                 "reasonPhrase": _reason(status),
-                "headers": [
-                    {"name": k, "value": {"type": "string", "value": v}}
-                    for k, v in answer.headers.items()
-                ],
+                "headers": _headers_to_bidi(answer.headers),
                 "body": {"type": "base64", "value": base64.b64encode(answer.body or b"").decode()},
             },
         )

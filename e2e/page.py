@@ -97,6 +97,16 @@ def _check_typable(text: str) -> None:
     )
 
 
+def _shown_text(text: str, secret: bool, done: str) -> str:
+    """How text to put in a field reads in the log; refuses, before the page is touched,
+    a secret too short to mask and text no browser can receive."""
+    problem = secret_problem(text, f"The text {done} with secret=True") if secret else None
+    if problem and text:
+        raise ValueError(problem)
+    _check_typable(text)
+    return "••••••" if secret else repr(text)
+
+
 #: How many times in a row the browser may refuse an action on an element the page check
 #: found ready before the refusal counts as one no wait can fix.
 _REFUSALS_BEFORE_GIVING_UP = 2
@@ -357,7 +367,7 @@ class BasePage:
         return page
 
     # -- finding and reading (each waits for a settled page first) -----------------
-    def _settled(self, locator: Locator, need: str, **options: str | None) -> Any:
+    def _settled(self, locator: Locator, need: str, **options: Any) -> Any:
         """One in-browser wait: settled page, and ``locator`` as ``need`` says
         (``options``: those of :meth:`_condition`)."""
         __tracebackhide__ = True
@@ -370,21 +380,22 @@ class BasePage:
 
     def _condition(
         self,
-        locator: Locator,
+        locator: Locator | None,
         need: str,
         prepare: str | None = None,
         read: str | None = None,
         not_document: str | None = None,
         attribute: str | None = None,
+        seconds: float | None = None,
     ) -> waits.PageSettled:
         """This page's settle check (its overlays, busy widgets, AJAX and ``ready_when``)
-        with ``locator``."""
+        with ``locator`` (``None``: the page alone), for ``seconds`` or the page's timeout."""
         return waits.PageSettled(
             self._blocking(),
             network=True,
             ready_when=type(self).ready_when,
             quiet=self.settle_quiet,
-            timeout=self.timeout,
+            timeout=seconds or self.timeout,
             target=locator,
             need=need,
             prepare=prepare,
@@ -536,11 +547,7 @@ class BasePage:
         field instead of moving the focus or submitting the form.
         """
         __tracebackhide__ = True
-        shown = "••••••" if secret else repr(text)
-        problem = secret_problem(text, "The text typed with secret=True") if secret else None
-        if problem and text:
-            raise ValueError(problem)
-        _check_typable(text)
+        shown = _shown_text(text, secret, "typed")
 
         def typed(element: WebElement, found: dict[str, Any]) -> None:
             if found.get("inEditor"):  # an editor's own field: its own "select all"
@@ -586,11 +593,7 @@ class BasePage:
         editor's outer element. Waits like every action.
         """
         __tracebackhide__ = True
-        shown = "••••••" if secret else repr(text)
-        problem = secret_problem(text, "The text filled with secret=True") if secret else None
-        if problem and text:
-            raise ValueError(problem)
-        _check_typable(text)
+        shown = _shown_text(text, secret, "filled")
         with self.log.action("fill", f"{shown} into {locator!r}", secret=text if secret else None):
             self._act(
                 locator,
@@ -651,7 +654,9 @@ class BasePage:
         several chords separated by spaces. They go to the focused element, or to the
         page when nothing is focused; ``on=`` focuses that element first."""
         __tracebackhide__ = True
-        chords = keys_.parse_chords(keys, mac=self._is_mac())  # a typo fails before the page
+        chords = keys_.parse_chords(
+            keys, mac=keys_.is_mac(self.driver)
+        )  # a typo fails before the page
         where = f" on {on!r}" if on is not None else ""
         with self.log.action("press", f"{keys}{where}"):
             if on is None:
@@ -665,9 +670,6 @@ class BasePage:
                     prepare="focus",
                     verb="press keys on",
                 )
-
-    def _is_mac(self) -> bool:
-        return str(self.driver.caps.get("platformName") or "").lower() in ("mac", "macos", "darwin")
 
     def drag_to(self, source: Locator, target: Locator) -> None:
         """Drag ``source`` and drop it on ``target``: HTML5 drag and drop (a ``draggable``
@@ -816,16 +818,8 @@ class BasePage:
         with self.log.action("enter frame", repr(locator)):
             element: WebElement = self._settled(locator, "visible")["element"]
             self.driver.switch_to.frame(element)
-            waits._wait_for_page(
-                self.driver,
-                self._blocking(),
-                True,
-                self.timeout,
-                _DOCUMENT,
-                "present",
-                ready_when=type(self).ready_when,
-                quiet=self.settle_quiet,
-            )
+            inside = self._condition(_DOCUMENT, "present")
+            waits.settle(self.driver, inside, inside, self.timeout)
         try:
             yield
         finally:
@@ -884,14 +878,8 @@ class BasePage:
     def wait_until_settled(self, seconds: float | None = None) -> None:
         __tracebackhide__ = True
         with self.log.action("wait", "for a settled page"):
-            waits._wait_for_page(
-                self.driver,
-                self._blocking(),
-                True,
-                seconds or self.timeout,
-                ready_when=type(self).ready_when,
-                quiet=self.settle_quiet,
-            )
+            settled = self._condition(None, "visible", seconds=seconds)
+            waits.settle(self.driver, settled, settled, seconds or self.timeout)
 
     def wait_for(self, locator: Locator, seconds: float | None = None) -> WebElement:
         """Wait until ``locator`` is displayed and return it (the page need not settle)."""
