@@ -9,6 +9,7 @@ from e2e import waits
 from e2e.actions import ActionLog
 from e2e.config import Config, ConfigError
 from e2e.driver import DriverError, GridError, build_driver
+from e2e.environment import EmulationError, Environment, emulate
 from e2e.expect import Expect, expect
 from e2e.locators import GeneralLocators, Locator, xpath_literal
 from e2e.network import Network, NetworkError
@@ -24,6 +25,8 @@ __all__ = [
     "ConfigError",
     "DriverError",
     "DropzoneUpload",
+    "EmulationError",
+    "Environment",
     "Expect",
     "GeneralLocators",
     "GridError",
@@ -33,6 +36,7 @@ __all__ = [
     "add_dropzone_attachment",
     "build_driver",
     "clear_text",
+    "emulate",
     "expect",
     "upload_file",
     "waits",

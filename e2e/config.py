@@ -11,6 +11,7 @@ from typing import Any
 from selenium.webdriver.common.by import By
 
 from e2e.engines import ENGINES, engine_of
+from e2e.environment import Environment
 from e2e.locators import Locator
 
 __all__ = ["BROWSERS", "DRIVER_SOURCES", "Config", "ConfigError", "parse_locator"]
@@ -60,6 +61,9 @@ class Config:
     busy: tuple[Locator, ...] = ()
     #: A page is settled only after its DOM has not changed for this long (0: off).
     settle_quiet: float = 0.0
+    #: The locale, time zone, position, permissions, colour scheme and device each test's
+    #: context emulates (tests change it with ``@pytest.mark.emulate``).
+    environment: Environment = field(default_factory=Environment)
 
     def __post_init__(self) -> None:
         if not self.browser:

@@ -211,6 +211,9 @@ def browser_options(config: Config) -> ArgOptions:
             firefox.add_argument("-headless")
         firefox.add_argument(f"--width={width}")
         firefox.add_argument(f"--height={height}")
+        # Privileged scripts, for the one preference WebDriver BiDi cannot set per test:
+        # prefers-color-scheme (e2e.environment). The driver already controls the browser.
+        firefox.add_argument("-remote-allow-system-access")
         firefox.set_preference("app.update.enabled", False)
         firefox.set_preference("datareporting.policy.dataSubmissionEnabled", False)
         firefox.set_preference("toolkit.telemetry.enabled", False)

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,7 +38,7 @@ from e2e import console
 from e2e.cdp import CdpConnection, browser_endpoint, chromium_cdp
 from e2e.webkit import send_downloads_to
 
-__all__ = ["Isolation", "isolation_for", "release"]
+__all__ = ["Isolation", "isolation_for", "isolation_for_existing", "release"]
 
 _RESET_SCRIPT = """
 try { window.localStorage.clear(); } catch (e) {}
@@ -61,6 +62,8 @@ class Isolation:
     context: str | None = None  # this test's browser or user context
     script: str | None = None  # CDP: the network counter, added to each test's tab
     cdp: CdpConnection | None = None  # CDP: the browser's own endpoint
+    #: Called after ``switch_to.new_window`` opens a tab (the environment's per-tab part).
+    on_new_tab: Callable[[], None] | None = None
 
     def begin(self) -> None:
         """Before a test: a new context with one tab, switched to; the previous test's
@@ -189,6 +192,8 @@ class _ContextSwitchTo(SwitchTo):
             super().new_window(type_hint)
         else:
             self.window(handle)
+        if isolation is not None and isolation.on_new_tab is not None:
+            isolation.on_new_tab()
 
 
 _BY_DRIVER: weakref.WeakKeyDictionary[WebDriver, Isolation] = weakref.WeakKeyDictionary()
@@ -225,6 +230,11 @@ def isolation_for(driver: WebDriver, network_script: str | None = None) -> Isola
         driver._switch_to = _ContextSwitchTo(driver, found)
     _BY_DRIVER[driver] = found
     return found
+
+
+def isolation_for_existing(driver: WebDriver) -> Isolation | None:
+    """The isolation of ``driver`` if it has been set up, without setting it up."""
+    return _BY_DRIVER.get(driver)
 
 
 def release(driver: WebDriver) -> None:

@@ -33,8 +33,18 @@ from e2e.config import (
 from e2e.downloads import set_download_folder
 from e2e.driver import DriverError, build_driver, unreachable, uses_headless_shell
 from e2e.engines import NEW_BROWSER, engine_of
+from e2e.environment import (
+    DEVICES,
+    EmulationError,
+    Environment,
+    emulate,
+    end_environment,
+    parse_device,
+    parse_geolocation,
+    parse_permission,
+)
 from e2e.interrupts import Interrupts, leave_a_closed_terminal
-from e2e.isolation import isolation_for
+from e2e.isolation import RESET, isolation_for
 from e2e.isolation import release as release_isolation
 from e2e.locators import Locator
 from e2e.masking import mask, secret_problem
@@ -185,6 +195,42 @@ def pytest_addoption(parser: pytest.Parser) -> None:
             f"e2e_{kind}_locators", f"{what}s for the whole run, one KIND=VALUE a line", "linelist"
         )
     add(
+        "--locale",
+        "e2e_locale",
+        "each test's locale and Accept-Language, e.g. ja-JP",
+        metavar="TAG",
+    )
+    add("--timezone", "e2e_timezone", "each test's IANA time zone, e.g. Asia/Tokyo", metavar="ZONE")
+    add(
+        "--geolocation",
+        "e2e_geolocation",
+        "each test's position, LATITUDE,LONGITUDE (grants the geolocation permission)",
+        metavar="LAT,LON",
+    )
+    group.addoption(
+        "--permission",
+        dest="e2e_permissions",
+        action="append",
+        default=[],
+        metavar="NAME=STATE",
+        help="a permission for each test, e.g. notifications=denied (repeatable; STATE: "
+        "granted, denied, prompt)",
+    )
+    parser.addini("e2e_permissions", "permissions for each test, one NAME=STATE a line", "linelist")
+    add(
+        "--color-scheme",
+        "e2e_color_scheme",
+        "each test's prefers-color-scheme: light, dark",
+        metavar="SCHEME",
+    )
+    add(
+        "--device",
+        "e2e_device",
+        f"each test's device: {', '.join(d.name for d in DEVICES.values())}, or "
+        "WIDTHxHEIGHT[@SCALE]",
+        metavar="NAME",
+    )
+    add(
         "--tracing",
         "e2e_trace",
         f"record a trace of each test: {', '.join(TRACE_MODES)} (default off; "
@@ -275,9 +321,25 @@ def config_from_pytest(config: pytest.Config) -> Config:
             overlays=_locators(config, "overlay"),
             busy=_locators(config, "busy"),
             settle_quiet=parse_number(quiet, quiet_from, "milliseconds") / 1000 if quiet else 0.0,
+            environment=_environment(config),
         )
     except ValueError as exc:  # ConfigError, or a number that is not one
         raise pytest.UsageError(str(exc)) from exc
+
+
+def _environment(config: pytest.Config) -> Environment:
+    """The run's environment options (``EmulationError`` names the bad one)."""
+    position = _setting(config, "e2e_geolocation")
+    device = _setting(config, "e2e_device")
+    permissions = config.getoption("e2e_permissions") or config.getini("e2e_permissions")
+    return Environment(
+        locale=_setting(config, "e2e_locale"),
+        timezone=_setting(config, "e2e_timezone"),
+        geolocation=parse_geolocation(position) if position else None,
+        permissions=tuple(parse_permission(p) for p in permissions if p.strip()),
+        color_scheme=_setting(config, "e2e_color_scheme"),
+        device=parse_device(device) if device else None,
+    )
 
 
 def _locators(config: pytest.Config, kind: str) -> tuple[Locator, ...]:
@@ -479,6 +541,11 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "browser(*names): run only on these browsers")
     config.addinivalue_line(
         "markers", "full_browser: needs the full Chromium, not the headless shell"
+    )
+    config.addinivalue_line(
+        "markers",
+        "emulate(locale=, timezone=, geolocation=, permissions=, color_scheme=, device=): "
+        "the test's context emulates these, over the run's options",
     )
     config.stash[_CONFIG] = config_from_pytest(config)
     config.stash[_ARTIFACTS] = Path(_setting(config, "e2e_artifacts_dir") or "reports/artifacts")
@@ -782,12 +849,14 @@ def driver(
     if gone:
         pytest.fail(gone, pytrace=False)
     _check_reachable(request.config, base_url)
+    environment = _test_environment(request, e2e_config)
     pool = _e2e_pool.for_test(request)
     if e2e_config.fresh_browser:
         fresh = _started(lambda: build_driver(pool.config))
         version = str(fresh.capabilities.get("browserVersion", ""))
         _record_browser(request, pool.config, version, base_url, "a new browser")
         try:
+            _emulate(fresh, environment, base_url, "fresh")
             yield fresh
         finally:
             end_routes(fresh)
@@ -795,9 +864,56 @@ def driver(
         return
     browser = _started(pool.get)
     _record_browser(request, pool.config, pool.version, base_url, pool.isolation)
-    yield browser
-    end_routes(browser)  # the next test sees the real network
-    pool.reset()
+    try:
+        _emulate(browser, environment, base_url, pool.isolation)
+        yield browser
+    finally:
+        end_routes(browser)  # the next test sees the real network
+        if not environment.empty:
+            with contextlib.suppress(Exception):  # a dead browser is replaced anyway
+                end_environment(browser)
+        pool.reset()
+
+
+def _test_environment(request: pytest.FixtureRequest, config: Config) -> Environment:
+    """The run's environment with the test's ``emulate`` markers over it (the closest
+    marker last, so it wins)."""
+    environment = config.environment
+    problem = None
+    try:
+        for marker in reversed(list(request.node.iter_markers("emulate"))):
+            if marker.args:
+                raise EmulationError(
+                    "@pytest.mark.emulate takes names, e.g. emulate(locale='ja-JP'), "
+                    f"not {marker.args!r}"
+                )
+            environment = environment.over(**marker.kwargs)
+    except EmulationError as exc:
+        problem = f"EmulationError: {exc}"
+    if problem:
+        pytest.fail(problem, pytrace=False)
+    return environment
+
+
+def _emulate(driver: WebDriver, environment: Environment, base_url: str | None, mode: str) -> None:
+    """Apply the test's environment to its fresh context; one that cannot be applied
+    fails the test with the sentence saying why."""
+    if environment.empty:
+        return
+    if mode == RESET:
+        pytest.fail(
+            "EmulationError: this browser has no context per test (isolation: reset), so "
+            "an emulated locale, device or permission would reach the next test; use a "
+            "local Chromium, Firefox, or a Grid with --capability webSocketUrl=true",
+            pytrace=False,
+        )
+    problem = None
+    try:
+        emulate(driver, environment, origin=base_url)
+    except EmulationError as exc:
+        problem = f"EmulationError: {exc}"
+    if problem:
+        pytest.fail(problem, pytrace=False)
 
 
 def _started(start: Callable[[], WebDriver]) -> WebDriver:

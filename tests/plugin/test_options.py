@@ -200,3 +200,47 @@ def test_a_bad_overlay_locator_is_a_usage_error(pytester, inner) -> None:
     result.stderr.fnmatch_lines(
         ["*--overlay-locator 'selector=.x' is not KIND=VALUE with KIND one of css, xpath, id,*"]
     )
+
+
+def test_environment_options_flow_from_ini_and_command_line(pytester, inner) -> None:
+    pytester.makeini(
+        """
+        [pytest]
+        e2e_timezone = Asia/Tokyo
+        e2e_permissions =
+            notifications=denied
+        e2e_device = 800x600@2
+        """
+    )
+    pytester.makepyfile(
+        """
+        def test_config(e2e_config):
+            env = e2e_config.environment
+            assert (env.timezone, env.locale, env.color_scheme) == ("Asia/Tokyo", "fr-FR", "dark")
+            assert env.geolocation == (48.8584, 2.2945)
+            assert dict(env.permissions) == {"camera": "granted"}  # the command line wins
+            assert (env.device.width, env.device.height, env.device.scale) == (800, 600, 2)
+        """
+    )
+    result = inner(
+        "--locale", "fr-FR", "--color-scheme", "dark", "--geolocation", "48.8584,2.2945",
+        "--permission", "camera=granted",
+    )  # fmt: skip
+    result.assert_outcomes(passed=1)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--device", "iPhone 51"], "*Unknown device 'iPhone 51' (did you mean 'iPhone 15'?)*"),
+        (["--timezone", "Mars/Olympus"], "*Unknown time zone 'Mars/Olympus': use an IANA name*"),
+        (["--permission", "notifications"], "*Permission 'notifications' is not NAME=STATE*"),
+        (["--color-scheme", "sepia"], "*Colour scheme 'sepia': use one of light, dark*"),
+    ],
+    ids=["device", "timezone", "permission", "color-scheme"],
+)
+def test_a_bad_environment_option_is_a_usage_error(pytester, inner, args, message) -> None:
+    pytester.makepyfile("def test_x(): pass")
+    result = inner(*args)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines([message])

@@ -1,0 +1,480 @@
+"""The user a test plays: locale, time zone, position, permissions, colour scheme and
+device, applied to the test's own isolated context before its first page loads.
+
+Set them for a run (``--locale``, ``--timezone``, ``--geolocation``, ``--permission``,
+``--color-scheme``, ``--device``, or the ``e2e_*`` ini keys), for one test
+(``@pytest.mark.emulate(locale="ja-JP", ...)``), or from the library
+(``e2e.emulate(driver, Environment(...))``). Where each runs:
+
+- **WebDriver BiDi** (Firefox; Chromium given ``webSocketUrl``; a Grid): ``emulation.*``,
+  ``browsingContext.setViewport`` and ``permissions.setPermission`` on the test's user
+  context, so every tab it opens has them too. The colour scheme has no BiDi command:
+  Chromium takes it over DevTools, Firefox through its content preference (which needs
+  the browser started with ``-remote-allow-system-access``, as the framework does).
+- **local Chromium**: DevTools ``Emulation.*`` on the test's tab (and each tab opened
+  with ``switch_to.new_window``), permissions on its browser context.
+- **WebKitGTK** has neither, and says so.
+
+Everything ends with the test's context; Firefox's colour-scheme preference, which is
+the browser's, is put back by :func:`end_environment`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import weakref
+import zoneinfo
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+from urllib.parse import urlsplit
+
+from selenium.webdriver.common.bidi.common import command_builder
+from selenium.webdriver.remote.webdriver import WebDriver
+
+from e2e import cdp
+from e2e.channels import lacking
+from e2e.engines import engine_of, family_of
+from e2e.isolation import answer_promptly, current_user_context, isolation_for_existing
+
+__all__ = [
+    "DEVICES",
+    "Device",
+    "EmulationError",
+    "Environment",
+    "emulate",
+    "end_environment",
+    "parse_device",
+    "parse_geolocation",
+    "parse_permission",
+]
+
+
+class EmulationError(ValueError):
+    """An environment option that is not valid, or that this engine cannot apply."""
+
+
+@dataclass(frozen=True)
+class Device:
+    """A screen to emulate: CSS pixels, device pixel ratio, touch and user agent."""
+
+    name: str
+    width: int
+    height: int
+    scale: float = 1.0
+    touch: bool = False
+    user_agent: str | None = None
+
+
+_IPHONE = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1"
+)
+_IPAD = _IPHONE.replace("iPhone; CPU iPhone OS", "iPad; CPU OS")
+_ANDROID = (
+    "Mozilla/5.0 (Linux; Android 14; {model}) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/126.0.0.0 {mobile}Safari/537.36"
+)
+
+#: A few common phones and tablets (CSS viewport, as the browsers' own device tools list).
+DEVICES: Mapping[str, Device] = {
+    d.name.lower(): d
+    for d in (
+        Device("iPhone SE", 375, 667, 2, True, _IPHONE),
+        Device("iPhone 15", 393, 852, 3, True, _IPHONE),
+        Device(
+            "Pixel 7", 412, 915, 2.625, True, _ANDROID.format(model="Pixel 7", mobile="Mobile ")
+        ),
+        Device(
+            "Galaxy S23", 360, 780, 3, True, _ANDROID.format(model="SM-S911B", mobile="Mobile ")
+        ),
+        Device("iPad Mini", 768, 1024, 2, True, _IPAD),
+        Device("iPad Pro 11", 834, 1194, 2, True, _IPAD),
+        Device("Galaxy Tab S9", 800, 1280, 2, True, _ANDROID.format(model="SM-X710", mobile="")),
+    )
+}
+
+_SIZE = re.compile(r"^\s*(\d+)\s*[xX]\s*(\d+)\s*(?:@\s*(\d+(?:\.\d+)?)\s*)?$")
+
+
+def parse_device(text: str) -> Device:
+    """A preset's name (any case) or a custom ``WIDTHxHEIGHT[@SCALE]``, e.g. ``390x844@3``."""
+    found = DEVICES.get(text.strip().lower())
+    if found is not None:
+        return found
+    size = _SIZE.match(text)
+    if size is None:
+        names = ", ".join(d.name for d in DEVICES.values())
+        close = difflib.get_close_matches(text.strip().lower(), list(DEVICES), 1)
+        hint = f" (did you mean {DEVICES[close[0]].name!r}?)" if close else ""
+        raise EmulationError(
+            f"Unknown device {text!r}{hint}: use one of {names}, or a size such as 390x844@3"
+        )
+    width, height = int(size[1]), int(size[2])
+    scale = float(size[3]) if size[3] else 1.0
+    if not (100 <= width <= 7680 and 100 <= height <= 4320) or not (0.5 <= scale <= 5):
+        raise EmulationError(
+            f"Device size {text!r} is out of range: width and height 100 to 7680x4320 CSS "
+            "pixels, scale 0.5 to 5"
+        )
+    return Device(f"{width}x{height}@{scale:g}", width, height, scale)
+
+
+def parse_geolocation(text: str) -> tuple[float, float]:
+    """``LATITUDE,LONGITUDE`` in degrees, e.g. ``35.6812,139.7671``."""
+    parts = text.split(",")
+    try:
+        latitude, longitude = (float(p) for p in parts)
+    except ValueError:
+        raise EmulationError(
+            f"Geolocation {text!r} is not LATITUDE,LONGITUDE in degrees, e.g. 35.6812,139.7671"
+        ) from None
+    return _position((latitude, longitude))
+
+
+def _position(given: Any) -> tuple[float, float]:
+    try:
+        latitude, longitude = (float(v) for v in given)
+    except (TypeError, ValueError):
+        raise EmulationError(
+            f"Geolocation {given!r} is not (latitude, longitude) in degrees, e.g. "
+            "(35.6812, 139.7671)"
+        ) from None
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        raise EmulationError(
+            f"Geolocation {latitude:g},{longitude:g} is off the globe: latitude -90 to 90, "
+            "longitude -180 to 180 (did you swap them?)"
+        )
+    return latitude, longitude
+
+
+#: Permission names as the Permissions API spells them; the states a test can set.
+PERMISSIONS = ("geolocation", "notifications", "clipboard-read", "clipboard-write", "camera")
+STATES = ("granted", "denied", "prompt")
+COLOR_SCHEMES = ("light", "dark")
+
+
+def parse_permission(text: str) -> tuple[str, str]:
+    """``NAME=STATE``, e.g. ``notifications=denied``."""
+    name, sep, state = text.partition("=")
+    if not sep:
+        raise EmulationError(
+            f"Permission {text!r} is not NAME=STATE, e.g. notifications=denied (NAME: "
+            f"{', '.join(PERMISSIONS)}; STATE: {', '.join(STATES)})"
+        )
+    return _permission(name.strip(), state.strip())
+
+
+def _permission(name: str, state: str) -> tuple[str, str]:
+    if name not in PERMISSIONS:
+        raise EmulationError(f"Unknown permission {name!r}: use one of {', '.join(PERMISSIONS)}")
+    if state not in STATES:
+        raise EmulationError(
+            f"Permission {name}={state!r}: the state is one of {', '.join(STATES)}"
+        )
+    return name, state
+
+
+_LOCALE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+@dataclass(frozen=True)
+class Environment:
+    """What a test's browser context pretends to be; ``None`` leaves the browser's own."""
+
+    locale: str | None = None
+    timezone: str | None = None
+    geolocation: tuple[float, float] | None = None
+    #: ``(name, state)`` pairs; a geolocation implies ``("geolocation", "granted")``.
+    permissions: tuple[tuple[str, str], ...] = ()
+    color_scheme: str | None = None
+    device: Device | None = None
+
+    def __post_init__(self) -> None:
+        if self.locale is not None and not _LOCALE.match(self.locale):
+            raise EmulationError(
+                f"Locale {self.locale!r} is not a BCP 47 language tag such as en-GB or ja-JP"
+            )
+        if self.timezone is not None and self.timezone not in _zones():
+            close = difflib.get_close_matches(self.timezone, sorted(_zones()), 1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise EmulationError(
+                f"Unknown time zone {self.timezone!r}{hint}: use an IANA name such as "
+                "Asia/Tokyo or America/New_York"
+            )
+        if self.geolocation is not None:
+            object.__setattr__(self, "geolocation", _position(self.geolocation))
+        if isinstance(self.permissions, Mapping):
+            object.__setattr__(self, "permissions", tuple(self.permissions.items()))
+        object.__setattr__(
+            self, "permissions", tuple(_permission(n, s) for n, s in self.permissions)
+        )
+        if self.color_scheme is not None and self.color_scheme not in COLOR_SCHEMES:
+            raise EmulationError(
+                f"Colour scheme {self.color_scheme!r}: use one of {', '.join(COLOR_SCHEMES)}"
+            )
+        if isinstance(self.device, str):
+            object.__setattr__(self, "device", parse_device(self.device))
+
+    @property
+    def empty(self) -> bool:
+        return self == Environment()
+
+    def over(self, **changes: Any) -> Environment:
+        """This environment with ``changes`` (a test's marker over the run's options);
+        ``permissions`` add to this one's."""
+        unknown = set(changes) - {
+            "locale",
+            "timezone",
+            "geolocation",
+            "permissions",
+            "color_scheme",
+            "device",
+        }
+        if unknown:
+            raise EmulationError(
+                f"emulate() does not know {', '.join(sorted(unknown))}: use locale, timezone, "
+                "geolocation, permissions, color_scheme or device"
+            )
+        if "permissions" in changes:
+            given = changes["permissions"]
+            pairs = given.items() if isinstance(given, Mapping) else given
+            changes["permissions"] = tuple(dict([*self.permissions, *pairs]).items())
+        return replace(self, **changes)
+
+    def granted(self) -> tuple[tuple[str, str], ...]:
+        """The permissions to set: a geolocation grants its permission unless one is given."""
+        chosen = dict(self.permissions)
+        if self.geolocation is not None:
+            chosen.setdefault("geolocation", "granted")
+        return tuple(chosen.items())
+
+
+_ZONES: set[str] = set()
+
+
+def _zones() -> set[str]:
+    if not _ZONES:
+        _ZONES.update(zoneinfo.available_timezones(), {"UTC"})
+    return _ZONES
+
+
+# -- applying -------------------------------------------------------------------------
+#: Firefox drivers whose colour-scheme preference a test changed (put back at its end).
+_FIREFOX_SCHEME: weakref.WeakSet[WebDriver] = weakref.WeakSet()
+_FIREFOX_SCHEME_PREF = "layout.css.prefers-color-scheme.content-override"
+
+
+def emulate(driver: WebDriver, environment: Environment, *, origin: str | None = None) -> None:
+    """Apply ``environment`` to the test's context (every tab of it with BiDi; the
+    current tab, and those opened with ``switch_to.new_window``, on local Chromium).
+    ``origin`` is the site permissions are granted on (default: the current page's);
+    BiDi grants permissions per origin."""
+    if environment.empty:
+        return
+    if driver.caps.get("webSocketUrl"):
+        _bidi(driver, environment, origin)
+    elif cdp.chromium_cdp(driver) is not None:
+        _devtools(driver, environment)
+        isolation = isolation_for_existing(driver)
+        if isolation is not None:  # tabs the test opens get the same
+            isolation.on_new_tab = lambda: _devtools(driver, environment, per_tab_only=True)
+    else:
+        raise EmulationError(
+            lacking(
+                driver,
+                f"emulate {_what(environment)}",
+                "Run these tests on Chromium or Firefox (mark them "
+                "@pytest.mark.browser('chrome', 'firefox')).",
+            )
+        )
+
+
+def _what(environment: Environment) -> str:
+    names = [
+        name
+        for name, value in (
+            ("a locale", environment.locale),
+            ("a time zone", environment.timezone),
+            ("a geolocation", environment.geolocation),
+            ("permissions", environment.permissions),
+            ("a colour scheme", environment.color_scheme),
+            ("a device", environment.device),
+        )
+        if value
+    ]
+    return " or ".join(names) if names else "an environment"
+
+
+def _devtools(driver: WebDriver, env: Environment, *, per_tab_only: bool = False) -> None:
+    execute = cdp.chromium_cdp(driver)
+    assert execute is not None
+    if env.timezone:
+        execute("Emulation.setTimezoneOverride", {"timezoneId": env.timezone})
+    if env.locale:
+        execute("Emulation.setLocaleOverride", {"locale": env.locale})
+    if env.locale or (env.device and env.device.user_agent):
+        agent = (env.device and env.device.user_agent) or _user_agent(driver)
+        params: dict[str, Any] = {"userAgent": agent}
+        if env.locale:  # navigator.language and Accept-Language
+            params["acceptLanguage"] = env.locale
+        execute("Emulation.setUserAgentOverride", params)
+    if env.geolocation:
+        latitude, longitude = env.geolocation
+        execute(
+            "Emulation.setGeolocationOverride",
+            {"latitude": latitude, "longitude": longitude, "accuracy": 10},
+        )
+    if env.color_scheme:
+        execute(
+            "Emulation.setEmulatedMedia",
+            {"features": [{"name": "prefers-color-scheme", "value": env.color_scheme}]},
+        )
+    if env.device:
+        device = env.device
+        execute(
+            "Emulation.setDeviceMetricsOverride",
+            {
+                "width": device.width,
+                "height": device.height,
+                "deviceScaleFactor": device.scale,
+                "mobile": device.touch,
+            },
+        )
+        execute(
+            "Emulation.setTouchEmulationEnabled",
+            {"enabled": device.touch, "maxTouchPoints": 5 if device.touch else 1},
+        )
+    if per_tab_only:
+        return
+    isolation = isolation_for_existing(driver)
+    for name, state in env.granted():
+        params = {"permission": {"name": name}, "setting": state}
+        if isolation is not None and isolation.cdp is not None and isolation.context:
+            isolation.cdp.call(
+                "Browser.setPermission", {**params, "browserContextId": isolation.context}
+            )
+        else:
+            execute("Browser.setPermission", params)
+
+
+def _user_agent(driver: WebDriver) -> str:
+    execute = cdp.chromium_cdp(driver)
+    assert execute is not None
+    return str(execute("Browser.getVersion", {})["userAgent"])
+
+
+def _bidi(driver: WebDriver, env: Environment, origin: str | None) -> None:
+    answer_promptly(driver)
+    driver.browser  # noqa: B018 - opens the BiDi connection
+    user_context = current_user_context(driver)
+    where: dict[str, Any] = (
+        {"userContexts": [user_context]}
+        if user_context is not None
+        else {"contexts": [driver.current_window_handle]}
+    )
+    family = family_of(driver)
+    label = engine_of(family).label if family else "This browser"
+
+    def call(method: str, params: dict[str, Any]) -> None:
+        try:
+            connection: Any = driver._websocket_connection
+            connection.execute(command_builder(method, params))
+        except Exception as exc:
+            detail = str(getattr(exc, "msg", None) or exc).strip().splitlines()[0]
+            raise EmulationError(
+                f"{label} refused {method} over WebDriver BiDi: {detail}"
+            ) from None
+
+    if env.locale:
+        call("emulation.setLocaleOverride", {"locale": env.locale, **where})
+    if env.timezone:
+        call("emulation.setTimezoneOverride", {"timezone": env.timezone, **where})
+    if env.geolocation:
+        latitude, longitude = env.geolocation
+        coordinates = {"latitude": latitude, "longitude": longitude, "accuracy": 10}
+        call("emulation.setGeolocationOverride", {"coordinates": coordinates, **where})
+    if env.device:
+        device = env.device
+        if device.touch and family == "firefox":
+            raise EmulationError(
+                f"Firefox cannot emulate the touch screen of {device.name!r}: its WebDriver "
+                "BiDi has no emulation.setTouchOverride. Use a size without touch "
+                f"(--device {device.width}x{device.height}@{device.scale:g}) or run this "
+                "test on Chromium"
+            )
+        viewport = {"width": device.width, "height": device.height}
+        call(
+            "browsingContext.setViewport",
+            {"viewport": viewport, "devicePixelRatio": device.scale, **where},
+        )
+        if device.user_agent:
+            call("emulation.setUserAgentOverride", {"userAgent": device.user_agent, **where})
+        if device.touch:
+            call("emulation.setTouchOverride", {"maxTouchPoints": 5, **where})
+    if env.color_scheme:
+        _bidi_color_scheme(driver, env.color_scheme, label)
+    granted = env.granted()
+    if granted:
+        site = _origin(origin or driver.current_url)
+        if site is None:
+            raise EmulationError(
+                f"Permissions over WebDriver BiDi are granted per site, and the page is "
+                f"{driver.current_url!r}: set --base-url, or pass origin='https://…'"
+            )
+        for name, state in granted:
+            params = {"descriptor": {"name": name}, "state": state, "origin": site}
+            if user_context is not None:
+                params["userContext"] = user_context
+            call("permissions.setPermission", params)
+
+
+def _bidi_color_scheme(driver: WebDriver, scheme: str, label: str) -> None:
+    execute = cdp.chromium_cdp(driver)
+    if execute is not None:  # Chromium: DevTools, on the test's tab
+        execute(
+            "Emulation.setEmulatedMedia",
+            {"features": [{"name": "prefers-color-scheme", "value": scheme}]},
+        )
+        return
+    if family_of(driver) == "firefox":
+        _firefox_pref(driver, 0 if scheme == "dark" else 1)
+        _FIREFOX_SCHEME.add(driver)
+        return
+    raise EmulationError(
+        f"{label} cannot emulate prefers-color-scheme: WebDriver BiDi has no command for "
+        "it. Run this test on a local Chromium or Firefox"
+    )
+
+
+def _firefox_pref(driver: WebDriver, value: int) -> None:
+    try:
+        with driver.context(driver.CONTEXT_CHROME):  # type: ignore[attr-defined]
+            driver.execute_script(
+                f"Services.prefs.setIntPref('{_FIREFOX_SCHEME_PREF}', arguments[0])", value
+            )
+    except Exception as exc:
+        detail = str(getattr(exc, "msg", None) or exc).strip().splitlines()[0]
+        raise EmulationError(
+            "Firefox cannot emulate prefers-color-scheme here: WebDriver BiDi has no command "
+            "for it, and its preference needs the browser started with "
+            f"-remote-allow-system-access ({detail})"
+        ) from None
+
+
+def end_environment(driver: WebDriver) -> None:
+    """After a test: put back what outlives its context (Firefox's colour scheme)."""
+    if driver in _FIREFOX_SCHEME:
+        _FIREFOX_SCHEME.discard(driver)
+        _firefox_pref(driver, 2)  # 2: follow the browser's theme, Firefox's default
+    isolation = isolation_for_existing(driver)
+    if isolation is not None:
+        isolation.on_new_tab = None
+
+
+def _origin(url: str) -> str | None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc}"
