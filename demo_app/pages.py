@@ -87,13 +87,27 @@ def case(case_id: int) -> Any:
     )
     if row is None:
         abort(404)
+    runs = (
+        conn()
+        .execute("SELECT result, at FROM runs WHERE case_id = ? ORDER BY id DESC", (case_id,))
+        .fetchall()
+    )
     return render_template(
         "case.html",
         page="case",
         case=row,
+        runs=[(r["result"], r["at"].replace(" ", "T") + "Z") for r in runs],
         max_upload_mb=MAX_UPLOAD_MB,
         accepted=",".join(ACCEPTED_TYPES),
     )
+
+
+@bp.route("/profile")
+@login_required
+def profile() -> Any:
+    """The user's own page: where they work from, and desktop notifications (both
+    stay in the browser)."""
+    return render_template("profile.html", page="profile")
 
 
 @bp.route("/admin/users")

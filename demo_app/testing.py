@@ -7,6 +7,7 @@ page cannot send one without a CORS preflight, which is never granted), a loopba
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable
 from typing import Any
@@ -182,13 +183,12 @@ def _seed(connection: sqlite3.Connection, data: dict[str, Any], created: dict[st
             runs = case.get("runs", [])
             if not isinstance(runs, list):
                 raise BadPayload(f"cases: 'runs' must be a list, got {runs!r}.")
-            for result in runs:
-                if result not in ("passed", "failed", "blocked"):
-                    raise BadPayload(
-                        f"runs: a result must be passed, failed or blocked: {result!r}"
-                    )
+            for run in runs:
+                result, at = _run(run)
                 insert(
-                    "INSERT INTO runs (case_id, result) VALUES (?, ?)", (cursor.lastrowid, result)
+                    "INSERT INTO runs (case_id, result, at) VALUES (?, ?, "
+                    "COALESCE(?, CURRENT_TIMESTAMP))",
+                    (cursor.lastrowid, result, at),
                 )
     for field in _list(data, "fields", ""):
         name = _text(field, "name", "fields: ")
@@ -197,6 +197,23 @@ def _seed(connection: sqlite3.Connection, data: dict[str, Any], created: dict[st
             (name, _text(field, "description", "fields: ", "")),
         )
         created["fields"][name] = cursor.lastrowid
+
+
+_WHEN = re.compile(r"^\d{4}-\d\d-\d\d[ T]\d\d:\d\d(:\d\d)?Z?$")
+
+
+def _run(run: Any) -> tuple[str, str | None]:
+    """A seeded run: ``"passed"``, or ``{"result": "passed", "at": "2026-01-15T09:30Z"}``
+    (UTC)."""
+    result, at = (run.get("result"), run.get("at")) if isinstance(run, dict) else (run, None)
+    if result not in ("passed", "failed", "blocked"):
+        raise BadPayload(f"runs: a result must be passed, failed or blocked: {result!r}")
+    if at is not None:
+        if not isinstance(at, str) or not _WHEN.match(at):
+            raise BadPayload(f"runs: 'at' must be a UTC time like 2026-01-15T09:30:00Z: {at!r}")
+        at = at.rstrip("Z").replace("T", " ")
+        at = at if len(at) == 19 else at + ":00"
+    return result, at
 
 
 @bp.get("/api/test/crash")

@@ -8,6 +8,7 @@ class CaseDetailLocators:
     priority = Locator(By.ID, "case-priority", "case priority")
     description = Locator(By.ID, "case-description", "case description")
     back = Locator(By.ID, "back-to-project", "back to project link")
+    run_times = Locator(By.CSS_SELECTOR, "#runs time", "times of the runs")
 
 
 class AttachmentsLocators:

@@ -11,6 +11,7 @@ class NavLocators:
     users = Locator(By.ID, "nav-users", "Users menu")
     fields = Locator(By.ID, "nav-fields", "Customizations menu")
     flash = Locator(By.ID, "flash", "flash message")
+    menu = Locator(By.ID, "menu-toggle", "Menu button (narrow screens)")
 
 
 class ConfirmLocators:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from e2e import BasePage
+from e2e import BasePage, Locator
 from locators.common import ConfirmLocators, ErrorPageLocators, NavLocators
 
 if TYPE_CHECKING:
@@ -17,6 +17,18 @@ class AppPage(BasePage):
 
     def flash_message(self) -> str:
         return self.text_of(NavLocators.flash)
+
+    def choose_menu(self, item: Locator) -> None:
+        """Click a top-bar menu item; on a narrow screen the menu opens first."""
+        if self.is_displayed(NavLocators.menu):
+            self.click(NavLocators.menu)
+        self.click(item)
+
+    def background_colour(self) -> str:
+        """The page's background as CSS computes it (``rgb(…)``): the theme in effect."""
+        return str(
+            self.driver.execute_script("return getComputedStyle(document.body).backgroundColor")
+        )
 
     def has_admin_menus(self) -> bool:
         return self.is_displayed(NavLocators.users) or self.is_displayed(NavLocators.fields)

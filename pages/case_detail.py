@@ -19,6 +19,10 @@ class CasePage(AppPage):
     def title(self) -> str:
         return self.text_of(CaseDetailLocators.title)
 
+    def run_times(self) -> list[str]:
+        """When each run happened, newest first, as the reader's browser shows it."""
+        return self.texts_of(CaseDetailLocators.run_times)
+
     def description(self) -> str:
         return self.text_of(CaseDetailLocators.description)
 

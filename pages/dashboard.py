@@ -31,5 +31,5 @@ class DashboardPage(AppPage):
     def go_to_projects(self) -> ProjectsPage:
         from pages.projects import ProjectsPage
 
-        self.click(NavLocators.projects)
+        self.choose_menu(NavLocators.projects)
         return self.to(ProjectsPage)

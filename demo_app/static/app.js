@@ -455,6 +455,44 @@
     });
   }
 
+  /* Every page: times in the reader's language and time zone; the phone menu. */
+  var clock = new Intl.DateTimeFormat(navigator.language, { dateStyle: "medium", timeStyle: "short" });
+  $("time[datetime]").each(function () {
+    var when = new Date($(this).attr("datetime"));
+    if (!isNaN(when)) $(this).text(clock.format(when));
+  });
+  $("#menu-toggle").on("click", function () {
+    var open = $("#main-nav").toggleClass("open").hasClass("open");
+    $(this).attr("aria-expanded", String(open));
+  });
+
+  pages.profile = function () {
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    $("#shown-in").text("Times are shown in " + zone + ", for " + navigator.language + ".");
+    $("#use-my-location").on("click", function () {
+      $("#location-problem").text("");
+      navigator.geolocation.getCurrentPosition(function (where) {
+        $("#office-location").val(where.coords.latitude.toFixed(4) + ", " + where.coords.longitude.toFixed(4));
+      }, function (problem) {
+        $("#location-problem").text(problem.code === 1
+          ? "The browser does not let TestDesk see your location."
+          : "Your location is not known right now.");
+      }, { timeout: 5000 });
+    });
+    function showNotifications(state) {
+      $("#notifications-state").text({
+        granted: "Notifications are on.",
+        denied: "Notifications are blocked in this browser's settings.",
+        "default": "Notifications are off."
+      }[state] || "Notifications are off.");
+    }
+    showNotifications(window.Notification ? Notification.permission : "denied");
+    $("#enable-notifications").on("click", function () {
+      if (!window.Notification) return showNotifications("denied");
+      Notification.requestPermission().then(showNotifications);
+    });
+  };
+
   var page = $("body").data("page");
   if (pages[page]) pages[page]();
 })(jQuery);

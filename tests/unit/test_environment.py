@@ -76,4 +76,5 @@ def test_a_geolocation_grants_its_permission_unless_told_otherwise() -> None:
     assert dict(Environment(geolocation=(1, 2)).granted()) == {"geolocation": "granted"}
     denied = Environment(geolocation=(1, 2), permissions={"geolocation": "denied"})  # type: ignore[arg-type]
     assert dict(denied.granted()) == {"geolocation": "denied"}
-    assert Environment().empty and not Environment(timezone="UTC").empty
+    assert Environment().empty
+    assert not Environment(timezone="UTC").empty

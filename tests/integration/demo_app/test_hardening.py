@@ -348,8 +348,35 @@ def test_latency_stays_within_its_bound(client: FlaskClient, payload: Any, error
         ({"projects": [{"name": "P", "cases": [{"title": 7}]}]}, "'title' must be a non-empty"),
         ({"projects": [{"name": "P", "cases": [{"title": "t", "priority": "x"}]}]}, "'priority'"),
         ({"projects": [{"name": "P"}, {"name": "P"}]}, "clashes with stored data"),
+        (
+            {"projects": [{"name": "P", "cases": [{"title": "t", "runs": ["done"]}]}]},
+            "runs: a result must be passed, failed or blocked: 'done'",
+        ),
+        (
+            {
+                "projects": [
+                    {
+                        "name": "P",
+                        "cases": [
+                            {"title": "t", "runs": [{"result": "passed", "at": "15/01/2026"}]}
+                        ],
+                    }
+                ]
+            },
+            "runs: 'at' must be a UTC time like 2026-01-15T09:30:00Z: '15/01/2026'",
+        ),
     ],
-    ids=["not-object", "users-not-list", "role", "username-type", "title-type", "priority", "dup"],
+    ids=[
+        "not-object",
+        "users-not-list",
+        "role",
+        "username-type",
+        "title-type",
+        "priority",
+        "dup",
+        "run-result",
+        "run-time",
+    ],
 )
 def test_a_bad_seed_is_a_400_saying_what_is_wrong(
     client: FlaskClient, payload: Any, error: str
