@@ -37,6 +37,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 
 from e2e import cdp
 from e2e.channels import channel_of, lacking
+from e2e.engines import engine_of, family_of
 from e2e.isolation import BIDI_POLL_SECONDS, answer_promptly, current_user_context
 
 __all__ = ["Network", "NetworkError", "Request", "Response", "Route", "Waiter", "end_routes"]
@@ -168,6 +169,38 @@ def _answer(
 
 
 @cache
+@dataclass(frozen=True)
+class _Conditions:
+    latency: float = 0.0
+    download_kbps: float | None = None
+    upload_kbps: float | None = None
+
+    @property
+    def none(self) -> bool:
+        return self == _Conditions()
+
+    def devtools(self, offline: bool) -> dict[str, Any]:
+        def rate(kbps: float | None) -> float:
+            return -1 if kbps is None else kbps * 1000 / 8  # DevTools: bytes per second
+
+        return {
+            "offline": offline,
+            "latency": self.latency * 1000,
+            "downloadThroughput": rate(self.download_kbps),
+            "uploadThroughput": rate(self.upload_kbps),
+        }
+
+
+@dataclass(frozen=True)
+class _Credentials:
+    username: str
+    password: str = field(repr=False)
+    origin: str | None = None
+
+    def for_url(self, url: str) -> bool:
+        return self.origin is None or url == self.origin or url.startswith(self.origin + "/")
+
+
 def _glob(pattern: str) -> re.Pattern[str]:
     """``**`` any characters, ``*`` any but ``/``, ``?`` one but ``/``; the whole URL."""
     out = []
@@ -382,6 +415,47 @@ class Network:
             )
         self._backend_for().set_headers(dict(headers))
 
+    def throttle(
+        self,
+        *,
+        latency: float = 0.0,
+        download_kbps: float | None = None,
+        upload_kbps: float | None = None,
+    ) -> None:
+        """Slow the network down: ``latency`` seconds added to each request, and
+        bandwidths in kilobits per second (``None``: as fast as it is). ``throttle()``
+        with nothing takes it away. Ends with the test. Chromium only: WebDriver BiDi
+        has no throttling, and Firefox says so."""
+        if not (0 <= latency <= 60):
+            raise NetworkError(f"throttle(latency={latency!r}): give 0 to 60 seconds")
+        for name, kbps in (("download_kbps", download_kbps), ("upload_kbps", upload_kbps)):
+            if kbps is not None and not (0 < kbps <= 10_000_000):
+                raise NetworkError(
+                    f"throttle({name}={kbps!r}): give kilobits per second above 0 (e.g. 400 "
+                    "for a slow 3G line), or None for no limit"
+                )
+        conditions = _Conditions(latency, download_kbps, upload_kbps)
+        self._backend_for().set_throttle(None if conditions.none else conditions)
+
+    def credentials(
+        self, username: str | None, password: str = "", *, origin: str | None = None
+    ) -> None:
+        """Answer HTTP authentication challenges (Basic, Digest) with these credentials,
+        from ``origin`` only when given (``"https://intranet.example"``), else from any
+        site. Wrong ones are tried once: the page then gets the server's 401.
+        ``credentials(None)`` stops answering. Ends with the test."""
+        if username is None:
+            self._backend_for().set_credentials(None)
+            return
+        if not isinstance(username, str) or not isinstance(password, str):
+            raise NetworkError("credentials() takes a user name and a password that are text")
+        if origin is not None and not re.match(r"^https?://[^/]+$", origin):
+            raise NetworkError(
+                f"credentials(origin={origin!r}): give scheme and host only, e.g. "
+                "'https://intranet.example' or 'http://127.0.0.1:8000'"
+            )
+        self._backend_for().set_credentials(_Credentials(username, password, origin))
+
     def unroute_all(self) -> None:
         """Remove every route, and stop intercepting."""
         with self._lock:
@@ -421,6 +495,8 @@ class _Backend:
         self.network = network
         self.find = network._find
         self._timers: list[threading.Timer] = []
+        self.credentials: _Credentials | None = None
+        self._tried: set[str] = set()
 
     def watch(self, globs: list[str]) -> None:
         raise NotImplementedError
@@ -435,9 +511,27 @@ class _Backend:
     def set_headers(self, headers: dict[str, str]) -> None:
         raise NotImplementedError
 
+    def set_throttle(self, conditions: _Conditions | None) -> None:
+        raise NotImplementedError
+
+    def set_credentials(self, credentials: _Credentials | None) -> None:
+        raise NotImplementedError
+
     def close(self) -> None:
         for timer in self._timers:
             timer.cancel()
+
+    def _auth_answer(self, request_id: str, url: str) -> str:
+        """How to answer a challenge: ``provide`` the credentials once per request (a
+        second challenge means they are wrong: ``cancel``, and the page gets the 401),
+        or ``default`` when none are set for that site."""
+        credentials = self.credentials
+        if credentials is None or not credentials.for_url(url):
+            return "default"
+        if request_id in self._tried:
+            return "cancel"
+        self._tried.add(request_id)
+        return "provide"
 
     def answer(self, request_id: str, request: Request) -> None:
         route = self.find(request.url)
@@ -494,6 +588,10 @@ class _DevTools(_Backend):
         self._network_on = False
         self._sent: dict[str, Request] = {}
         self._responses: dict[str, tuple[int, dict[str, str]]] = {}
+        self._offline = False
+        self._conditions = _Conditions()
+        self._globs: list[str] = []
+        self._auth_on = False
 
     def _network_domain(self) -> None:
         if not self._network_on:
@@ -501,12 +599,42 @@ class _DevTools(_Backend):
             self._network_on = True
 
     def set_offline(self, offline: bool) -> None:
+        self._offline = offline
+        self._emulate_conditions()
+
+    def set_throttle(self, conditions: _Conditions | None) -> None:
+        self._conditions = conditions or _Conditions()
+        self._emulate_conditions()
+
+    def _emulate_conditions(self) -> None:
         # Overrides made on this connection end with it (the end of the test).
         self._network_domain()
-        self.tab.call(
-            "Network.emulateNetworkConditions",
-            {"offline": offline, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1},
-        )
+        self.tab.call("Network.emulateNetworkConditions", self._conditions.devtools(self._offline))
+
+    def set_credentials(self, credentials: _Credentials | None) -> None:
+        self.credentials = credentials
+        self._tried.clear()
+        if not self._auth_on:
+            self.tab.on("Fetch.authRequired", self._auth_required)
+            self._auth_on = True
+        self.watch(self._globs)
+
+    def _auth_required(self, params: Any) -> None:
+        request_id = params.get("requestId", "")
+        url = (params.get("request") or {}).get("url", "")
+        answer = self._auth_answer(request_id, url)
+        response: dict[str, Any] = {
+            "provide": {"response": "ProvideCredentials"},
+            "cancel": {"response": "CancelAuth"},
+            "default": {"response": "Default"},
+        }[answer]
+        if answer == "provide" and self.credentials is not None:
+            response.update(username=self.credentials.username, password=self.credentials.password)
+        with contextlib.suppress(Exception):  # the tab closed meanwhile
+            self.tab.call(
+                "Fetch.continueWithAuth",
+                {"requestId": request_id, "authChallengeResponse": response},
+            )
 
     def set_headers(self, headers: dict[str, str]) -> None:
         self._network_domain()
@@ -551,15 +679,24 @@ class _DevTools(_Backend):
         )
 
     def watch(self, globs: list[str]) -> None:
-        if not globs:
-            self.tab.call("Fetch.disable")
-            return
+        self._globs = globs
         # DevTools' "*" is any run of characters: a superset of every glob; the exact
         # match is made here, and what no route matches is let through at once.
-        patterns = sorted({re.sub(r"\*+", "*", g) for g in globs})
+        patterns = {re.sub(r"\*+", "*", g) for g in globs}
+        if self.credentials is not None:  # a challenge is seen only on a held request
+            origin = self.credentials.origin
+            patterns.add(f"{origin}/*" if origin else "*")
+        if not patterns:
+            self.tab.call("Fetch.disable")
+            return
         self.tab.call(
             "Fetch.enable",
-            {"patterns": [{"urlPattern": p, "requestStage": "Request"} for p in patterns]},
+            {
+                "patterns": [
+                    {"urlPattern": p, "requestStage": "Request"} for p in sorted(patterns)
+                ],
+                "handleAuthRequests": self.credentials is not None,
+            },
         )
 
     def _paused(self, params: Any) -> None:
@@ -609,7 +746,8 @@ class _Bidi(_Backend):
         super().__init__(network)
         self.driver = driver
         self._observing = False
-        self._offline = self._headers = False
+        self._offline = self._headers = self._throttled = False
+        self.auth_intercept: str | None = None
         self.response_collector: str | None = None
         self._requests: dict[str, Request] = {}
         answer_promptly(driver)
@@ -654,6 +792,59 @@ class _Bidi(_Backend):
     def set_headers(self, headers: dict[str, str]) -> None:
         self._call("network.setExtraHeaders", {"headers": _headers_to_bidi(headers), **self.scope})
         self._headers = bool(headers)
+
+    def set_throttle(self, conditions: _Conditions | None) -> None:
+        execute = cdp.chromium_cdp(self.driver)
+        if execute is None:
+            family = family_of(self.driver)
+            label = engine_of(family).label if family else "This browser"
+            raise NetworkError(
+                f"{label} cannot throttle the network: WebDriver BiDi's "
+                "emulation.setNetworkConditions takes only offline. For a slow server, "
+                "delay its requests: route(url_glob, delay=seconds)"
+            )
+        # Chromium over BiDi: DevTools through chromedriver, on the current tab.
+        execute(
+            "Network.emulateNetworkConditions",
+            (conditions or _Conditions()).devtools(self._offline),
+        )
+        self._throttled = conditions is not None
+
+    def set_credentials(self, credentials: _Credentials | None) -> None:
+        self.credentials = credentials
+        self._tried.clear()
+        if credentials is not None and self.auth_intercept is None:
+            self.auth_event = cdp.Event("network.authRequired")
+            self.auth_callback = self.connection.add_callback(self.auth_event, self._auth)
+            found = self._call(
+                "session.subscribe", {"events": ["network.authRequired"], **self.scope}
+            )
+            self.auth_subscription = (found or {}).get("subscription")
+            scope = {"contexts": self.scope["contexts"]} if "contexts" in self.scope else {}
+            found = self._call("network.addIntercept", {"phases": ["authRequired"], **scope})
+            self.auth_intercept = found.get("intercept")
+
+    def _auth(self, params: Any) -> None:
+        if not isinstance(params, dict) or not params.get("isBlocked"):
+            return
+        if self.auth_intercept not in (params.get("intercepts") or []):
+            return
+        raw = params.get("request", {})
+        request_id = raw.get("request", "")
+        answer = self._auth_answer(request_id, raw.get("url", ""))
+        action: dict[str, Any] = {
+            "provide": {"action": "provideCredentials"},
+            "cancel": {"action": "cancel"},
+            "default": {"action": "default"},
+        }[answer]
+        if answer == "provide" and self.credentials is not None:
+            action["credentials"] = {
+                "type": "password",
+                "username": self.credentials.username,
+                "password": self.credentials.password,
+            }
+        with contextlib.suppress(Exception):  # the page or browser went meanwhile
+            self._call("network.continueWithAuth", {"request": request_id, **action})
 
     def observe(self, responses: bool) -> None:
         if not self._observing:
@@ -769,6 +960,17 @@ class _Bidi(_Backend):
         if self._headers:
             with contextlib.suppress(Exception):
                 self.set_headers({})
+        if self._throttled:
+            with contextlib.suppress(Exception):
+                self.set_throttle(None)
+        if self.auth_intercept is not None:
+            with contextlib.suppress(Exception):
+                self._call("network.removeIntercept", {"intercept": self.auth_intercept})
+            with contextlib.suppress(Exception):
+                if self.auth_subscription:
+                    self._call("session.unsubscribe", {"subscriptions": [self.auth_subscription]})
+            with contextlib.suppress(Exception):
+                self.connection.remove_callback(self.auth_event, self.auth_callback)
         for collector in (self.collector, self.response_collector):
             with contextlib.suppress(Exception):
                 if collector:

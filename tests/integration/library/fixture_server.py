@@ -104,6 +104,23 @@ class FixtureServer:
                 content_type="application/json",
                 headers={"Cache-Control": "no-store"},
             )
+        if path == "bytes":
+            # ?n= bytes of text, never cached (for throttling tests).
+            size = min(int(request.args.get("n", "1000")), 10_000_000)
+            return Response(
+                b"x" * size, content_type="text/plain", headers={"Cache-Control": "no-store"}
+            )
+        if path == "private":
+            # HTTP Basic authentication: qa / secret.
+            auth = request.authorization
+            if auth is None or (auth.username, auth.password) != ("qa", "secret"):
+                return Response(
+                    "who are you?",
+                    status=401,
+                    headers={"WWW-Authenticate": 'Basic realm="fixture"'},
+                    content_type="text/plain",
+                )
+            return Response(f"welcome {auth.username}", content_type="text/plain")
         if path == "sw.js":
             return Response(
                 "self.addEventListener('fetch', function () {});",

@@ -149,8 +149,10 @@ def test_a_route_that_cannot_be_answered_is_refused_before_the_browser(
 
 INNER = """
 import re
+from selenium.common.exceptions import UnexpectedAlertPresentException
 from selenium.webdriver.common.by import By
 from e2e import BasePage, Locator
+from e2e.engines import family_of
 
 LOAD = Locator(By.ID, "load", "load button")
 OUT = Locator(By.ID, "out", "output")
@@ -160,10 +162,13 @@ class Page(BasePage):
     path = "network.html"
 
 
-def test_a_leaves_a_route_headers_and_no_network(page):
+def test_a_leaves_a_route_headers_credentials_throttling_and_no_network(page):
     p = page(Page).open()
     p.network.route("**/counter?*", status=500, body="routed")
     p.network.extra_headers({"X-Team": "left"})
+    p.network.credentials("qa", "secret")
+    if family_of(p.driver) != "firefox":  # Firefox cannot throttle (it says so)
+        p.network.throttle(latency=5)
     p.click(LOAD)
     p.expect(OUT).to_have_text("500 routed")
     p.network.offline()
@@ -173,8 +178,17 @@ def test_b_sees_the_real_network(page):
     p = page(Page).open()
     p.click(LOAD)
     p.expect(OUT).to_have_text(re.compile(r"^200 \\d+$"))
+    assert p.driver.execute_script("return window.timing.ms") < 5000  # not throttled
     p.click(Locator(By.ID, "headers"))
     p.expect(OUT).to_have_text("X-Team: none")
+    p.driver.get(p.base_url + "/private")  # no credentials: the browser's own way
+    try:
+        text = p.driver.execute_script("return document.body.textContent")
+    except UnexpectedAlertPresentException as exc:  # Firefox asks the user for them
+        assert "promptUserAndPass" in exc.msg
+        p.driver.switch_to.alert.dismiss()
+        text = p.driver.execute_script("return document.body.textContent")
+    assert text == "who are you?"
 """
 
 
@@ -230,3 +244,61 @@ def test_expect_request_that_never_comes_says_so(routing) -> None:
     never = pytest.raises(NetworkError, match=r"No request matching '\*\*/nowhere' within 1 s")
     with never, routing.network.expect_request("**/nowhere", timeout=1):
         routing.click(LOAD)
+
+
+BIG = Locator(By.ID, "big", "big download button")
+
+
+def test_throttle_adds_latency_and_limits_bandwidth(routing) -> None:
+    if family_of(routing.driver) == "firefox":
+        with pytest.raises(
+            NetworkError,
+            match=r"^Firefox cannot throttle the network: WebDriver BiDi's "
+            r"emulation.setNetworkConditions takes only offline\. For a slow server, delay",
+        ):
+            routing.network.throttle(latency=0.5)
+        return
+    routing.network.throttle(latency=0.8)
+    routing.click(LOAD)
+    routing.expect(OUT).to_have_text(re.compile(r"^200 \d+$"))
+    assert routing.driver.execute_script("return window.timing.ms") >= 750
+    routing.network.throttle(download_kbps=800)  # 100 kB/s: 200 kB take 2 s
+    routing.driver.execute_script("window.bigBytes = 200000")
+    routing.click(BIG)
+    routing.expect(OUT).to_have_text("200 200000")
+    assert routing.driver.execute_script("return window.timing.ms") >= 1500
+    routing.network.throttle()  # and back: no latency at all
+    routing.click(LOAD)
+    routing.expect(OUT).to_have_text(re.compile(r"^200 \d+$"))
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"latency": -1}, r"throttle\(latency=-1\): give 0 to 60 seconds"),
+        ({"download_kbps": 0}, r"throttle\(download_kbps=0\): give kilobits per second above 0"),
+    ],
+)
+def test_a_bad_throttle_is_refused(driver, kwargs, message) -> None:
+    with pytest.raises(NetworkError, match=message):
+        Network(driver).throttle(**kwargs)
+
+
+def _private(page_) -> str:  # type: ignore[no-untyped-def]
+    page_.driver.get(f"{page_.base_url}/private")
+    return str(page_.driver.execute_script("return document.body.textContent")).strip()
+
+
+def test_credentials_answer_the_servers_challenge(routing) -> None:
+    routing.network.credentials("qa", "secret", origin=routing.base_url)
+    assert _private(routing) == "welcome qa"
+
+
+def test_wrong_credentials_are_tried_once_then_the_page_gets_the_401(routing) -> None:
+    routing.network.credentials("qa", "guess")
+    assert _private(routing) == "who are you?"
+
+
+def test_bad_credentials_arguments_are_refused(driver) -> None:
+    with pytest.raises(NetworkError, match=r"give scheme and host only, e.g. 'https://intranet"):
+        Network(driver).credentials("qa", "secret", origin="intranet.example/login")
