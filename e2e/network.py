@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from http import HTTPStatus
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from selenium.webdriver.common.bidi.common import command_builder
@@ -38,6 +39,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from e2e import cdp
 from e2e.channels import channel_of, lacking
 from e2e.engines import engine_of, family_of
+from e2e.har import HarError, HarRecorder, HarReplay
 from e2e.isolation import BIDI_POLL_SECONDS, answer_promptly, current_user_context
 
 __all__ = ["Network", "NetworkError", "Request", "Response", "Route", "Waiter", "end_routes"]
@@ -281,6 +283,7 @@ class Network:
         self._backend: _Backend | None = None
         self._request_waiters: list[Waiter[Request]] = []
         self._response_waiters: list[Waiter[Response]] = []
+        self._recorders: list[tuple[re.Pattern[str], HarRecorder]] = []
 
     def route(
         self,
@@ -377,13 +380,42 @@ class Network:
         with self._lock:
             return any(
                 w._pattern.fullmatch(url) and not w._seen.is_set() for w in self._response_waiters
-            )
+            ) or any(pattern.fullmatch(url) for pattern, _ in self._recorders)
 
     def _seen_response(self, url: str, make: Callable[[], Response]) -> None:
         with self._lock:
             waiters = list(self._response_waiters)
+            recorders = [r for pattern, r in self._recorders if pattern.fullmatch(url)]
+        if recorders:
+            response = make()
+            make = lambda: response  # noqa: E731 - made once, for all who want it
+            for recorder in recorders:
+                recorder.add(response)
         for waiter in waiters:
             waiter.offer(url, make)
+
+    def record_har(self, path: str | Path | None = None, url_glob: str = "**") -> HarRecorder:
+        """Record the responses whose URL matches ``url_glob`` (bodies included) as HAR;
+        written to ``path`` when the test ends (or by ``.save()``). With ``--tracing``,
+        every kept trace has one already: ``trace.har`` beside ``trace.html``."""
+        recorder = HarRecorder(path, url_glob)
+        self._backend_for().observe(True)
+        with self._lock:
+            self._recorders.append((_glob(url_glob), recorder))
+        return recorder
+
+    def route_from_har(
+        self, path: str | Path, url_glob: str = "**", *, not_found: str = "abort"
+    ) -> Route:
+        """Answer the requests matching ``url_glob`` from a HAR file (one recorded by
+        :meth:`record_har` or kept with a trace): same method and URL, recorded status,
+        headers and body. What the file does not have fails (``not_found="abort"``) or
+        goes to the server (``"fallback"``)."""
+        try:
+            replay = HarReplay(path, not_found)
+        except HarError as exc:
+            raise NetworkError(str(exc)) from None
+        return self.route(url_glob, handler=replay.answer)
 
     def _find(self, url: str) -> Route | None:
         with self._lock:
@@ -457,9 +489,13 @@ class Network:
         self._backend_for().set_credentials(_Credentials(username, password, origin))
 
     def unroute_all(self) -> None:
-        """Remove every route, and stop intercepting."""
+        """Remove every route, and stop intercepting; recordings with a path are saved."""
         with self._lock:
             self._routes.clear()
+            recorders, self._recorders = self._recorders, []
+        for _, recorder in recorders:
+            if recorder.path is not None:
+                recorder.save()
         backend, self._backend = self._backend, None
         if backend is not None:
             backend.close()

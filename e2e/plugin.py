@@ -30,6 +30,7 @@ from e2e.config import (
     parse_number,
     parse_window_size,
 )
+from e2e.channels import channel_of
 from e2e.downloads import set_download_folder
 from e2e.driver import DriverError, build_driver, unreachable, uses_headless_shell
 from e2e.engines import NEW_BROWSER, engine_of
@@ -48,7 +49,7 @@ from e2e.isolation import RESET, isolation_for
 from e2e.isolation import release as release_isolation
 from e2e.locators import Locator
 from e2e.masking import mask, secret_problem
-from e2e.network import end_routes
+from e2e.network import Network, end_routes
 from e2e.page import BasePage, _sets_own
 from e2e.reporting import Artifacts, capture, drain_console, safe_dirname, unresponsive
 from e2e.results import RunResults, attempt_of, relative_link, reruns_enabled, waits_of
@@ -1007,6 +1008,9 @@ def _e2e_trace(
         yield None
         return
     tracer = Tracer(driver, e2e_actions).start()
+    if channel_of(driver) is not None:  # the traffic with bodies, as trace.har
+        with contextlib.suppress(Exception):  # a trace without it is still a trace
+            tracer.har = Network(driver).record_har()
     request.node.stash[_TRACER] = tracer
     try:
         yield tracer

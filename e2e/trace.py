@@ -38,6 +38,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 
 from e2e.actions import LOOKS, Action, ActionLog
 from e2e.cdp import CdpError, Event, TabConnection, tab_endpoint
+from e2e.har import HarRecorder
 from e2e.isolation import current_user_context
 from e2e.masking import mask_data
 
@@ -95,6 +96,8 @@ class Tracer:
     network: list[dict[str, Any]] = field(default_factory=list)
     started: float = field(default_factory=time.time)
     source: str = "page"  # where network entries come from: "bidi", "cdp" or "page"
+    #: The test's traffic with bodies, written beside the trace as ``trace.har``.
+    har: HarRecorder | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _subscription: Any = field(default=None, repr=False)
     _callbacks: list[tuple[Event, int]] = field(default_factory=list, repr=False)
@@ -338,7 +341,11 @@ class Tracer:
             "network": sorted(self.network, key=lambda e: e.get("at") or 0),
             "networkSource": self.source,
             "dom": html,
+            "har": None,
         }
+        if self.har is not None:
+            har = self.har.save(path.with_name("trace.har"), secrets)
+            data["har"] = {"file": har.name, "entries": len(self.har.entries)}
         steps: list[dict[str, Any]] = [asdict(s) for s in self.steps]
         shots = [step.pop("screenshot") for step in steps]
         data["steps"] = steps

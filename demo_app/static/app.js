@@ -456,7 +456,8 @@
   }
 
   /* Every page: times in the reader's language and time zone; the phone menu. */
-  var clock = new Intl.DateTimeFormat(navigator.language, { dateStyle: "medium", timeStyle: "short" });
+  // The browser's own locale (navigator.language can be a POSIX "c" that Intl refuses).
+  var clock = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
   $("time[datetime]").each(function () {
     var when = new Date($(this).attr("datetime"));
     if (!isNaN(when)) $(this).text(clock.format(when));

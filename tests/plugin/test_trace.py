@@ -95,6 +95,23 @@ def test_a_failing_demo_test_keeps_a_trace_that_opens_in_a_browser(
     if browser != "webkit":  # WebKitWebDriver gives no console
         assert any("TestDesk API POST" in c["message"] for c in data["console"])
     assert "admin-pass-1" not in text  # the password typed with secret=True is masked
+    # The same traffic with headers and bodies, as HAR beside the trace (not on WebKit).
+    har = trace.parent / "trace.har"
+    if browser == "webkit":
+        assert data["har"] is None
+        assert not har.exists()
+    else:
+        assert data["har"] == {"file": "trace.har", "entries": data["har"]["entries"]}
+        har_text = har.read_text()
+        entries = json.loads(har_text)["log"]["entries"]
+        assert data["har"]["entries"] == len(entries)
+        posted = [
+            e for e in entries
+            if e["request"]["method"] == "POST" and e["request"]["url"].endswith("/cases")
+        ]  # fmt: skip
+        assert "Pay with a card" in posted[0]["request"]["postData"]["text"]
+        assert posted[0]["response"]["status"] == 201
+        assert "admin-pass-1" not in har_text  # the log-in form's password, masked
     viewer = text.replace(re.search(r"var TRACE = (.*?);\n", text).group(1), "")
     assert "<script src=" not in viewer  # self-contained: nothing to fetch
     assert "http://" not in viewer
@@ -106,6 +123,10 @@ def test_a_failing_demo_test_keeps_a_trace_that_opens_in_a_browser(
     shot = driver.find_element(By.ID, "shot")
     assert driver.execute_script("return arguments[0].naturalWidth", shot) > 100
     assert "type" in driver.find_element(By.CSS_SELECTOR, "#detail h2").text
+    items[-1].click()  # the whole test: the HAR is listed with the network
+    if browser != "webkit":
+        link = driver.find_element(By.CSS_SELECTOR, "#har a")
+        assert (link.text, link.get_attribute("href").rsplit("/", 1)[-1]) == ("trace.har",) * 2
 
 
 FLAKY = """

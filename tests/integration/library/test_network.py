@@ -3,6 +3,7 @@ that can hold a request (Chromium: DevTools; Firefox: BiDi); WebKit says it cann
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -302,3 +303,40 @@ def test_wrong_credentials_are_tried_once_then_the_page_gets_the_401(routing) ->
 def test_bad_credentials_arguments_are_refused(driver) -> None:
     with pytest.raises(NetworkError, match=r"give scheme and host only, e.g. 'https://intranet"):
         Network(driver).credentials("qa", "secret", origin="intranet.example/login")
+
+
+FIXED = Locator(By.ID, "fixed", "fixed-URL button")
+
+
+def test_a_recorded_har_answers_the_same_requests_later(routing, fixture_server, tmp_path) -> None:
+    har = tmp_path / "counter.har"
+    recording = routing.network.record_har(har, "**/counter")
+    routing.click(FIXED)
+    routing.expect(OUT).to_have_text(re.compile(r"^200 \d+$"))
+    first = routing.text_of(OUT)
+    recording.save()
+    entries = json.loads(har.read_text())["log"]["entries"]
+    assert [(e["request"]["method"], e["request"]["url"]) for e in entries] == [
+        ("GET", f"{routing.base_url}/counter")
+    ]
+    assert entries[0]["response"]["content"]["text"] == first.split()[1]
+    hits = fixture_server.hits
+    routing.network.route_from_har(har, "**/counter")
+    routing.click(FIXED)
+    routing.expect(OUT).to_have_text(first)  # the recorded answer, not the server's next
+    assert fixture_server.hits == hits
+    routing.network.route_from_har(har, "**/headers*")  # not in the file: fails
+    routing.click(HEADERS)
+    routing.expect(OUT).to_have_text("failed")
+
+
+def test_a_har_that_is_missing_or_not_a_har_says_so(driver, tmp_path) -> None:
+    network = Network(driver)
+    with pytest.raises(NetworkError, match=r"^No HAR file at .*gone.har: record one with page"):
+        network.route_from_har(tmp_path / "gone.har")
+    (tmp_path / "bad.har").write_text("{}")
+    with pytest.raises(NetworkError, match=r"bad.har is not a HAR file \(JSON with log.entries\)"):
+        network.route_from_har(tmp_path / "bad.har")
+    (tmp_path / "ok.har").write_text('{"log": {"entries": []}}')
+    with pytest.raises(NetworkError, match=r"not_found='skip'\): use 'abort'"):
+        network.route_from_har(tmp_path / "ok.har", not_found="skip")

@@ -1,0 +1,222 @@
+"""HAR 1.2 files: a test's traffic written down (``page.network.record_har``, and beside
+every kept trace), and answered back from (``page.network.route_from_har``), so a suite
+can run against a frozen backend.
+
+Timings are not recorded (every entry's ``time`` is 0): the trace's own network table
+has the durations. Bodies are kept up to 10 MiB each, as text when they are UTF-8 and
+base64 otherwise.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import threading
+import time
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timezone
+from http import HTTPStatus
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl, urlsplit
+
+from e2e.masking import mask_data
+
+if TYPE_CHECKING:
+    from e2e.network import Request, Response
+
+__all__ = ["HarError", "HarRecorder", "HarReplay"]
+
+#: Headers that describe the bytes on the wire, not the body a route answers with.
+_WIRE_HEADERS = {"content-encoding", "content-length", "transfer-encoding", "connection"}
+
+
+class HarError(ValueError):
+    """A HAR file that cannot be read or answered from."""
+
+
+def _pairs(headers: Mapping[str, str]) -> list[dict[str, str]]:
+    return [{"name": k, "value": v} for k, v in headers.items()]
+
+
+def _content_type(headers: Mapping[str, str]) -> str:
+    for name, value in headers.items():
+        if name.lower() == "content-type":
+            return value
+    return ""
+
+
+def _body_fields(body: bytes | None) -> dict[str, Any]:
+    if not body:
+        return {"text": ""}
+    try:
+        return {"text": body.decode("utf-8")}
+    except UnicodeDecodeError:
+        return {"text": base64.b64encode(body).decode(), "encoding": "base64"}
+
+
+class HarRecorder:
+    """The responses a test's browser received, as HAR entries; ``save(path)`` writes
+    them. Given a ``path``, the network saves it when the test ends."""
+
+    def __init__(self, path: str | Path | None = None, url_glob: str = "**") -> None:
+        self.path = Path(path) if path is not None else None
+        self.url_glob = url_glob
+        self.entries: list[dict[str, Any]] = []
+        self._lock = threading.Lock()
+
+    def add(self, response: Response) -> None:
+        request = response.request
+        method, url = response.method, response.url
+        request_headers = dict(request.headers) if request is not None else {}
+        request_body = request.body if request is not None else None
+        entry: dict[str, Any] = {
+            "startedDateTime": datetime.fromtimestamp(time.time(), timezone.utc).isoformat(),
+            "time": 0,
+            "request": {
+                "method": method,
+                "url": url,
+                "httpVersion": "HTTP/1.1",
+                "cookies": [],
+                "headers": _pairs(request_headers),
+                "queryString": [
+                    {"name": k, "value": v}
+                    for k, v in parse_qsl(urlsplit(url).query, keep_blank_values=True)
+                ],
+                "headersSize": -1,
+                "bodySize": len(request_body or b""),
+            },
+            "response": {
+                "status": response.status,
+                "statusText": _phrase(response.status),
+                "httpVersion": "HTTP/1.1",
+                "cookies": [],
+                "headers": _pairs(response.headers),
+                "content": {
+                    "size": len(response.body or b""),
+                    "mimeType": _content_type(response.headers),
+                    **_body_fields(response.body),
+                },
+                "redirectURL": "",
+                "headersSize": -1,
+                "bodySize": len(response.body or b""),
+            },
+            "cache": {},
+            "timings": {"send": 0, "wait": 0, "receive": 0},
+        }
+        if request_body:
+            entry["request"]["postData"] = {
+                "mimeType": _content_type(request_headers),
+                **_body_fields(request_body),
+            }
+        with self._lock:
+            self.entries.append(entry)
+
+    def har(self) -> dict[str, Any]:
+        with self._lock:
+            entries = list(self.entries)
+        return {
+            "log": {
+                "version": "1.2",
+                "creator": {"name": "pagewright-e2e", "version": _version()},
+                "pages": [],
+                "entries": entries,
+            }
+        }
+
+    def save(self, path: str | Path | None = None, secrets: Iterable[str] = ()) -> Path:
+        """Write the HAR file (to ``path``, else the one given at the start), with
+        ``secrets`` masked."""
+        target = Path(path) if path is not None else self.path
+        if target is None:
+            raise HarError("save() needs a path: this recording was started without one")
+        data = mask_data(self.har(), set(secrets))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f".{target.name}.partial")
+        partial.write_text(json.dumps(data, indent=1), encoding="utf-8")
+        partial.replace(target)
+        return target
+
+
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""
+
+
+def _version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("pagewright-e2e")
+    except Exception:
+        return "0"
+
+
+class HarReplay:
+    """Answers from a HAR file: a request gets the recorded response of the same method
+    and URL (and, when there are several, the same body first); repeated requests get
+    the recorded ones in order, the last again once they run out."""
+
+    def __init__(self, path: str | Path, not_found: str = "abort") -> None:
+        self.path = Path(path)
+        if not_found not in ("abort", "fallback"):
+            raise HarError(
+                f"route_from_har(not_found={not_found!r}): use 'abort' (fail what the HAR "
+                "does not have) or 'fallback' (let it through to the server)"
+            )
+        self.not_found = not_found
+        self._by_request: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        self._served: dict[tuple[str, str], int] = {}
+        self._lock = threading.Lock()
+        for entry in _entries(self.path):
+            request = entry.get("request") or {}
+            key = (str(request.get("method", "GET")).upper(), str(request.get("url", "")))
+            self._by_request.setdefault(key, []).append(entry)
+
+    def __len__(self) -> int:
+        return sum(len(found) for found in self._by_request.values())
+
+    def answer(self, request: Request) -> Mapping[str, Any] | None:
+        """The route answer for ``request``: a recorded response, ``abort``, or ``None``
+        (let it through)."""
+        key = (request.method.upper(), request.url)
+        found = self._by_request.get(key, [])
+        if request.body and len(found) > 1:
+            text = request.text
+            same = [e for e in found if (e["request"].get("postData") or {}).get("text") == text]
+            found = same or found
+        if not found:
+            return None if self.not_found == "fallback" else {"abort": True}
+        with self._lock:
+            served = self._served.get(key, 0)
+            self._served[key] = served + 1
+        response = found[min(served, len(found) - 1)].get("response") or {}
+        content = response.get("content") or {}
+        text = content.get("text") or ""
+        body = base64.b64decode(text) if content.get("encoding") == "base64" else text.encode()
+        headers = {
+            str(h.get("name")): str(h.get("value"))
+            for h in response.get("headers") or []
+            if str(h.get("name", "")).lower() not in _WIRE_HEADERS
+        }
+        return {"status": int(response.get("status") or 200), "headers": headers, "body": body}
+
+
+def _entries(path: Path) -> list[dict[str, Any]]:
+    if not path.is_file():
+        raise HarError(
+            f"No HAR file at {path}: record one with page.network.record_har({str(path)!r}), "
+            "or take trace.har from a test's trace folder (--tracing on)"
+        )
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        entries = data["log"]["entries"]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise HarError(
+            f"{path} is not a HAR file (JSON with log.entries): {type(exc).__name__}: {exc}"
+        ) from None
+    if not isinstance(entries, list):
+        raise HarError(f"{path} is not a HAR file: log.entries is not a list")
+    return [e for e in entries if isinstance(e, dict)]
