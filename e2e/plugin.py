@@ -20,6 +20,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 
 from e2e import interrupts, preflight, processes
 from e2e.actions import ActionLog
+from e2e.channels import channel_of
 from e2e.config import (
     BROWSERS,
     DRIVER_SOURCES,
@@ -30,7 +31,6 @@ from e2e.config import (
     parse_number,
     parse_window_size,
 )
-from e2e.channels import channel_of
 from e2e.downloads import set_download_folder
 from e2e.driver import DriverError, build_driver, unreachable, uses_headless_shell
 from e2e.engines import NEW_BROWSER, engine_of
