@@ -57,3 +57,24 @@ def test_the_csv_export_requests_the_projects_cases(demo, as_admin, page, networ
     headers = {k.lower(): v for k, v in export.value.headers.items()}
     assert headers["content-type"].startswith("text/csv")
     assert file.name == "Shop-cases.csv"
+
+
+def test_the_projects_list_answers_from_a_recorded_har(projects, demo, tmp_path) -> None:
+    har = tmp_path / "projects.har"
+    recording = projects.network.record_har(har, "**/api/projects")
+    projects.open()
+    projects.expect(ProjectsLocators.names).to_have_texts(["Billing", "Search"])
+    recording.save()
+    demo.seed(projects=[{"name": "Checkout"}])  # the server moves on
+    projects.network.route_from_har(har, "**/api/projects")  # the backend, frozen
+    projects.refresh()
+    projects.expect(ProjectsLocators.names).to_have_texts(["Billing", "Search"])
+
+
+def test_a_slow_line_still_loads_the_dashboard(demo, as_admin, network_engine) -> None:
+    if family_of(as_admin.driver) == "firefox":
+        pytest.skip("Firefox cannot throttle (WebDriver BiDi has no throttling; it says so)")
+    demo.seed(projects=[{"name": "Shop", "cases": [{"title": "Refund"}]}])
+    as_admin.network.throttle(latency=0.4, download_kbps=400)  # a slow 3G line
+    dashboard = as_admin.open()
+    assert dashboard.widget_value("open-cases") == "1"
