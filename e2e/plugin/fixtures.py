@@ -1,0 +1,216 @@
+"""The fixtures a test asks for: ``e2e_config``, ``driver`` (a clean context per test,
+with the test's environment options applied), ``page`` (page objects wired to the run),
+``e2e_actions``, ``e2e_downloads``, and the trace recorder behind ``--tracing``."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Generator, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+from selenium.webdriver.remote.webdriver import WebDriver
+
+from e2e.actions import ActionLog
+from e2e.channels import channel_of
+from e2e.config import (
+    Config,
+)
+from e2e.downloads import set_download_folder
+from e2e.driver import DriverError, build_driver, uses_headless_shell
+from e2e.environment import (
+    EmulationError,
+    Environment,
+    emulate,
+    end_environment,
+)
+from e2e.isolation import RESET
+from e2e.network import Network, end_routes
+from e2e.page import BasePage, _sets_own
+from e2e.plugin.guard import _check_reachable
+from e2e.plugin.pool import _Pools, _quit
+from e2e.plugin.state import run_of, test_state
+from e2e.trace import Tracer
+
+P = TypeVar("P", bound=BasePage)
+
+
+# -- fixtures -----------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def e2e_config(pytestconfig: pytest.Config) -> Config:
+    """The run's frozen configuration."""
+    return run_of(pytestconfig).config
+
+
+@pytest.fixture
+def e2e_actions(e2e_config: Config, request: pytest.FixtureRequest) -> ActionLog:
+    """The page-object action log of this test (attached to the report on failure)."""
+    stored: frozenset[str] = run_of(request.config).secrets
+    log = ActionLog(slow_mo=e2e_config.slow_mo, secrets=set(stored))
+    test_state(request.node).log = log
+    return log
+
+
+@pytest.fixture
+def driver(
+    request: pytest.FixtureRequest,
+    e2e_config: Config,
+    _e2e_pool: _Pools,
+    base_url: str | None,
+) -> Generator[WebDriver, None, None]:
+    """A browser for this test: one per worker, each test in a fresh user context (or
+    reset after it) by default; a new one per test with --fresh-browser."""
+    server = run_of(request.config).server
+    gone = server.died() if server is not None else None
+    if gone:
+        pytest.fail(gone, pytrace=False)
+    _check_reachable(request.config, base_url)
+    environment = _test_environment(request, e2e_config)
+    pool = _e2e_pool.for_test(request)
+    if e2e_config.fresh_browser:
+        fresh = _started(lambda: build_driver(pool.config))
+        version = str(fresh.capabilities.get("browserVersion", ""))
+        _record_browser(request, pool.config, version, base_url, "a new browser")
+        try:
+            _emulate(fresh, environment, base_url, "fresh")
+            yield fresh
+        finally:
+            end_routes(fresh)
+            _quit(fresh)
+        return
+    browser = _started(pool.get)
+    _record_browser(request, pool.config, pool.version, base_url, pool.isolation)
+    try:
+        _emulate(browser, environment, base_url, pool.isolation)
+        yield browser
+    finally:
+        end_routes(browser)  # the next test sees the real network
+        if not environment.empty:
+            with contextlib.suppress(Exception):  # a dead browser is replaced anyway
+                end_environment(browser)
+        pool.reset()
+
+
+def _test_environment(request: pytest.FixtureRequest, config: Config) -> Environment:
+    """The run's environment with the test's ``emulate`` markers over it (the closest
+    marker last, so it wins)."""
+    environment = config.environment
+    problem = None
+    try:
+        for marker in reversed(list(request.node.iter_markers("emulate"))):
+            if marker.args:
+                raise EmulationError(
+                    "@pytest.mark.emulate takes names, e.g. emulate(locale='ja-JP'), "
+                    f"not {marker.args!r}"
+                )
+            environment = environment.over(**marker.kwargs)
+    except EmulationError as exc:
+        problem = f"EmulationError: {exc}"
+    if problem:
+        pytest.fail(problem, pytrace=False)
+    return environment
+
+
+def _emulate(driver: WebDriver, environment: Environment, base_url: str | None, mode: str) -> None:
+    """Apply the test's environment to its fresh context; one that cannot be applied
+    fails the test with the sentence saying why."""
+    if environment.empty:
+        return
+    if mode == RESET:
+        pytest.fail(
+            "EmulationError: this browser has no context per test (isolation: reset), so "
+            "an emulated locale, device or permission would reach the next test; use a "
+            "local Chromium, Firefox, or a Grid with --capability webSocketUrl=true",
+            pytrace=False,
+        )
+    problem = None
+    try:
+        emulate(driver, environment, origin=base_url)
+    except EmulationError as exc:
+        problem = f"EmulationError: {exc}"
+    if problem:
+        pytest.fail(problem, pytrace=False)
+
+
+def _started(start: Callable[[], WebDriver]) -> WebDriver:
+    """Start a browser; a setup problem fails the test with its message alone."""
+    try:
+        return start()
+    except DriverError as exc:
+        pytest.fail(f"{type(exc).__name__}: {exc.msg}", pytrace=False)
+
+
+def _record_browser(
+    request: pytest.FixtureRequest,
+    config: Config,
+    version: str,
+    base_url: str | None,
+    isolation: str,
+) -> None:
+    mode = "headless" if config.headless else "headed"
+    if uses_headless_shell(config):
+        mode = "headless shell"
+    where = f" on {config.grid_url}" if config.grid_url else ""
+    text = (
+        f"{config.browser} {version} ({mode}){where}; base URL {base_url}; isolation: {isolation}"
+    )
+    request.node.user_properties.append(("browser", text))
+    test_state(request.node).browser = text
+
+
+@pytest.fixture
+def e2e_downloads(driver: WebDriver, tmp_path_factory: pytest.TempPathFactory) -> Path | None:
+    """This test's own download folder (local Chromium; ``None`` where the browser's
+    download folder cannot be set per test: Firefox, a Grid)."""
+    folder = tmp_path_factory.mktemp("downloads")
+    return folder if set_download_folder(driver, folder) else None
+
+
+@pytest.fixture
+def page(
+    driver: WebDriver,
+    base_url: str | None,
+    e2e_config: Config,
+    e2e_actions: ActionLog,
+    e2e_downloads: Path | None,
+    _e2e_trace: Tracer | None,
+) -> Callable[[type[P]], P]:
+    """A factory: ``login = page(LoginPage)`` gives a page object wired to this test."""
+
+    def make(page_class: type[P]) -> P:
+        kwargs: dict[str, Any] = {}
+        if e2e_config.overlays and not _sets_own(page_class, "overlays"):
+            kwargs["overlays"] = e2e_config.overlays
+        if e2e_config.busy and not _sets_own(page_class, "busy"):
+            kwargs["busy"] = e2e_config.busy
+        return page_class(
+            driver,
+            base_url or "",
+            timeout=e2e_config.timeout,
+            log=e2e_actions,
+            downloads=e2e_downloads,
+            settle_quiet=e2e_config.settle_quiet,
+            **kwargs,
+        )
+
+    return make
+
+
+@pytest.fixture
+def _e2e_trace(
+    request: pytest.FixtureRequest, driver: WebDriver, e2e_actions: ActionLog, e2e_config: Config
+) -> Iterator[Tracer | None]:
+    """Records this test's trace (--tracing on / retain-on-failure)."""
+    if e2e_config.trace == "off":
+        yield None
+        return
+    tracer = Tracer(driver, e2e_actions).start()
+    if channel_of(driver) is not None:  # the traffic with bodies, as trace.har
+        with contextlib.suppress(Exception):  # a trace without it is still a trace
+            tracer.har = Network(driver).record_har()
+    test_state(request.node).tracer = tracer
+    try:
+        yield tracer
+    finally:
+        tracer.stop()

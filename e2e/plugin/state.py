@@ -1,0 +1,89 @@
+"""What the plugin's hooks share: one :class:`Run` per pytest session, one
+:class:`TestState` per test.
+
+One object each rather than a stash key per value: the hooks of ``options``,
+``server``, ``lifecycle``, ``fixtures`` and ``reports`` read the same run, and one place
+says what a run holds and when it is filled in. Each lives in its ``pytest.Config`` (or
+item) stash, never at module level: pytester runs sessions inside sessions, and each
+must see its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from e2e.actions import ActionLog
+from e2e.config import Config
+from e2e.interrupts import Interrupts
+from e2e.results import RunResults
+from e2e.trace import Tracer
+
+if TYPE_CHECKING:
+    from e2e.plugin.server import SharedServer
+    from e2e.server import AppServer
+
+__all__ = ["Run", "TestState", "run_of", "started_run", "test_state"]
+
+
+@dataclass
+class Run:
+    """One run, as ``pytest_configure`` sets it up."""
+
+    config: Config
+    #: Where failure artifacts and traces go.
+    artifacts: Path
+    #: The values of the --secret-env variables, masked in every report.
+    secrets: frozenset[str]
+    #: The end-of-run summaries (a plugin object of this run).
+    results: RunResults
+    #: Base URLs asked about, and what was wrong with each (``None``: it answered).
+    reachable: dict[str, str | None] = field(default_factory=dict)
+    #: The application server this process started, or the controller's (xdist).
+    server: AppServer | SharedServer | None = None
+    interrupts: Interrupts | None = None
+
+
+_RUN = pytest.StashKey[Run]()
+
+
+def run_of(config: pytest.Config) -> Run:
+    """The run of ``config`` (set up by ``pytest_configure``)."""
+    return config.stash[_RUN]
+
+
+def started_run(config: pytest.Config) -> Run | None:
+    """The run, or ``None`` when ``pytest_configure`` stopped before it was set up."""
+    return config.stash.get(_RUN, None)
+
+
+def begin_run(config: pytest.Config, run: Run) -> Run:
+    config.stash[_RUN] = run
+    return run
+
+
+@dataclass
+class TestState:
+    """One test: its action log, the browser line of its report, its trace."""
+
+    __test__ = False  # not a test class, whatever pytest's collector thinks of the name
+
+    log: ActionLog | None = None
+    browser: str | None = None
+    tracer: Tracer | None = None
+
+
+_TEST = pytest.StashKey[TestState]()
+
+
+def test_state(item: pytest.Item) -> TestState:
+    found = item.stash.get(_TEST, None)
+    if found is None:
+        found = item.stash[_TEST] = TestState()
+    return found
+
+
+test_state.__test__ = False  # type: ignore[attr-defined]
