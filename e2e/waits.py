@@ -15,13 +15,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Sequence
-from functools import cache
-from importlib import resources
 from typing import Any, Protocol, TypeVar
 
 from selenium.common.exceptions import (
-    InvalidElementStateException,
-    InvalidSelectorException,
     JavascriptException,
     NoSuchWindowException,
     StaleElementReferenceException,
@@ -33,6 +29,11 @@ from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.wait import WebDriverWait
 
 from e2e.locators import GeneralLocators, Locator
+from e2e.settle import (
+    DEFAULT_TIMEOUT,
+    NEEDS,
+    PageSettled,
+)
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -48,26 +49,13 @@ __all__ = [
     "wait_until_settled",
 ]
 
-DEFAULT_TIMEOUT = 5.0
-#: How long one in-browser wait may last before Python looks again.
-_SLICE_SECONDS = 1.0
+
 #: Pause between two checks of a condition that cannot wait in the browser.
 _POLL_SECONDS = 0.05
 #: The pause between two in-browser slices: none to speak of. (``WebDriverWait`` turns a
 #: poll of 0 into its 0.5 s default, so "no pause" has to be a tiny positive number.)
 _NO_POLL = 1e-6
-#: What a target element must be before :class:`PageSettled` hands it over.
-#: ``click``: displayed, enabled, not animating, and itself at its centre point (nothing
-#: covers it); ``edit``: a displayed, enabled, writable text field or contenteditable.
-NEEDS = {
-    "present": "present",
-    "visible": "displayed",
-    "enabled": "displayed and enabled",
-    "click": "clickable",
-    "edit": "editable",
-    "fill": "an editable field or editor",
-    "all": "looked up",
-}
+
 
 T = TypeVar("T")
 
@@ -117,211 +105,6 @@ def wait_until(
         )
         # ``from None``: the report opens on this sentence, not on WebDriverWait's frames.
         raise TimeoutException(f"{message}: {seen}" if seen else message) from None
-
-
-class PageSettled:
-    """No element of ``locators`` displayed and, with ``network``, no AJAX in flight.
-
-    "Network" means jQuery's ``$.active`` plus every ``XMLHttpRequest`` and ``fetch`` in
-    flight: counted from document start on local Chromium, elsewhere from the first check
-    (which instruments the page).
-
-    With a ``target`` locator it also waits, in the same browser round trip, until that
-    element is what ``need`` says (see :data:`NEEDS`) and returns the element: a page
-    action costs one script, then the action itself.
-    """
-
-    def __init__(
-        self,
-        locators: Sequence[Locator],
-        *,
-        network: bool = False,
-        timeout: float = DEFAULT_TIMEOUT,
-        target: Locator | None = None,
-        need: str = "visible",
-        prepare: str | None = None,
-        not_document: str | None = None,
-        read: str | None = None,
-        ready_when: str | None = None,
-        quiet: float = 0.0,
-        attribute: str | None = None,
-    ) -> None:
-        if target is not None:
-            _check_filled(target)
-        if ready_when is not None and not ready_when.strip():
-            raise ValueError("ready_when is empty: give a JavaScript expression, or None")
-        if need not in NEEDS:
-            raise ValueError(f"Unknown need {need!r}; use one of: {', '.join(NEEDS)}")
-        self.locators = tuple(locators)
-        self.network = network
-        self.target, self.need, self.prepare = target, need, prepare
-        self.not_document, self.read = not_document, read
-        self.ready_when, self.quiet, self.attribute = ready_when, quiet, attribute
-        self._deadline = time.monotonic() + timeout
-        # How long one check may wait in the browser; shortened to fit the driver's
-        # script timeout if that turns out to be shorter.
-        self._slice = _SLICE_SECONDS
-        self._state: dict[str, Any] = {}
-        #: What stood in the way at the first check ("" when nothing did), for the
-        #: action log and the trace; ``None`` before the first check.
-        self.first_blockers: str | None = None
-        self.started = time.monotonic()
-        parts = []
-        if target is not None and (self.locators or network):
-            parts.append(f"{target!r} to be {NEEDS[need]} on a settled page")
-        elif target is not None:
-            parts.append(f"{target!r} to be {NEEDS[need]}")
-        elif self.locators:
-            parts.append("no element displayed of " + ", ".join(map(repr, self.locators)))
-        if network and target is None:
-            parts.append("no AJAX request in flight")
-        if ready_when:
-            parts.append(f"ready_when {ready_when!r} true")
-        if quiet:
-            parts.append(f"a DOM unchanged for {quiet * 1000:g} ms")
-        self.description = " and ".join(parts) or "nothing"
-
-    def __call__(self, driver: WebDriver) -> Any:
-        """The state when settled and the target ready (truthy), else ``None``."""
-        __tracebackhide__ = True
-        try:
-            state = self._check(driver)
-        except TimeoutException:  # Selenium's name for a script timeout
-            # The driver's script timeout is shorter than our slice: wait in shorter ones.
-            self._slice = (driver.timeouts.script or 0.0) / 2
-            state = self._check(driver)
-        self._state = state
-        if self.first_blockers is None:
-            self.first_blockers = "" if state["ready"] else self._blockers(state)
-        broken = [loc for loc, n in zip(self.locators, state["counts"], strict=True) if n < 0]
-        if broken:
-            raise InvalidSelectorException(
-                f"The browser could not evaluate {broken[0]!r}: check its selector or XPath"
-            )
-        found = state.get("target") or {}
-        if found.get("invalid"):
-            raise InvalidSelectorException(
-                f"The browser could not evaluate {self.target!r}: {found['invalid']}; "
-                "check its selector or XPath"
-            )
-        if found.get("fatal"):
-            raise InvalidElementStateException(
-                f"{self.target!r}: {found['problem']}. Nothing was typed or cleared: "
-                "type(), fill() and clear_textarea() need a text input, a textarea or a "
-                "contenteditable element (fill() also takes an editor that holds one)."
-            )
-        return state if state["ready"] else None
-
-    def _check(self, driver: WebDriver) -> dict[str, Any]:
-        budget = max(0.0, min(self._slice, self._deadline - time.monotonic()))
-        locators = [list(loc) for loc in self.locators]
-        target = None
-        if self.target is not None:
-            target = {
-                "by": self.target.by,
-                "value": self.target.value,
-                "need": self.need,
-                "prepare": self.prepare,
-                "notDocument": self.not_document,
-                "read": self.read,
-                "attribute": self.attribute,
-            }
-        app = {"readyWhen": bool(self.ready_when), "quietMs": self.quiet * 1000}
-        try:
-            state: dict[str, Any] | None = driver.execute_async_script(
-                _state_script(self.ready_when),
-                locators,
-                self.network,
-                int(budget * 1000),
-                target,
-                app,
-            )
-        except JavascriptException as exc:
-            if self.ready_when and not _compiles(driver, self.ready_when):
-                raise ValueError(
-                    f"ready_when {self.ready_when!r} is not a JavaScript expression the "
-                    f"browser can run: {(exc.msg or '').splitlines()[0]}"
-                ) from None
-            raise
-        if state is None:  # Firefox: the document was replaced under the script (no answer)
-            raise StaleElementReferenceException("the page navigated under the page check")
-        return state
-
-    def _blockers(self, state: dict[str, Any]) -> str:
-        found = [
-            f"{loc.name or loc.value} ({n})"
-            for loc, n in zip(self.locators, state["counts"], strict=True)
-            if n > 0
-        ]
-        requests = (state.get("jquery") or 0) + (state.get("inflight") or 0)
-        if requests:
-            found.append(f"AJAX ({requests} in flight)")
-        if state.get("loading"):
-            found.append(f"documents loading ({state['loading']})")
-        if state.get("appReady") is False:
-            found.append(f"ready_when {self.ready_when!r}")
-        if self.quiet and (state.get("quietMs") or 0) < self.quiet * 1000:
-            found.append("DOM changing")
-        target = state.get("target") or {}
-        if target.get("problem"):
-            found.append(f"the element: {target['problem']}")
-        return ", ".join(found)
-
-    def last_seen(self) -> str:
-        if not self._state:
-            return "the page never answered"
-        seen = [
-            f"{n} of {loc!r} still displayed"
-            for loc, n in zip(self.locators, self._state["counts"], strict=True)
-            if n
-        ]
-        if self._state.get("jquery"):
-            seen.append(f"{self._state['jquery']} jQuery request(s) active")
-        if self._state.get("inflight"):
-            seen.append(f"{self._state['inflight']} XHR/fetch request(s) in flight")
-        if self._state.get("loading"):
-            seen.append(
-                f"{self._state['loading']} document(s) still loading (parsing, or jQuery's "
-                "ready handlers not run)"
-            )
-        if self._state.get("appReady") is False:
-            error = self._state.get("appError")
-            seen.append(
-                f"ready_when {self.ready_when!r} is not true yet"
-                + (f" (it last raised: {error})" if error else "")
-            )
-        quiet_ms = self._state.get("quietMs")
-        if self.quiet and quiet_ms is not None and quiet_ms < self.quiet * 1000:
-            seen.append(
-                f"the DOM last changed {quiet_ms} ms before (quiet needed: "
-                f"{self.quiet * 1000:g} ms, --settle-quiet-ms)"
-            )
-        found = self._state.get("target")
-        if found and found.get("problem"):
-            seen.append(found["problem"])
-        if found and found.get("stillOld"):
-            seen.append(
-                "if this page changes without loading a new document (a single-page app), "
-                "use to(Page, new_document=False) or set same_document = True on the class"
-            )
-        return "; ".join(seen) or "settled only after the deadline"
-
-
-def _compiles(driver: WebDriver, expression: str) -> bool:
-    """Whether ``expression`` is valid JavaScript (declared, never run)."""
-    try:
-        driver.execute_script(f"return typeof function () {{ return ({expression}\n); }};")
-    except JavascriptException:
-        return False
-    return True
-
-
-def _check_filled(locator: Locator) -> None:
-    if locator.fields:
-        raise ValueError(
-            f"{locator!r} is a template: fill its {{{'}, {'.join(locator.fields)}}} with "
-            f".format({', '.join(f + '=...' for f in locator.fields)}) before using it"
-        )
 
 
 def _wait_for_page(
@@ -488,29 +271,3 @@ def any_elements_displayed(elements: Iterable[WebElement]) -> bool:
         except (StaleElementReferenceException, NoSuchWindowException):
             continue
     return False
-
-
-def network_script() -> str:
-    """The script that counts XHR/fetch in flight (install it at document start if you can)."""
-    return _read("_network.js")
-
-
-@cache
-def _state_script(ready_when: str | None = None) -> str:
-    """The settle script; a page's ``ready_when`` goes in as a function of its own (part
-    of the WebDriver script, so a page's Content-Security-Policy cannot refuse it as eval)."""
-    script = network_script() + _read("_dom.js") + _read("_page_state.js")
-    if ready_when:
-        script += f"\nfunction __e2eAppReady() {{\n  return ({ready_when}\n  );\n}}\n"
-    return script
-
-
-@cache
-def snapshot_script() -> str:
-    """The script behind :mod:`e2e.expect`: what one locator's matches show."""
-    return _read("_dom.js") + _read("_snapshot.js")
-
-
-@cache
-def _read(name: str) -> str:
-    return resources.files("e2e").joinpath(name).read_text(encoding="utf-8")

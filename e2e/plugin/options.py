@@ -18,10 +18,9 @@ from e2e.config import (
     parse_number,
     parse_window_size,
 )
+from e2e.devices import DEVICES, parse_device
 from e2e.environment import (
-    DEVICES,
     Environment,
-    parse_device,
     parse_geolocation,
     parse_permission,
 )

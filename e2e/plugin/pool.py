@@ -25,7 +25,7 @@ from e2e.engines import NEW_BROWSER, engine_of
 from e2e.isolation import isolation_for
 from e2e.isolation import release as release_isolation
 from e2e.reporting import drain_console, unresponsive
-from e2e.waits import network_script
+from e2e.settle import network_script
 
 
 class _BrowserPool:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from e2e import EmulationError, Environment
-from e2e.environment import DEVICES, parse_device, parse_geolocation, parse_permission
+from e2e.devices import DEVICES, DeviceError, parse_device
+from e2e.environment import parse_geolocation, parse_permission
 
 
 def test_a_preset_is_found_in_any_case_and_a_size_is_parsed() -> None:
@@ -25,8 +26,10 @@ def test_a_preset_is_found_in_any_case_and_a_size_is_parsed() -> None:
     ],
 )
 def test_a_bad_device_says_what_would_do(text: str, message: str) -> None:
-    with pytest.raises(EmulationError, match=message):
+    with pytest.raises(DeviceError, match=message):
         parse_device(text)
+    with pytest.raises(EmulationError, match=message):  # the same, from an Environment
+        Environment(device=text)  # type: ignore[arg-type]
 
 
 def test_a_geolocation_is_latitude_then_longitude() -> None:

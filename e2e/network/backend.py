@@ -1,0 +1,92 @@
+"""What a backend does for ``Network``, whichever channel it speaks: hold requests
+and answer them as the routes say, tell the watchers, set conditions and headers."""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING
+
+from e2e.network.messages import (
+    Request,
+    _Answer,
+    _Conditions,
+    _Credentials,
+)
+
+if TYPE_CHECKING:
+    from e2e.network.control import Network
+
+
+class _Backend:
+    def __init__(self, network: Network) -> None:
+        self.network = network
+        self.find = network._find
+        self._timers: list[threading.Timer] = []
+        self.credentials: _Credentials | None = None
+        self._tried: set[str] = set()
+
+    def watch(self, globs: list[str]) -> None:
+        raise NotImplementedError
+
+    def observe(self, responses: bool) -> None:
+        """Start telling the network's watchers of requests (and of responses)."""
+        raise NotImplementedError
+
+    def set_offline(self, offline: bool) -> None:
+        raise NotImplementedError
+
+    def set_headers(self, headers: dict[str, str]) -> None:
+        raise NotImplementedError
+
+    def set_throttle(self, conditions: _Conditions | None) -> None:
+        raise NotImplementedError
+
+    def set_credentials(self, credentials: _Credentials | None) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        for timer in self._timers:
+            timer.cancel()
+
+    def _auth_answer(self, request_id: str, url: str) -> str:
+        """How to answer a challenge: ``provide`` the credentials once per request (a
+        second challenge means they are wrong: ``cancel``, and the page gets the 401),
+        or ``default`` when none are set for that site."""
+        credentials = self.credentials
+        if credentials is None or not credentials.for_url(url):
+            return "default"
+        if request_id in self._tried:
+            return "cancel"
+        self._tried.add(request_id)
+        return "provide"
+
+    def answer(self, request_id: str, request: Request) -> None:
+        route = self.find(request.url)
+        if route is None:
+            self.let_through(request_id)
+            return
+        try:
+            answer = route.decide(request)
+        except Exception:
+            self.fail(request_id)  # a broken handler: the request fails, the test sees it
+            raise
+        if answer.abort:
+            self.fail(request_id)
+        elif answer.fulfils:
+            self.fulfil(request_id, answer)
+        elif answer.delay:
+            timer = threading.Timer(answer.delay, self.let_through, (request_id,))
+            timer.daemon = True
+            self._timers.append(timer)
+            timer.start()
+        else:
+            self.let_through(request_id)
+
+    def let_through(self, request_id: str) -> None:
+        raise NotImplementedError
+
+    def fail(self, request_id: str) -> None:
+        raise NotImplementedError
+
+    def fulfil(self, request_id: str, answer: _Answer) -> None:
+        raise NotImplementedError

@@ -1,0 +1,178 @@
+"""What routes and watchers deal in: requests, responses, the answers a route gives,
+URL globs, network conditions and credentials; and ``NetworkError``."""
+
+from __future__ import annotations
+
+import json as jsonlib
+import re
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from http import HTTPStatus
+from typing import Any, Generic, TypeVar
+
+#: The largest request body a route's handler is shown, in bytes (BiDi keeps a copy).
+_MAX_BODY = 10 * 1024 * 1024
+
+
+def _reason(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Status"
+
+
+class NetworkError(RuntimeError):
+    """A route cannot be set on this browser, or was given what cannot be answered."""
+
+
+class _Body:
+    """``.text`` and ``.json()`` of a request's or a response's body."""
+
+    body: bytes | None
+
+    @property
+    def text(self) -> str:
+        return (self.body or b"").decode("utf-8", errors="replace")
+
+    def json(self) -> Any:
+        return jsonlib.loads(self.text)
+
+
+@dataclass(frozen=True)
+class Request(_Body):
+    """A request a route matched."""
+
+    method: str
+    url: str
+    headers: Mapping[str, str]
+    body: bytes | None = None
+
+
+@dataclass(frozen=True)
+class Response(_Body):
+    """A response a watcher saw: its request's method and URL, status, headers, body."""
+
+    method: str
+    url: str
+    status: int
+    headers: Mapping[str, str]
+    body: bytes | None = None
+    request: Request | None = None
+
+
+T = TypeVar("T", Request, Response)
+
+
+class Waiter(Generic[T]):
+    """What ``with network.expect_request(glob) as seen`` gives: ``seen.value`` is the
+    first match once the block has ended."""
+
+    def __init__(self, glob: str, kind: str) -> None:
+        self.glob: str = glob
+        self.kind: str = kind
+        self._pattern = _glob(glob)
+        self._value: T | None = None
+        self._seen = threading.Event()
+
+    def offer(self, url: str, make: Callable[[], T]) -> None:
+        if not self._seen.is_set() and self._pattern.fullmatch(url):
+            self._value = make()
+            self._seen.set()
+
+    @property
+    def value(self) -> T:
+        if self._value is None:
+            raise NetworkError(
+                f"No {self.kind} matching {self.glob!r} is known yet: read .value after the "
+                "'with' block, which waits for it"
+            )
+        return self._value
+
+
+@dataclass(frozen=True)
+class _Answer:
+    status: int | None = None
+    headers: Mapping[str, str] = field(default_factory=dict)
+    body: bytes | None = None
+    abort: bool = False
+    delay: float | None = None
+
+    @property
+    def fulfils(self) -> bool:
+        return self.status is not None or self.body is not None
+
+
+def _answer(
+    status: int | None = None,
+    json: Any = None,
+    body: bytes | str | None = None,
+    headers: Mapping[str, str] | None = None,
+    abort: bool = False,
+    delay: float | None = None,
+) -> _Answer:
+    """Check a route's (or a handler's) answer before anything reaches the browser."""
+    if json is not None and body is not None:
+        raise NetworkError("Give a route json= or body=, not both")
+    given = status is not None or json is not None or body is not None
+    if abort and (given or delay):
+        raise NetworkError("abort=True fails the request: it takes no status, body or delay")
+    if delay is not None and (given or not 0 <= delay <= 600):
+        raise NetworkError(
+            "delay= holds a request and then lets it through to the server: give 0 to 600 "
+            "seconds, and no status or body (to answer slowly, use a handler)"
+        )
+    if status is not None and not 100 <= status <= 599:
+        raise NetworkError(f"status={status!r} is not an HTTP status (100 to 599)")
+    all_headers = dict(headers or {})
+    data: bytes | None
+    if json is not None:
+        data = jsonlib.dumps(json).encode()
+        all_headers.setdefault("Content-Type", "application/json")
+    else:
+        data = body.encode() if isinstance(body, str) else body
+    if given and status is None:
+        status = 200
+    return _Answer(status, all_headers, data, abort, delay)
+
+
+@dataclass(frozen=True)
+class _Conditions:
+    latency: float = 0.0
+    download_kbps: float | None = None
+    upload_kbps: float | None = None
+
+    @property
+    def none(self) -> bool:
+        return self == _Conditions()
+
+    def devtools(self, offline: bool) -> dict[str, Any]:
+        def rate(kbps: float | None) -> float:
+            return -1 if kbps is None else kbps * 1000 / 8  # DevTools: bytes per second
+
+        return {
+            "offline": offline,
+            "latency": self.latency * 1000,
+            "downloadThroughput": rate(self.download_kbps),
+            "uploadThroughput": rate(self.upload_kbps),
+        }
+
+
+@dataclass(frozen=True)
+class _Credentials:
+    username: str
+    password: str = field(repr=False)
+    origin: str | None = None
+
+    def for_url(self, url: str) -> bool:
+        return self.origin is None or url == self.origin or url.startswith(self.origin + "/")
+
+
+@cache
+def _glob(pattern: str) -> re.Pattern[str]:
+    """``**`` any characters, ``*`` any but ``/``, ``?`` one but ``/``; the whole URL."""
+    out = []
+    for part in re.split(r"(\*\*|\*|\?)", pattern):
+        out.append({"**": ".*", "*": "[^/]*", "?": "[^/]"}.get(part, re.escape(part)))
+    return re.compile("".join(out), re.DOTALL)

@@ -1,0 +1,241 @@
+"""What every part of a page object stands on: its driver, base URL, timeout,
+overlays and busy indicators, and the one settle check every action and read waits on."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, ClassVar, TypeVar
+from urllib.parse import urljoin, urlsplit
+
+from selenium.common.exceptions import (
+    WebDriverException,
+)
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.remote.webelement import WebElement
+
+from e2e import network as network_
+from e2e import waits
+from e2e.actions import ActionLog
+from e2e.engines import family_of
+from e2e.expect import Expect
+from e2e.locators import GeneralLocators, Locator
+
+P = TypeVar("P", bound="PageCore")
+
+
+Q = TypeVar("Q", bound="PageCore")
+
+
+T = TypeVar("T")
+
+
+_DOCUMENT = Locator(By.TAG_NAME, "html", "the page")
+
+
+def _first_line(exc: WebDriverException) -> str:
+    """The browser's own words (without Selenium's documentation link), or the error's name."""
+    said = (exc.msg or "").split("; For documentation on this error")[0].strip()
+    lines = said.splitlines()
+    return lines[0] if lines and lines[0].strip(" ;") else type(exc).__name__
+
+
+def _sets_own(page_class: type[PageCore], name: str) -> bool:
+    """True when ``page_class`` (or an application base class) sets ``name`` itself, not
+    the framework's own classes (``BasePage`` and the modules it is made of)."""
+    return any(
+        name in klass.__dict__
+        for klass in page_class.__mro__
+        if issubclass(klass, PageCore) and not klass.__module__.startswith("e2e.page")
+    )
+
+
+class PageCore:
+    """The state of a page object and its settle check (``BasePage`` is this, with the
+    navigation, reading, acting and window methods of its sibling modules)."""
+
+    #: Where the page lives, relative to the base URL.
+    path: str = ""
+    #: Something displayed once this page has loaded; ``open`` and ``to`` wait for it.
+    ready: Locator | None = None
+    #: Overlays that block the page while shown.
+    overlays: Sequence[Locator] = (GeneralLocators.blockUI,)
+    #: Busy indicators (spinners) of widgets loading.
+    busy: Sequence[Locator] = (GeneralLocators.busy,)
+    #: True for a page reached without loading a new document (a single-page app's
+    #: route): ``to()`` then does not wait for a navigation.
+    same_document: ClassVar[bool] = False
+    #: A JavaScript expression that is truthy once the application itself is ready
+    #: (``"window.app && window.app.restored"``): every action and read on this page also
+    #: waits for it, in the same in-browser wait as the overlays and requests.
+    ready_when: ClassVar[str | None] = None
+
+    def __init__(
+        self,
+        driver: WebDriver,
+        base_url: str = "",
+        *,
+        timeout: float = waits.DEFAULT_TIMEOUT,
+        overlays: Sequence[Locator] | None = None,
+        busy: Sequence[Locator] | None = None,
+        log: ActionLog | None = None,
+        downloads: Path | None = None,
+        settle_quiet: float = 0.0,
+    ) -> None:
+        self.driver = driver
+        self.base_url = base_url
+        self.timeout = timeout
+        self.overlays = tuple(type(self).overlays if overlays is None else overlays)
+        self.busy = tuple(type(self).busy if busy is None else busy)
+        self.log = log if log is not None else ActionLog()
+        self.downloads = downloads
+        #: Seconds the DOM must stay unchanged before the page counts as settled (0: off).
+        self.settle_quiet = settle_quiet
+        #: Overlays and busy indicators left out of the settle check (``ignoring``).
+        self._ignored: tuple[Locator, ...] = ()
+        #: The document the last action ran on, and the last one any check saw.
+        self._acted_document: str | None = None
+        self._seen_document: str | None = None
+
+    @property
+    def network(self) -> network_.Network:
+        """This browser's network: ``page.network.route("**/api/projects", status=500)``."""
+        return network_.Network(self.driver)
+
+    def url(self, path: str | None = None) -> str:
+        """The absolute address of this page (or of ``path``) under the base URL."""
+        relative = path or self.path
+        if urlsplit(relative).netloc:
+            return relative
+        base = urlsplit(self.base_url)
+        if not (base.netloc or base.scheme == "file"):
+            given = f"the base URL {self.base_url!r}" if self.base_url else "no base URL"
+            raise ValueError(
+                f"{type(self).__name__} cannot open {relative or '/'!r}: it has {given}. "
+                "Give the application's address with --base-url http://host:port (or "
+                "base_url = ... in pytest.ini), or build the page as "
+                f"{type(self).__name__}(driver, base_url='http://host:port')."
+            )
+        return urljoin(self.base_url.rstrip("/") + "/", relative.lstrip("/"))
+
+    def _settled(self, locator: Locator, need: str, **options: Any) -> Any:
+        """One in-browser wait: settled page, and ``locator`` as ``need`` says
+        (``options``: those of :meth:`_condition`)."""
+        __tracebackhide__ = True
+        check = self._condition(locator, need, **options)
+        state: dict[str, Any] = waits.settle(
+            self.driver, check, check, self.timeout, self.log.waited
+        )
+        self._seen_document = state["document"]
+        return state["target"]
+
+    def _condition(
+        self,
+        locator: Locator | None,
+        need: str,
+        prepare: str | None = None,
+        read: str | None = None,
+        not_document: str | None = None,
+        attribute: str | None = None,
+        seconds: float | None = None,
+    ) -> waits.PageSettled:
+        """This page's settle check (its overlays, busy widgets, AJAX and ``ready_when``)
+        with ``locator`` (``None``: the page alone), for ``seconds`` or the page's timeout."""
+        return waits.PageSettled(
+            self._blocking(),
+            network=True,
+            ready_when=type(self).ready_when,
+            quiet=self.settle_quiet,
+            timeout=seconds or self.timeout,
+            target=locator,
+            need=need,
+            prepare=prepare,
+            not_document=not_document,
+            read=read,
+            attribute=attribute,
+        )
+
+    def _blocking(self) -> tuple[Locator, ...]:
+        """The overlays and busy indicators the settle check looks for now."""
+        return tuple(loc for loc in (*self.overlays, *self.busy) if loc not in self._ignored)
+
+    @contextlib.contextmanager
+    def ignoring(self, *locators: Locator) -> Iterator[None]:
+        """Leave these overlays or busy indicators out of the settle check for the
+        actions inside: ``with page.ignoring(KernelLocators.busy): page.click(MENU)``."""
+        known = (*self.overlays, *self.busy)
+        unknown = [loc for loc in locators if loc not in known]
+        if unknown:
+            raise ValueError(
+                f"{unknown[0]!r} is not one of this page's overlays or busy indicators, so "
+                "there is nothing to ignore; they are: " + ", ".join(map(repr, known))
+            )
+        before = self._ignored
+        self._ignored = (*before, *locators)
+        try:
+            yield
+        finally:
+            self._ignored = before
+
+    def expect(self, locator: Locator, seconds: float | None = None) -> Expect:
+        """Assertions that wait: ``page.expect(loc).to_have_text("Saved")``."""
+        return Expect(self.driver, locator, seconds or self.timeout, self.log)
+
+    def _is_webkit(self) -> bool:
+        return family_of(self.driver) == "webkit"
+
+    def wait_for_blockui_to_close(self, seconds: float | None = None) -> None:
+        __tracebackhide__ = True
+        with self.log.action("wait", "for overlays to close"):
+            waits.wait_for_blockui_to_close(self.driver, seconds or self.timeout, self.overlays)
+
+    def wait_until_not_busy(self, seconds: float | None = None) -> None:
+        __tracebackhide__ = True
+        with self.log.action("wait", "for busy indicators to go"):
+            waits.wait_until_not_busy(self.driver, seconds or self.timeout, self.busy)
+
+    def wait_until_settled(self, seconds: float | None = None) -> None:
+        __tracebackhide__ = True
+        with self.log.action("wait", "for a settled page"):
+            settled = self._condition(None, "visible", seconds=seconds)
+            waits.settle(self.driver, settled, settled, seconds or self.timeout)
+
+    def wait_for(self, locator: Locator, seconds: float | None = None) -> WebElement:
+        """Wait until ``locator`` is displayed and return it (the page need not settle)."""
+        __tracebackhide__ = True
+        with self.log.action("wait for", repr(locator)):
+            state = waits._wait_for_page(
+                self.driver, (), False, seconds or self.timeout, locator, "visible"
+            )
+        element: WebElement = state["target"]["element"]
+        return element
+
+    def wait_for_text(self, locator: Locator, text: str, seconds: float | None = None) -> None:
+        """Wait until ``locator``'s first match contains ``text``."""
+        __tracebackhide__ = True
+        Expect(self.driver, locator, seconds or self.timeout, self.log).to_contain_text(text)
+
+    def _sibling(self, page_class: type[Q]) -> Q:
+        """A page object of ``page_class`` sharing this one's browser, log and settings."""
+        kwargs: dict[str, Any] = {}
+        if not _sets_own(page_class, "overlays"):
+            kwargs["overlays"] = self.overlays
+        if not _sets_own(page_class, "busy"):
+            kwargs["busy"] = self.busy
+        return page_class(
+            self.driver,
+            self.base_url,
+            timeout=self.timeout,
+            log=self.log,
+            downloads=self.downloads,
+            settle_quiet=self.settle_quiet,
+            **kwargs,
+        )
+
+    def _loaded(self, not_document: str | None) -> None:
+        __tracebackhide__ = True
+        need = "visible" if self.ready else "present"
+        self._settled(self.ready or _DOCUMENT, need, not_document=not_document)
+        self._acted_document = None

@@ -1,0 +1,51 @@
+"""The trace file: one self-contained HTML page (the viewer, with the trace's data
+inside), written whole or not at all."""
+
+from __future__ import annotations
+
+import base64
+import json
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+__all__ = ["screenshot_bytes", "script_json", "write_viewer"]
+
+
+#: Characters that could end or change how a ``<script>`` element parses: ``</script>``,
+#: ``<!--`` (the script data double-escaped state), ``]]>`` in XHTML, and the two line
+#: separators older JavaScript engines refuse inside string literals.
+_SCRIPT_UNSAFE = {
+    ord("<"): "\\u003c",
+    ord(">"): "\\u003e",
+    ord("&"): "\\u0026",
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+}
+
+
+def script_json(data: Any) -> str:
+    """``data`` as JSON that can sit inside an HTML ``<script>`` element whatever text it
+    holds: every character that HTML could read as markup is a JSON escape instead."""
+    return json.dumps(data).translate(_SCRIPT_UNSAFE)
+
+
+@cache
+def _viewer() -> str:
+    return resources.files("e2e").joinpath("_trace_viewer.html").read_text(encoding="utf-8")
+
+
+def screenshot_bytes(uri: str) -> bytes:
+    """The image inside a ``data:`` URI (for tests and tools)."""
+    return base64.b64decode(uri.split(",", 1)[1]) if uri.startswith("data:") else b""
+
+
+def write_viewer(path: Path, data: Any) -> Path:
+    """Write ``data`` into a copy of the viewer at ``path`` (through a partial file, so
+    a trace is never half-written)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_text(_viewer().replace("/*__TRACE__*/null", script_json(data)), encoding="utf-8")
+    partial.replace(path)
+    return path

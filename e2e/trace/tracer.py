@@ -1,0 +1,163 @@
+"""A trace of one test: every page-object action with a small screenshot after it, the
+URL and title, what it waited for, the browser console and the network, written as one
+self-contained HTML file (``trace.html``) that opens anywhere, offline.
+
+Where the network entries and screenshots come from (docs/debugging.md has the table):
+on local Chromium, a DevTools connection of the trace's own to the test's tab (CDP
+``Network`` events, ``Page.captureScreenshot`` at half size); where the browser speaks
+WebDriver BiDi (Firefox, a Grid that passes it through), BiDi's network events of the
+test's user context and its screenshots (CDP's through chromium-bidi's ``goog:cdp`` on
+Chromium); elsewhere the page's own XHR/fetch log (``_network.js``) and WebDriver's PNG.
+
+A screenshot is asked for as its step ends and taken while the test goes on; the next
+action that changes the page waits for it first (``finish_shots``), so each shows the
+page as its step left it. A read that finds the page unchanged since the last screenshot
+(no DOM mutation, input or scrolling, as ``_PAGE_INFO`` counts them) shows that one.
+Never through chromedriver's CDP command: a capture asked for just as a page starts
+navigating is never answered, and there it would hold up the session's every later
+command (traced runs stalled that way). On the trace's own connections it is asked for
+again (see ``_Shot``), and a step the browser has not painted for within
+:data:`SHOT_SECONDS` goes without, with a sentence saying why.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from selenium.webdriver.remote.webdriver import WebDriver
+
+from e2e.actions import LOOKS, Action, ActionLog
+from e2e.har import HarRecorder
+from e2e.masking import mask_data
+from e2e.trace.file import write_viewer
+from e2e.trace.network import NetworkLog
+from e2e.trace.shots import Shots, Step
+
+__all__ = ["MODES", "Tracer"]
+
+MODES = ("off", "on", "retain-on-failure")
+
+#: After each step: where the page is, the page's own request log (emptied), and how
+#: often it has changed (DOM mutations, input, scrolling) since this script first ran in
+#: this document (``null`` that first time: a read then always takes its screenshot).
+_PAGE_INFO = """
+var w = window, net = w.__e2eNetwork, log = [], changes = w.__e2eChanges;
+if (net && net.log) { log = net.log.splice(0, net.log.length); }
+if (changes === undefined) {
+  var counter = w.__e2eChanges = { n: 0 }, changed = function () { counter.n++; };
+  new MutationObserver(changed).observe(document, {
+    subtree: true, childList: true, attributes: true, characterData: true });
+  ["input", "change", "scroll", "focusin", "focusout"].forEach(function (name) {
+    w.addEventListener(name, changed, true);
+  });
+}
+return [location.href, document.title, w.innerWidth, w.innerHeight, log,
+        performance.timeOrigin, changes === undefined ? null : [changes.n, scrollX, scrollY]];
+"""
+
+
+@dataclass
+class Tracer:
+    """Records one test; attach it to the test's action log with :meth:`start`."""
+
+    driver: WebDriver
+    log: ActionLog
+    steps: list[Step] = field(default_factory=list)
+    started: float = field(default_factory=time.time)
+    #: The test's traffic with bodies, written beside the trace as ``trace.har``.
+    har: HarRecorder | None = None
+    network: NetworkLog = field(init=False)
+    shots: Shots = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.network = NetworkLog(self.driver)
+        self.shots = Shots(self.driver, self.network)
+
+    def start(self) -> Tracer:
+        self.log.listeners.append(self._after)
+        self.log.before_change.append(self.finish_shots)
+        self.network.start()
+        return self
+
+    def stop(self) -> None:
+        self.finish_shots()
+        with contextlib.suppress(ValueError):
+            self.log.listeners.remove(self._after)
+        with contextlib.suppress(ValueError):
+            self.log.before_change.remove(self.finish_shots)
+        self.network.stop()
+
+    def finish_shots(self) -> None:
+        """Wait for the screenshots asked for (before an action changes the page)."""
+        self.shots.finish()
+
+    def _after(self, action: Action) -> None:
+        """After each page-object action: URL, title and a small screenshot."""
+        step = Step(
+            action.name,
+            action.detail,
+            action.started,
+            action.seconds,
+            action.error,
+            action.waited_for,
+            action.wait_seconds,
+        )
+        try:
+            info = self.driver.execute_script(_PAGE_INFO)
+            href, title, width, height, log, origin, changes = info
+            step.url, step.title = href, title
+            self.network.add_page_log(log or [], origin)
+            looks = (self.driver.current_window_handle, href, origin, changes)
+            unchanged_read = changes is not None and action.name in LOOKS and not action.error
+            self.shots.after(step, looks, unchanged_read, (width, height))
+        except Exception as exc:  # a dialog open, the window closed, the browser gone
+            text = getattr(exc, "msg", None) or str(exc) or type(exc).__name__
+            step.problem = text.splitlines()[0][:200]
+        self.steps.append(step)
+
+    def write(
+        self,
+        path: Path,
+        *,
+        test: str,
+        outcome: str,
+        failure: str,
+        console: list[dict[str, Any]],
+        html: str,
+        secrets: set[str],
+    ) -> Path:
+        """Write the self-contained trace file (secrets masked, screenshots aside)."""
+        self.finish_shots()
+        data = {
+            "test": test,
+            "outcome": outcome,
+            "failure": failure,
+            "started": self.started,
+            "steps": [asdict(s) for s in self.steps],
+            "console": [
+                {
+                    "at": (e.get("timestamp") or 0) / 1000,
+                    "level": e.get("level", ""),
+                    "message": e.get("message", ""),
+                }
+                for e in console
+            ],
+            "network": sorted(self.network.entries, key=lambda e: e.get("at") or 0),
+            "networkSource": self.network.source,
+            "dom": html,
+            "har": None,
+        }
+        if self.har is not None:
+            har = self.har.save(path.with_name("trace.har"), secrets)
+            data["har"] = {"file": har.name, "entries": len(self.har.entries)}
+        steps: list[dict[str, Any]] = [asdict(s) for s in self.steps]
+        shots = [step.pop("screenshot") for step in steps]
+        data["steps"] = steps
+        masked = mask_data(data, secrets)
+        for step, shot in zip(masked["steps"], shots, strict=True):
+            step["screenshot"] = shot
+        return write_viewer(path, masked)
