@@ -1,4 +1,4 @@
-// Counts XMLHttpRequest and fetch calls in flight on this page, once per page, tells any
+// Counts XMLHttpRequest and fetch calls (and fetch bodies being read) in flight on this page, once per page, tells any
 // waiting check (``listeners``) when one ends, and logs each (method, URL, status, start
 // and duration in ms) for traces where the browser gives no network events (``log``,
 // at most 500 entries, emptied by whoever reads it).
@@ -40,5 +40,24 @@
         function (response) { ended(entry, response.status); return response; },
         function (error) { ended(entry, null); throw error; });
     };
+  }
+  // A fetch's body comes after its response: ``r.text()``, ``r.json()`` and the like are
+  // in flight too, until the page has the body (and has run what it chained on it: that
+  // runs in the same microtask checkpoint, before any check can look).
+  if (w.Response && w.Response.prototype) {
+    ["text", "json", "arrayBuffer", "blob", "formData", "bytes"].forEach(function (name) {
+      var read = w.Response.prototype[name];
+      if (typeof read !== "function") return;
+      w.Response.prototype[name] = function () {
+        state.inflight++;
+        var done = function () {
+          state.inflight--;
+          for (var i = 0; i < state.listeners.length; i++) state.listeners[i]();
+        };
+        return read.apply(this, arguments).then(
+          function (value) { done(); return value; },
+          function (error) { done(); throw error; });
+      };
+    });
   }
 })();

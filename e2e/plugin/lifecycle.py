@@ -97,6 +97,13 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     interrupts = _interrupts(session.config)
     if interrupts is not None and interrupts.received == "SIGHUP":
         leave_a_closed_terminal()
+    # An xdist worker that a signal stopped ends as interrupted, whatever the test it
+    # stopped had reached: pytest-xdist's controller then takes the worker down as
+    # stopped (naming the test, pytest_handlecrashitem) instead of asserting, as it
+    # does for a worker that finished with a test still unreported (an INTERNALERROR).
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None and interrupts is not None and interrupts.received:
+        workeroutput["exitstatus"] = int(pytest.ExitCode.INTERRUPTED)
 
 
 @pytest.hookimpl(optionalhook=True)

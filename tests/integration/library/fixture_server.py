@@ -104,6 +104,18 @@ class FixtureServer:
                 content_type="application/json",
                 headers={"Cache-Control": "no-store"},
             )
+        if path == "slow-body":
+            # The headers at once, the body ?ms= milliseconds later (a slow stream).
+            pause = int(request.args.get("ms", "800")) / 1000
+
+            def body():  # type: ignore[no-untyped-def]
+                yield b"first half, "
+                threading.Event().wait(pause)
+                yield b"second half"
+
+            return Response(
+                body(), content_type="text/plain", headers={"Cache-Control": "no-store"}
+            )
         if path == "bytes":
             # ?n= bytes of text, never cached (for throttling tests).
             size = min(int(request.args.get("n", "1000")), 10_000_000)

@@ -114,6 +114,18 @@ def test_wait_for_ajax_times_out_naming_what_is_in_flight(open_page) -> None:
         waits.wait_for_ajax(driver, timeout=0.1)
 
 
+@pytest.mark.browser("chrome", "chromium", "edge", "firefox")  # see above: WebKit
+def test_a_fetch_body_still_arriving_counts_as_in_flight(open_page) -> None:
+    # The response's headers come at once and its body 0.8 s later: a page that reads
+    # the body (r.text()) is not settled until it has it and has shown it.
+    driver = open_page("ajax.html")
+    driver.execute_script("readBody()")
+    waits.wait_until_settled(driver, timeout=5)
+    assert driver.execute_script("return document.getElementById('status').textContent") == (
+        "first half, second half"
+    )
+
+
 def test_wait_until_settled_waits_for_overlays_and_ajax_together(open_page) -> None:
     driver = open_page("overlays.html")
     driver.execute_script(
