@@ -33,8 +33,10 @@ class DemoApi:
         with urllib.request.urlopen(request, timeout=30) as response:
             return json.load(response)
 
-    def reset(self) -> None:
-        self.post("/api/test/reset")
+    def reset(self, *, keep_sessions: bool = False) -> None:
+        """A fresh instance; ``keep_sessions`` keeps the admin signed in (a test that
+        starts from the admin's saved sign-in state)."""
+        self.post("/api/test/reset", {"keep_sessions": keep_sessions})
 
     def seed(self, **data: Any) -> dict[str, dict[str, int]]:
         result: dict[str, dict[str, int]] = self.post("/api/test/seed", data)
@@ -45,10 +47,10 @@ class DemoApi:
 
 
 @pytest.fixture
-def demo(base_url: str, e2e_server: Any) -> DemoApi:
+def demo(request: pytest.FixtureRequest, base_url: str, e2e_server: Any) -> DemoApi:
     """The demo app's test API, reset to a fresh instance for this test."""
     if e2e_server is None and not os.environ.get("DEMO_TEST_API"):
         pytest.skip("needs the embedded demo app (or DEMO_TEST_API=1 for a test-mode server)")
     api = DemoApi(base_url)
-    api.reset()
+    api.reset(keep_sessions=request.node.get_closest_marker("storage_state") is not None)
     return api

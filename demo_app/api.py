@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from flask import Blueprint, abort, current_app, jsonify, request
 from werkzeug.security import generate_password_hash
 
-from demo_app.auth import admin_required, conn, login_required, settings
+from demo_app.auth import admin_required, conn, current_user, login_required, settings
 from demo_app.db import PRIORITIES, ROLES
 from demo_app.inputs import text, valid_email
 from demo_app.settings import (
@@ -70,6 +70,15 @@ def _one(sql: str, *params: object) -> sqlite3.Row:
     if row is None:
         abort(404)
     return row
+
+
+@bp.get("/me")
+@login_required
+def me() -> Any:
+    """Who is signed in (401 when nobody is: a saved sign-in state that was revoked)."""
+    user = current_user()
+    assert user is not None
+    return jsonify(username=user["username"], role=user["role"])
 
 
 # -- dashboard ------------------------------------------------------------------------

@@ -105,12 +105,39 @@ def _add_missing_columns(conn: sqlite3.Connection) -> None:
                 conn.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
 
 
-def reset(conn: sqlite3.Connection, admin_password: str) -> None:
-    """Empty every table and put the first admin back."""
-    for table in ("sessions", "attachments", "runs", "cases", "projects", "fields", "users"):
+_HASHES: dict[str, str] = {}
+
+
+def _admin_hash(password: str) -> str:
+    """The first admin's password hash, made once per process (scrypt is slow on purpose:
+    hashing it again at every reset cost each test tens of milliseconds)."""
+    if password not in _HASHES:
+        _HASHES[password] = generate_password_hash(password)
+    return _HASHES[password]
+
+
+def reset(conn: sqlite3.Connection, admin_password: str, *, keep_sessions: bool = False) -> None:
+    """Empty every table and put the first admin back. With ``keep_sessions`` the first
+    admin stays the same user and stays signed in (a saved sign-in state still works)."""
+    admin = conn.execute("SELECT id FROM users WHERE username = 'admin'").fetchone()
+    kept = admin[0] if (keep_sessions and admin is not None) else None
+    if kept is None:
+        conn.execute("DELETE FROM sessions")
+    else:
+        conn.execute("DELETE FROM sessions WHERE user_id != ?", (kept,))
+    for table in ("attachments", "runs", "cases", "projects", "fields"):
         conn.execute(f"DELETE FROM {table}")
-    conn.execute(
-        "INSERT INTO users (username, email, password_hash, role) "
-        "VALUES ('admin', 'admin@example.test', ?, 'admin')",
-        (generate_password_hash(admin_password),),
-    )
+    if kept is None:
+        conn.execute("DELETE FROM users")
+        conn.execute(
+            "INSERT INTO users (username, email, password_hash, role) "
+            "VALUES ('admin', 'admin@example.test', ?, 'admin')",
+            (_admin_hash(admin_password),),
+        )
+    else:
+        conn.execute("DELETE FROM users WHERE id != ?", (kept,))
+        conn.execute(
+            "UPDATE users SET email = 'admin@example.test', password_hash = ?, role = 'admin' "
+            "WHERE id = ?",
+            (_admin_hash(admin_password), kept),
+        )

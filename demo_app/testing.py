@@ -89,9 +89,12 @@ def _choice(item: dict[str, Any], key: str, where: str, choices: tuple[str, ...]
 
 @bp.post("/api/test/reset")
 def reset() -> Any:
-    """Back to a fresh instance: only the admin user, no sessions, no failed log-ins."""
+    """Back to a fresh instance: only the admin user, no sessions, no failed log-ins
+    (``{"keep_sessions": true}``: the admin's sessions stay, for saved sign-in states)."""
+    data = request.get_json(silent=True)
+    keep = bool(data.get("keep_sessions")) if isinstance(data, dict) else False
     with conn() as connection:
-        db.reset(connection, settings().admin_password)
+        db.reset(connection, settings().admin_password, keep_sessions=keep)
     for stored in settings().uploads.iterdir():
         stored.unlink()
     throttle().reset(ThrottleRules())

@@ -14,6 +14,7 @@ from e2e.expect import Expect, expect
 from e2e.locators import GeneralLocators, Locator, xpath_literal
 from e2e.network import Network, NetworkError
 from e2e.page import BasePage, BasePageElement
+from e2e.storage import save_storage_state
 from e2e.text import clear_text
 from e2e.uploads import DropzoneUpload, add_dropzone_attachment, upload_file
 
@@ -38,6 +39,7 @@ __all__ = [
     "clear_text",
     "emulate",
     "expect",
+    "save_storage_state",
     "upload_file",
     "waits",
     "xpath_literal",

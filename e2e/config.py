@@ -64,6 +64,8 @@ class Config:
     #: The locale, time zone, position, permissions, colour scheme and device each test's
     #: context emulates (tests change it with ``@pytest.mark.emulate``).
     environment: Environment = field(default_factory=Environment)
+    #: A saved sign-in state every test's context starts from (``--storage-state``).
+    storage_state: str | None = None
 
     def __post_init__(self) -> None:
         if not self.browser:

@@ -17,7 +17,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 
 from e2e import network as network_
-from e2e import waits
+from e2e import storage, waits
 from e2e.actions import ActionLog
 from e2e.engines import family_of
 from e2e.expect import Expect
@@ -103,6 +103,11 @@ class PageCore:
     def network(self) -> network_.Network:
         """This browser's network: ``page.network.route("**/api/projects", status=500)``."""
         return network_.Network(self.driver)
+
+    def save_storage_state(self, path: str | Path) -> Path:
+        """Write this context's cookies (every origin) and this page's localStorage to
+        ``path``, for later tests to start signed in (``--storage-state``)."""
+        return storage.save_storage_state(self.driver, path)
 
     def url(self, path: str | None = None) -> str:
         """The absolute address of this page (or of ``path``) under the base URL."""

@@ -12,6 +12,8 @@ plugin of its own:
 - ``pool``: the worker's browsers, reused with a fresh context per test;
 - ``fixtures``: ``e2e_config``, ``driver``, ``page``, ``e2e_actions``, ``e2e_downloads``
   and the trace recorder;
+- ``signin``: saved sign-in state (``--storage-state``, the ``storage_state`` marker,
+  ``e2e_signed_in`` roles signed in once per worker);
 - ``guard``: the sensitive-URL guard and the check that the application answers;
 - ``reports``: failure artifacts, traces, flaky reruns, explanations, HTML extras;
 - ``state``: what they share: one ``Run`` per session, one ``TestState`` per test.
@@ -25,6 +27,7 @@ pytest_plugins = [
     "e2e.plugin.pool",
     "e2e.plugin.guard",
     "e2e.plugin.lifecycle",
+    "e2e.plugin.signin",
     "e2e.plugin.fixtures",
     "e2e.plugin.reports",
 ]

@@ -30,7 +30,9 @@ from e2e.network import Network, end_routes
 from e2e.page import BasePage, _sets_own
 from e2e.plugin.guard import _check_reachable
 from e2e.plugin.pool import _Pools, _quit
+from e2e.plugin.signin import start_from, storage_state_of
 from e2e.plugin.state import run_of, test_state
+from e2e.storage import end_storage_state
 from e2e.trace import Tracer
 
 P = TypeVar("P", bound=BasePage)
@@ -67,6 +69,7 @@ def driver(
         pytest.fail(gone, pytrace=False)
     _check_reachable(request.config, base_url)
     environment = _test_environment(request, e2e_config)
+    state = storage_state_of(request, e2e_config)  # before the test's browser: it may sign in
     pool = _e2e_pool.for_test(request)
     if e2e_config.fresh_browser:
         fresh = _started(lambda: build_driver(pool.config))
@@ -74,6 +77,8 @@ def driver(
         _record_browser(request, pool.config, version, base_url, "a new browser")
         try:
             _emulate(fresh, environment, base_url, "fresh")
+            if state is not None:
+                start_from(fresh, state, base_url)
             yield fresh
         finally:
             end_routes(fresh)
@@ -83,9 +88,14 @@ def driver(
     _record_browser(request, pool.config, pool.version, base_url, pool.isolation)
     try:
         _emulate(browser, environment, base_url, pool.isolation)
+        if state is not None:
+            start_from(browser, state, base_url)
         yield browser
     finally:
         end_routes(browser)  # the next test sees the real network
+        if state is not None:
+            with contextlib.suppress(Exception):  # a dead browser is replaced anyway
+                end_storage_state(browser)
         if not environment.empty:
             with contextlib.suppress(Exception):  # a dead browser is replaced anyway
                 end_environment(browser)

@@ -132,6 +132,11 @@ def pytest_configure(config: pytest.Config) -> None:
         "emulate(locale=, timezone=, geolocation=, permissions=, color_scheme=, device=): "
         "the test's context emulates these, over the run's options",
     )
+    config.addinivalue_line(
+        "markers",
+        "storage_state(name): the test's context starts from this saved sign-in state: a "
+        "file path, or the name of a fixture that returns one (or an e2e_signed_in role)",
+    )
     e2e = config_from_pytest(config)
     run = begin_run(
         config,

@@ -188,6 +188,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="NAME",
     )
     add(
+        "--storage-state",
+        "e2e_storage_state",
+        "a saved sign-in state (page.save_storage_state) every test's context starts from",
+        metavar="PATH",
+    )
+    add(
         "--tracing",
         "e2e_trace",
         f"record a trace of each test: {', '.join(TRACE_MODES)} (default off; "
@@ -279,6 +285,7 @@ def config_from_pytest(config: pytest.Config) -> Config:
             busy=_locators(config, "busy"),
             settle_quiet=parse_number(quiet, quiet_from, "milliseconds") / 1000 if quiet else 0.0,
             environment=_environment(config),
+            storage_state=_setting(config, "e2e_storage_state"),
         )
     except ValueError as exc:  # ConfigError, or a number that is not one
         raise pytest.UsageError(str(exc)) from exc

@@ -37,9 +37,11 @@ def pytest_runtest_makereport(
     secrets = set(stored)
     if log:
         secrets |= log.secrets
-    browser_line = test_state(item).browser
-    if report.when == "call" and browser_line is not None:
-        report.sections.append(("browser", browser_line))
+    state = test_state(item)
+    if report.when == "call" and state.browser is not None:
+        report.sections.append(("browser", state.browser))
+    if report.when == "call" and state.notes:
+        report.sections.append(("e2e", "\n".join(state.notes)))
     if report.failed and call.excinfo is not None:
         _explain(item, report, call.excinfo)
     artifacts: Artifacts | None = None

@@ -74,6 +74,8 @@ class TestState:
     log: ActionLog | None = None
     browser: str | None = None
     tracer: Tracer | None = None
+    #: Sentences for the test's report (a saved sign-in that had to be renewed).
+    notes: list[str] = field(default_factory=list)
 
 
 _TEST = pytest.StashKey[TestState]()

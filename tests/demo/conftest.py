@@ -20,9 +20,30 @@ def login_page(page: Callable[[type[Any]], Any]) -> LoginPage:
     return login.open()
 
 
+@pytest.fixture(scope="session")
+def admin_state(e2e_signed_in: Any) -> Any:
+    """The admin, signed in once per worker through the log-in page; signed in again when
+    a test has signed that session out (``/api/me`` no longer answers 200)."""
+    return e2e_signed_in(
+        "admin", lambda page: page(LoginPage).open().login(*ADMIN), still_signed_in="/api/me"
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that start as the admin start from the admin's saved sign-in state, unless
+    they say otherwise: no log-in page, no password hashing, for each of them."""
+    for item in items:
+        if "as_admin" in getattr(item, "fixturenames", ()) and not item.get_closest_marker(
+            "storage_state"
+        ):
+            item.add_marker(pytest.mark.storage_state("admin_state"))
+
+
 @pytest.fixture
-def as_admin(demo: Any, login_page: LoginPage) -> DashboardPage:
-    return login_page.login(*ADMIN)
+def as_admin(demo: Any, page: Callable[[type[Any]], Any]) -> DashboardPage:
+    """The dashboard, as the admin (signed in by the saved state, see ``admin_state``)."""
+    dashboard: DashboardPage = page(DashboardPage).open()
+    return dashboard
 
 
 @pytest.fixture

@@ -23,7 +23,8 @@ from locators.cases import CasesLocators
 from pages.cases import ProjectPage
 
 
-def test_fails_on_purpose(demo, as_admin, page):
+def test_fails_on_purpose(demo, login_page, page):
+    login_page.login("admin", "admin-pass-1")  # through the form: its password is masked
     ids = demo.seed(projects=[{"name": "Shop", "cases": [{"title": "Refund"}]}])
     shop = page(ProjectPage).open_project(ids["projects"]["Shop"])
     shop.add_case("Pay with a card", "Card is charged once.", "high")

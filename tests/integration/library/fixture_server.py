@@ -33,6 +33,8 @@ class FixtureServer:
     def __init__(self) -> None:
         self.uploads: list[dict[str, Any]] = []
         self.hits = 0
+        #: The one session token /whoami accepts (/signin hands it out, /revoke changes it).
+        self.session = "s1"
         self._lock = threading.Lock()
         self._server = make_server("127.0.0.1", 0, self._app, threaded=True)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -104,6 +106,23 @@ class FixtureServer:
                 content_type="application/json",
                 headers={"Cache-Control": "no-store"},
             )
+        if path == "signin":
+            # Signs in: an HttpOnly session cookie, and the page puts a token in localStorage.
+            page = (
+                "<!doctype html><title>signed in</title><p id='who'>signed in</p>"
+                "<script>localStorage.setItem('token', 'tok-" + self.session + "');</script>"
+            )
+            answer = Response(page, content_type="text/html")
+            answer.set_cookie("sid", self.session, httponly=True, path="/")
+            answer.set_cookie("theme", "dark", path="/", max_age=3600)
+            return answer
+        if path == "whoami":
+            ok = request.cookies.get("sid") == self.session
+            return Response("ok" if ok else "who?", status=200 if ok else 401)
+        if path == "revoke":
+            with self._lock:
+                self.session = f"s{int(self.session[1:]) + 1}"
+            return Response("revoked", content_type="text/plain")
         if path == "slow-body":
             # The headers at once, the body ?ms= milliseconds later (a slow stream).
             pause = int(request.args.get("ms", "800")) / 1000
