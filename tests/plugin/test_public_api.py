@@ -14,18 +14,23 @@ LIBRARY = [
     "ActionLog", "BasePage", "BasePageElement", "Config", "ConfigError", "DriverError",
     "DropzoneUpload", "EmulationError", "Environment", "Expect", "GeneralLocators",
     "GridError", "Locator", "Network", "NetworkError", "add_dropzone_attachment",
-    "build_driver", "clear_text", "emulate", "expect", "upload_file", "waits",
+    "build_driver", "clear_text", "emulate", "expect", "save_storage_state", "upload_file",
+    "waits",
     "xpath_literal",
 ]  # fmt: skip
 
-FIXTURES = ["driver", "page", "e2e_config", "e2e_actions", "e2e_downloads", "e2e_server"]
+FIXTURES = [
+    "driver", "page", "e2e_config", "e2e_actions", "e2e_downloads", "e2e_server",
+    "e2e_signed_in",
+]  # fmt: skip
 
 OPTIONS = [
     "--browser", "--headless", "--headed", "--headless-shell", "--window-size", "--grid-url",
     "--capability", "--driver-path", "--browser-binary", "--driver-source", "--wait-timeout",
     "--slow-mo", "--settle-quiet-ms", "--fresh-browser", "--sensitive-url", "--secret-env",
     "--overlay-locator", "--busy-locator", "--locale", "--timezone", "--geolocation",
-    "--permission", "--color-scheme", "--device", "--tracing", "--artifacts-dir",
+    "--permission", "--color-scheme", "--device", "--storage-state", "--tracing",
+    "--artifacts-dir",
 ]  # fmt: skip
 
 INI = [
@@ -33,12 +38,13 @@ INI = [
     "e2e_browser_binary", "e2e_driver_source", "e2e_timeout", "e2e_slow_mo",
     "e2e_settle_quiet_ms", "e2e_fresh_browser", "e2e_sensitive_url", "e2e_secret_env",
     "e2e_overlay_locators", "e2e_busy_locators", "e2e_locale", "e2e_timezone",
-    "e2e_geolocation", "e2e_permissions", "e2e_color_scheme", "e2e_device", "e2e_trace",
+    "e2e_geolocation", "e2e_permissions", "e2e_color_scheme", "e2e_device",
+    "e2e_storage_state", "e2e_trace",
     "e2e_artifacts_dir", "e2e_server_command", "e2e_server_url", "e2e_server_port",
     "e2e_server_timeout", "e2e_server_reuse", "e2e_server_scope",
 ]  # fmt: skip
 
-MARKERS = ["nondestructive", "smoke", "browser", "full_browser", "emulate"]
+MARKERS = ["nondestructive", "smoke", "browser", "full_browser", "emulate", "storage_state"]
 
 
 def test_the_library_exports_exactly_its_names() -> None:
