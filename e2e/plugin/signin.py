@@ -4,7 +4,6 @@ worker and signs it in again when the application has since revoked it."""
 
 from __future__ import annotations
 
-import contextlib
 import tempfile
 import urllib.error
 import urllib.request
@@ -186,8 +185,15 @@ def storage_state_of(request: pytest.FixtureRequest, config: Config) -> dict[str
     problem = None
     try:
         if isinstance(given, str) and given.isidentifier():  # a fixture's name, or a file
-            with contextlib.suppress(pytest.FixtureLookupError):
+            try:
                 given = request.getfixturevalue(given)
+            except pytest.FixtureLookupError:
+                if not Path(given).is_file():
+                    raise StorageStateError(
+                        f"storage_state({given!r}) names neither a fixture nor a file: "
+                        "give a path to a saved state, or the name of a fixture that "
+                        "returns one (or an e2e_signed_in role)"
+                    ) from None
         if isinstance(given, SignedIn):
             state = given.state()
             if given.renewed:

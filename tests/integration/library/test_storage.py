@@ -149,15 +149,23 @@ def test_the_run_option_and_bad_states(pytester, fixture_server, tmp_path) -> No
         @pytest.mark.storage_state("gone.json")
         def test_a_missing_file(driver):
             pass
+
+        @pytest.mark.storage_state("admni_state")
+        def test_a_misspelt_role(driver):
+            pass
         """
     )
     result = pytester.runpytest_subprocess(
         "-p", "no:cacheprovider", "--headless", "--base-url", fixture_server.url,
         "--storage-state", str(state), timeout=240,
     )  # fmt: skip
-    result.assert_outcomes(passed=1, errors=1)
+    result.assert_outcomes(passed=1, errors=2)
     result.stdout.fnmatch_lines(
-        ["*StorageStateError: No storage state at gone.json: save one with page.save_storage*"]
+        [
+            "*StorageStateError: No storage state at gone.json: save one with page.save_storage*",
+            "*StorageStateError: storage_state('admni_state') names neither a fixture nor a file*",
+        ],
+        consecutive=False,
     )
 
 
