@@ -38,3 +38,12 @@ def param(browser: str) -> object:
 
 
 ENGINES = [param(name) for name in NAMES]
+
+
+#: The three ways a pytester test reaches past WebDriver, as (browser, webSocketUrl)
+#: parameters: Chromium over DevTools, Chromium over BiDi, Firefox (BiDi).
+CHANNELS = [
+    pytest.param("chrome", "false", id="chromium-devtools"),
+    pytest.param("chrome", "true", id="chromium-bidi"),
+    pytest.param("firefox", None, id="firefox"),
+]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import pytest
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -27,10 +27,10 @@ from e2e.environment import (
 )
 from e2e.isolation import RESET
 from e2e.network import Network, end_routes
-from e2e.page import BasePage, _sets_own
+from e2e.page import BasePage
 from e2e.plugin.guard import _check_reachable
 from e2e.plugin.pool import _Pools, _quit
-from e2e.plugin.signin import start_from, storage_state_of
+from e2e.plugin.signin import pages_for, start_from, storage_state_of
 from e2e.plugin.state import run_of, test_state
 from e2e.storage import end_storage_state
 from e2e.trace import Tracer
@@ -187,24 +187,10 @@ def page(
     _e2e_trace: Tracer | None,
 ) -> Callable[[type[P]], P]:
     """A factory: ``login = page(LoginPage)`` gives a page object wired to this test."""
-
-    def make(page_class: type[P]) -> P:
-        kwargs: dict[str, Any] = {}
-        if e2e_config.overlays and not _sets_own(page_class, "overlays"):
-            kwargs["overlays"] = e2e_config.overlays
-        if e2e_config.busy and not _sets_own(page_class, "busy"):
-            kwargs["busy"] = e2e_config.busy
-        return page_class(
-            driver,
-            base_url or "",
-            timeout=e2e_config.timeout,
-            log=e2e_actions,
-            downloads=e2e_downloads,
-            settle_quiet=e2e_config.settle_quiet,
-            **kwargs,
-        )
-
-    return make
+    factory: Callable[[type[P]], P] = pages_for(
+        driver, base_url, e2e_config, e2e_actions, e2e_downloads
+    )
+    return factory
 
 
 @pytest.fixture

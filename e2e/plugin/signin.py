@@ -27,9 +27,38 @@ from e2e.storage import (
     save_storage_state,
 )
 
-__all__ = ["SignedIn", "e2e_signed_in"]
+__all__ = ["SignedIn", "e2e_signed_in", "pages_for"]
 
 PageFactory = Callable[[type[Any]], Any]
+
+
+def pages_for(
+    driver: WebDriver,
+    base_url: str | None,
+    config: Config,
+    log: ActionLog,
+    downloads: Path | None = None,
+) -> PageFactory:
+    """The ``page`` factory: ``page(LoginPage)`` is a page object wired to ``driver``,
+    the base URL and the run's timeout, overlays, busy indicators and settle options."""
+
+    def make(page_class: type[BasePage]) -> BasePage:
+        kwargs: dict[str, Any] = {}
+        if config.overlays and not _sets_own(page_class, "overlays"):
+            kwargs["overlays"] = config.overlays
+        if config.busy and not _sets_own(page_class, "busy"):
+            kwargs["busy"] = config.busy
+        return page_class(
+            driver,
+            base_url or "",
+            timeout=config.timeout,
+            log=log,
+            downloads=downloads,
+            settle_quiet=config.settle_quiet,
+            **kwargs,
+        )
+
+    return make
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -92,24 +121,7 @@ class _Signer:
             pool.reset()
 
     def _pages(self, driver: WebDriver) -> PageFactory:
-        config = self.config
-
-        def make(page_class: type[BasePage]) -> BasePage:
-            kwargs: dict[str, Any] = {}
-            if config.overlays and not _sets_own(page_class, "overlays"):
-                kwargs["overlays"] = config.overlays
-            if config.busy and not _sets_own(page_class, "busy"):
-                kwargs["busy"] = config.busy
-            return page_class(
-                driver,
-                self.base_url or "",
-                timeout=config.timeout,
-                log=ActionLog(),
-                settle_quiet=config.settle_quiet,
-                **kwargs,
-            )
-
-        return make
+        return pages_for(driver, self.base_url, self.config, ActionLog())
 
     def revoked(self, role: SignedIn) -> str | None:
         """Why the saved cookies no longer sign in (``None``: they still do)."""

@@ -12,13 +12,13 @@ from selenium.webdriver.common.by import By
 
 from e2e import BasePage, EmulationError, Environment, Locator, emulate
 from e2e.engines import family_of
+from tests.engines import CHANNELS
 
 WHERE = Locator(By.ID, "where", "where-am-I button")
 POSITION = Locator(By.ID, "position", "position")
 
 #: Every test here but the WebKit one needs an engine that can emulate.
 pytestmark = pytest.mark.browser("chrome", "chromium", "edge", "firefox")
-
 
 #: What the page sees (Firefox runs no top-level await in scripts: a callback).
 SEEN = "window.seen().then(arguments[arguments.length - 1])"
@@ -167,11 +167,7 @@ def test_b_has_the_run_options_only(driver, base_url):
 
 @pytest.mark.parametrize(
     ("browser", "bidi"),
-    [
-        pytest.param("chrome", "false", id="chromium-devtools"),
-        pytest.param("chrome", "true", id="chromium-bidi"),
-        pytest.param("firefox", None, id="firefox"),
-    ],
+    CHANNELS,
 )
 @pytest.mark.browser("chrome")
 def test_a_tests_environment_is_gone_in_the_next_test(

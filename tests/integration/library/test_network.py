@@ -11,6 +11,7 @@ from selenium.webdriver.common.by import By
 
 from e2e import BasePage, Locator, Network, NetworkError
 from e2e.engines import family_of
+from tests.engines import CHANNELS
 
 LOAD = Locator(By.ID, "load", "load button")
 POST = Locator(By.ID, "post", "post button")
@@ -194,11 +195,7 @@ def test_b_sees_the_real_network(page):
 
 @pytest.mark.parametrize(
     ("browser", "bidi"),
-    [
-        pytest.param("chrome", "false", id="chromium-devtools"),
-        pytest.param("chrome", "true", id="chromium-bidi"),
-        pytest.param("firefox", None, id="firefox"),
-    ],
+    CHANNELS,
 )
 def test_routes_are_gone_in_the_next_test(
     pytester, fixture_server, e2e_config, browser, bidi

@@ -10,6 +10,7 @@ import pytest
 
 from e2e import save_storage_state
 from e2e.storage import StorageStateError, load_storage_state
+from tests.engines import CHANNELS
 
 SEES = """
 def _sees(driver, base_url):
@@ -53,12 +54,7 @@ def test_c_without_the_marker_starts_signed_out(driver, base_url):
 
 @pytest.mark.parametrize(
     ("browser", "bidi"),
-    [
-        pytest.param("chrome", "false", id="chromium-devtools"),
-        pytest.param("chrome", "true", id="chromium-bidi"),
-        pytest.param("firefox", None, id="firefox"),
-        pytest.param("webkit", None, id="webkit"),
-    ],
+    [*CHANNELS, pytest.param("webkit", None, id="webkit")],
 )
 @pytest.mark.browser("chrome")
 def test_a_saved_state_starts_a_later_test_signed_in(
