@@ -6,15 +6,25 @@ says so in a sentence naming the engine (:func:`lacking`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
+from selenium.webdriver.common.bidi.common import command_builder
 from selenium.webdriver.common.webdriver import LocalWebDriver
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from e2e import cdp
 from e2e.engines import engine_of, family_of
+from e2e.isolation import BIDI_POLL_SECONDS, answer_promptly, current_user_context
 
-__all__ = ["Channel", "channel_of", "lacking"]
+__all__ = [
+    "Channel",
+    "bidi_call",
+    "bidi_connection",
+    "bidi_scope",
+    "channel_of",
+    "label_of",
+    "lacking",
+]
 
 
 @dataclass(frozen=True)
@@ -38,8 +48,7 @@ def channel_of(driver: WebDriver) -> Channel | None:
 def lacking(driver: WebDriver, cannot: str, instead: str) -> str:
     """The sentence for a driver with no channel: ``cannot`` is what it cannot do
     ("route requests"), ``instead`` what the user can do on that engine."""
-    family = family_of(driver)
-    label = engine_of(family).label if family else driver.caps.get("browserName", "this browser")
+    label = label_of(driver)
     if not isinstance(driver, LocalWebDriver):  # a Grid
         return (
             f"{label} through a Grid without WebDriver BiDi cannot {cannot}: ask for BiDi "
@@ -49,3 +58,37 @@ def lacking(driver: WebDriver, cannot: str, instead: str) -> str:
         f"{label} cannot {cannot}: its WebDriver has neither WebDriver BiDi nor Chromium's "
         f"DevTools. {instead}"
     )
+
+
+def label_of(driver: WebDriver) -> str:
+    """The browser as an error message names it ("Firefox", "WebKitGTK MiniBrowser")."""
+    family = family_of(driver)
+    if family:
+        return engine_of(family).label
+    return str(driver.caps.get("browserName") or "This browser")
+
+
+def bidi_connection(driver: WebDriver) -> Any:
+    """The driver's WebDriver BiDi connection, opened if need be, looking for answers
+    every 2 ms instead of Selenium's 100 ms (a connection a bare driver opened before
+    included)."""
+    answer_promptly(driver)
+    driver.browser  # noqa: B018 - opens the BiDi connection
+    connection: Any = driver._websocket_connection
+    if getattr(connection, "response_wait_interval", 0) > BIDI_POLL_SECONDS:
+        connection.response_wait_interval = BIDI_POLL_SECONDS
+    return connection
+
+
+def bidi_call(driver: WebDriver, method: str, params: dict[str, Any]) -> Any:
+    """One WebDriver BiDi command, and its answer."""
+    return bidi_connection(driver).execute(command_builder(method, params))
+
+
+def bidi_scope(driver: WebDriver) -> dict[str, Any]:
+    """Where a BiDi override applies: the test's user context (every tab of it), else
+    the current tab."""
+    user_context = current_user_context(driver)
+    if user_context is not None:
+        return {"userContexts": [user_context]}
+    return {"contexts": [driver.current_window_handle]}

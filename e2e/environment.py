@@ -30,14 +30,13 @@ from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
 
-from selenium.webdriver.common.bidi.common import command_builder
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from e2e import cdp
-from e2e.channels import lacking
+from e2e.channels import bidi_call, bidi_scope, label_of, lacking
 from e2e.devices import DEVICES, Device, DeviceError, parse_device
-from e2e.engines import engine_of, family_of
-from e2e.isolation import answer_promptly, current_user_context, isolation_for_existing
+from e2e.engines import family_of
+from e2e.isolation import current_user_context, isolation_for_existing
 
 __all__ = [
     "DEVICES",
@@ -304,21 +303,14 @@ def _user_agent(driver: WebDriver) -> str:
 
 
 def _bidi(driver: WebDriver, env: Environment, origin: str | None) -> None:
-    answer_promptly(driver)
-    driver.browser  # noqa: B018 - opens the BiDi connection
     user_context = current_user_context(driver)
-    where: dict[str, Any] = (
-        {"userContexts": [user_context]}
-        if user_context is not None
-        else {"contexts": [driver.current_window_handle]}
-    )
+    where = bidi_scope(driver)
     family = family_of(driver)
-    label = engine_of(family).label if family else "This browser"
+    label = label_of(driver)
 
     def call(method: str, params: dict[str, Any]) -> None:
         try:
-            connection: Any = driver._websocket_connection
-            connection.execute(command_builder(method, params))
+            bidi_call(driver, method, params)
         except Exception as exc:
             detail = str(getattr(exc, "msg", None) or exc).strip().splitlines()[0]
             raise EmulationError(

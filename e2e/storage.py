@@ -27,11 +27,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from selenium.webdriver.common.bidi.common import command_builder
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from e2e import cdp
-from e2e.isolation import answer_promptly, current_user_context, isolation_for_existing
+from e2e.channels import bidi_call, bidi_scope
+from e2e.isolation import current_user_context, isolation_for_existing
 
 __all__ = [
     "StorageStateError",
@@ -126,20 +126,14 @@ def end_storage_state(driver: WebDriver) -> None:
     """After a test: remove what outlives its context (BiDi preload scripts)."""
     for script in _PRELOADS.pop(driver, []):
         with contextlib.suppress(Exception):  # gone with its user context already
-            _bidi_call(driver, "script.removePreloadScript", {"script": script})
+            bidi_call(driver, "script.removePreloadScript", {"script": script})
 
 
 # -- reading --------------------------------------------------------------------------
 def _cookies(driver: WebDriver) -> list[dict[str, Any]]:
     isolation = isolation_for_existing(driver)
     if driver.caps.get("webSocketUrl"):
-        user_context = current_user_context(driver)
-        partition = (
-            {"type": "storageKey", "userContext": user_context}
-            if user_context is not None
-            else {"type": "context", "context": driver.current_window_handle}
-        )
-        found = _bidi_call(driver, "storage.getCookies", {"partition": partition})
+        found = bidi_call(driver, "storage.getCookies", {"partition": _partition(driver)})
         return [_from_bidi(c) for c in (found or {}).get("cookies", [])]
     if isolation is not None and isolation.cdp is not None and isolation.context:
         found = isolation.cdp.call("Storage.getCookies", {"browserContextId": isolation.context})
@@ -233,22 +227,18 @@ def _to_devtools(c: Mapping[str, Any]) -> dict[str, Any]:
     return cookie
 
 
-def _bidi_call(driver: WebDriver, method: str, params: dict[str, Any]) -> Any:
-    answer_promptly(driver)
-    driver.browser  # noqa: B018 - opens the BiDi connection
-    connection: Any = driver._websocket_connection
-    return connection.execute(command_builder(method, params))
+def _partition(driver: WebDriver) -> dict[str, Any]:
+    """The BiDi storage partition of the test's user context, else of the current tab."""
+    user_context = current_user_context(driver)
+    if user_context is not None:
+        return {"type": "storageKey", "userContext": user_context}
+    return {"type": "context", "context": driver.current_window_handle}
 
 
 def _bidi_apply(
     driver: WebDriver, cookies: list[dict[str, Any]], origins: Mapping[str, Any]
 ) -> None:
-    user_context = current_user_context(driver)
-    partition = (
-        {"type": "storageKey", "userContext": user_context}
-        if user_context is not None
-        else {"type": "context", "context": driver.current_window_handle}
-    )
+    partition = _partition(driver)
     for c in cookies:
         cookie: dict[str, Any] = {
             "name": c["name"],
@@ -261,15 +251,11 @@ def _bidi_apply(
         }
         if c.get("expires", -1) >= 0:
             cookie["expiry"] = int(c["expires"])
-        _bidi_call(driver, "storage.setCookie", {"cookie": cookie, "partition": partition})
+        bidi_call(driver, "storage.setCookie", {"cookie": cookie, "partition": partition})
     if origins:
-        where = (
-            {"userContexts": [user_context]}
-            if user_context is not None
-            else {"contexts": [driver.current_window_handle]}
-        )
+        where = bidi_scope(driver)
         declaration = "() => {" + _LOCAL_STORAGE % json.dumps(origins) + "}"
-        found = _bidi_call(
+        found = bidi_call(
             driver, "script.addPreloadScript", {"functionDeclaration": declaration, **where}
         )
         script = (found or {}).get("script")

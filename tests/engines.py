@@ -47,3 +47,15 @@ CHANNELS = [
     pytest.param("chrome", "true", id="chromium-bidi"),
     pytest.param("firefox", None, id="firefox"),
 ]
+
+
+def run_on(
+    pytester: pytest.Pytester, browser: str, bidi: str | None, *args: str, timeout: float = 180
+) -> pytest.RunResult:
+    """An inner pytest run of ``pytester``'s files, headless on ``browser`` (its
+    ``webSocketUrl`` capability set to ``bidi`` when given), verbose, in file order."""
+    capability = ["--capability", f"webSocketUrl={bidi}"] if bidi else []
+    return pytester.runpytest_subprocess(
+        "-p", "no:cacheprovider", "--headless", "--browser", browser, *capability,
+        "-v", "-p", "no:randomly", *args, timeout=timeout,
+    )  # fmt: skip

@@ -13,8 +13,7 @@ from selenium.webdriver.common.bidi.common import command_builder
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from e2e import cdp
-from e2e.engines import engine_of, family_of
-from e2e.isolation import BIDI_POLL_SECONDS, answer_promptly, current_user_context
+from e2e.channels import bidi_connection, bidi_scope, label_of
 from e2e.network.backend import _Backend
 from e2e.network.messages import (
     _MAX_BODY,
@@ -50,20 +49,10 @@ class _Bidi(_Backend):
         self.auth_intercept: str | None = None
         self.response_collector: str | None = None
         self._requests: dict[str, Request] = {}
-        answer_promptly(driver)
-        driver.browser  # noqa: B018 - opens the BiDi connection
-        connection: Any = driver._websocket_connection
-        # Opened before (by a bare driver): Selenium's 0.1 s look for each answer made every
-        # held request wait about 40 ms for its "continue".
-        if getattr(connection, "response_wait_interval", 0) > BIDI_POLL_SECONDS:
-            connection.response_wait_interval = BIDI_POLL_SECONDS
-        self.connection = connection
-        context = current_user_context(driver)
-        self.scope: dict[str, Any] = (
-            {"userContexts": [context]}
-            if context is not None
-            else {"contexts": [driver.current_window_handle]}
-        )
+        # Prompt answers: Selenium's 0.1 s look for each made every held request wait
+        # about 40 ms for its "continue".
+        connection = self.connection = bidi_connection(driver)
+        self.scope = bidi_scope(driver)
         self.intercept: str | None = None
         self.event = cdp.Event("network.beforeRequestSent")
         self.callback = connection.add_callback(self.event, self._sent)
@@ -96,10 +85,8 @@ class _Bidi(_Backend):
     def set_throttle(self, conditions: _Conditions | None) -> None:
         execute = cdp.chromium_cdp(self.driver)
         if execute is None:
-            family = family_of(self.driver)
-            label = engine_of(family).label if family else "This browser"
             raise NetworkError(
-                f"{label} cannot throttle the network: WebDriver BiDi's "
+                f"{label_of(self.driver)} cannot throttle the network: WebDriver BiDi's "
                 "emulation.setNetworkConditions takes only offline. For a slow server, "
                 "delay its requests: route(url_glob, delay=seconds)"
             )

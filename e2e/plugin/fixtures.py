@@ -13,7 +13,6 @@ import pytest
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from e2e.actions import ActionLog
-from e2e.channels import channel_of
 from e2e.config import (
     Config,
 )
@@ -202,9 +201,11 @@ def _e2e_trace(
         yield None
         return
     tracer = Tracer(driver, e2e_actions).start()
-    if channel_of(driver) is not None:  # the traffic with bodies, as trace.har
-        with contextlib.suppress(Exception):  # a trace without it is still a trace
-            tracer.har = Network(driver).record_har()
+    # The traffic with bodies, as trace.har; none where the engine cannot watch the
+    # network (WebKitGTK: a NetworkError) or anything else goes wrong: a trace without
+    # it is still a trace.
+    with contextlib.suppress(Exception):
+        tracer.har = Network(driver).record_har()
     test_state(request.node).tracer = tracer
     try:
         yield tracer

@@ -147,9 +147,6 @@ class _Signer:
         return None if 200 <= status < 300 else f"GET {role.still_signed_in} answered {status}"
 
 
-_SIGNER = pytest.StashKey[_Signer]()
-
-
 @pytest.fixture(scope="session")
 def e2e_signed_in(
     pytestconfig: pytest.Config,

@@ -12,7 +12,7 @@ from selenium.webdriver.common.by import By
 
 from e2e import BasePage, EmulationError, Environment, Locator, emulate
 from e2e.engines import family_of
-from tests.engines import CHANNELS
+from tests.engines import CHANNELS, run_on
 
 WHERE = Locator(By.ID, "where", "where-am-I button")
 POSITION = Locator(By.ID, "position", "position")
@@ -174,12 +174,9 @@ def test_a_tests_environment_is_gone_in_the_next_test(
     pytester, fixture_server, browser, bidi
 ) -> None:
     pytester.makepyfile(INNER)
-    capability = ["--capability", f"webSocketUrl={bidi}"] if bidi else []
-    result = pytester.runpytest_subprocess(
-        "-p", "no:cacheprovider", "--headless", "--browser", browser, *capability,
-        "--timezone", "Asia/Tokyo", "--base-url", fixture_server.url, "-v",
-        "-p", "no:randomly", timeout=180,
-    )  # fmt: skip
+    result = run_on(
+        pytester, browser, bidi, "--timezone", "Asia/Tokyo", "--base-url", fixture_server.url
+    )
     result.assert_outcomes(passed=2)
 
 

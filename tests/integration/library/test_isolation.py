@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.engines import run_on
+
 INNER = """
 from e2e.isolation import isolation_for
 
@@ -88,19 +90,7 @@ def test_the_next_test_sees_nothing_the_previous_one_left(
 ) -> None:
     pytester.makepyfile(INNER)
     pytester.makeconftest(CONFTEST)
-    capability = ["--capability", f"webSocketUrl={bidi}"] if bidi else []
-    result = pytester.runpytest_subprocess(
-        "-p",
-        "no:cacheprovider",
-        "--headless",
-        "--browser",
-        browser,
-        *capability,
-        "--expect-mode",
-        mode,
-        "--base-url",
-        fixture_server.url,
-        "-v",
-        timeout=180,
+    result = run_on(
+        pytester, browser, bidi, "--expect-mode", mode, "--base-url", fixture_server.url
     )
     result.assert_outcomes(passed=2)

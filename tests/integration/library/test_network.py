@@ -11,7 +11,7 @@ from selenium.webdriver.common.by import By
 
 from e2e import BasePage, Locator, Network, NetworkError
 from e2e.engines import family_of
-from tests.engines import CHANNELS
+from tests.engines import CHANNELS, run_on
 
 LOAD = Locator(By.ID, "load", "load button")
 POST = Locator(By.ID, "post", "post button")
@@ -203,12 +203,7 @@ def test_routes_are_gone_in_the_next_test(
     if not e2e_config.is_chromium_family:
         pytest.skip("runs its own browsers: checked once, on the Chromium run")
     pytester.makepyfile(INNER)
-    capability = ["--capability", f"webSocketUrl={bidi}"] if bidi else []
-    result = pytester.runpytest_subprocess(
-        "-p", "no:cacheprovider", "--headless", "--browser", browser, *capability,
-        "--base-url", fixture_server.url, "-v", "-p", "no:randomly",
-        timeout=180,
-    )  # fmt: skip
+    result = run_on(pytester, browser, bidi, "--base-url", fixture_server.url)
     result.assert_outcomes(passed=2)
 
 

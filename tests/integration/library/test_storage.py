@@ -10,7 +10,7 @@ import pytest
 
 from e2e import save_storage_state
 from e2e.storage import StorageStateError, load_storage_state
-from tests.engines import CHANNELS
+from tests.engines import CHANNELS, run_on
 
 SEES = """
 def _sees(driver, base_url):
@@ -61,11 +61,7 @@ def test_a_saved_state_starts_a_later_test_signed_in(
     pytester, fixture_server, browser, bidi
 ) -> None:
     pytester.makepyfile(INNER)
-    capability = ["--capability", f"webSocketUrl={bidi}"] if bidi else []
-    result = pytester.runpytest_subprocess(
-        "-p", "no:cacheprovider", "--headless", "--browser", browser, *capability,
-        "--base-url", fixture_server.url, "-v", "-p", "no:randomly", timeout=240,
-    )  # fmt: skip
+    result = run_on(pytester, browser, bidi, "--base-url", fixture_server.url, timeout=240)
     result.assert_outcomes(passed=3)
 
 
