@@ -20,6 +20,7 @@ from typing import Any
 from selenium.common.exceptions import (
     InvalidSelectorException,
     JavascriptException,
+    NoSuchFrameException,
     TimeoutException,
 )
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -75,18 +76,36 @@ class _Holds:
         self._deadline = time.monotonic() + timeout
         self._key: str | None = None
         self._last: Snapshot | None = None
+        self._slice = _SLICE_SECONDS
 
     def __call__(self, driver: WebDriver) -> bool:
-        budget = max(0.0, min(_SLICE_SECONDS, self._deadline - time.monotonic()))
+        budget = max(0.0, min(self._slice, self._deadline - time.monotonic()))
         # The first look returns at once; later ones wait in the browser for a change.
-        key, snapshot = driver.execute_async_script(
-            snapshot_script(),
-            self.locator.by,
-            self.locator.value,
-            self._key,
-            int(budget * 1000),
-            self.attribute,
-        )
+        try:
+            answer = driver.execute_async_script(
+                snapshot_script(),
+                self.locator.by,
+                self.locator.value,
+                self._key,
+                int(budget * 1000),
+                self.attribute,
+            )
+        except TimeoutException:  # Selenium's name for a script timeout
+            # Chromium ends a waiting script this way when the page navigates; or the
+            # driver's script timeout is shorter than the slice. Look again, in shorter
+            # slices if need be.
+            script_timeout = driver.timeouts.script or 0.0
+            if script_timeout <= self._slice:
+                self._slice = script_timeout / 2
+            answer = None
+        except NoSuchFrameException as exc:
+            if "unload" not in (exc.msg or ""):  # WebKit: the page unloaded under the script
+                raise
+            answer = None
+        if answer is None:  # Firefox: the document was replaced while the script waited
+            self._key = None
+            return False
+        key, snapshot = answer
         if snapshot.get("invalid"):
             raise InvalidSelectorException(
                 f"The browser could not evaluate {self.locator!r}: {snapshot['invalid']}; "

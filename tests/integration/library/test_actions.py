@@ -93,6 +93,29 @@ def test_an_action_costs_one_script_then_the_action(
     assert counter.commands[0] == "w3cExecuteScriptAsync"
 
 
+def test_expect_keeps_waiting_across_a_navigation(open_page, base_url) -> None:
+    # The page is replaced while the browser waits for a change: Chromium aborts the
+    # script, Firefox answers nothing at all. Either way, look again in the new page.
+    driver = open_page("busy.html")
+    page = BasePage(driver, base_url)
+    driver.execute_script("setTimeout(function () { location.href = 'text.html'; }, 400)")
+    page.expect(Locator(By.ID, "events", "input event count")).to_have_text("0")
+    assert driver.title == "text"
+
+
+def test_an_action_keeps_waiting_across_a_navigation(open_page, base_url) -> None:
+    # The overlay holds the click until the page is replaced by one without it.
+    driver = open_page("busy.html")
+    page = BasePage(driver, base_url)
+    driver.execute_script(
+        "holdOverlay(60000); setTimeout(function () { location.href = 'text.html'; }, 400)"
+    )
+    page.fill(Locator(By.ID, "name", "name field"), "after the navigation")
+    assert driver.execute_script("return document.getElementById('name').value") == (
+        "after the navigation"
+    )
+
+
 def test_expect_passes_once_ajax_brings_the_text(open_page, base_url) -> None:
     driver = open_page("busy.html")
     page = BasePage(driver, base_url)
