@@ -7,6 +7,8 @@ Each tool runs an inner pytest session of N tests that each load one page (serve
 chromedriver, headless:
 
 - this plugin, ``driver`` (one browser per worker, a fresh browser context per test);
+- the floor: the same browser, started by this library once per session and reused with
+  no reset at all (``bare``), what a test costs when nothing is isolated;
 - SeleniumBase, ``sb`` with ``--rs`` (reuse the session);
 - pytest-selenium, ``selenium`` (a new browser per test);
 - pytest-playwright, ``page`` (a new browser context per test), launching
@@ -69,6 +71,25 @@ TOOLS = [
         None,
         "driver.get('{url}')",
         args=("--headless",),
+    ),
+    Tool(
+        "floor: one reused driver, no reset at all",
+        None,
+        "bare.get('{url}')",
+        # The plugin's own browser and flags (its library, without its pytest plugin):
+        # what a test costs when nothing is isolated, the floor the plugin is held to.
+        conftest="""
+import pytest
+from e2e.config import Config
+from e2e.driver import build_driver
+
+@pytest.fixture(scope="session")
+def bare():
+    driver = build_driver(Config())
+    yield driver
+    driver.quit()
+""",
+        args=("-p", "no:e2e"),
     ),
     Tool(
         "SeleniumBase: sb --rs",
@@ -251,6 +272,12 @@ def main() -> None:
             f"{name:45} {stats['n']:4} {stats['median']:10.1f} {stats['p95']:8.1f} "
             f"{stats['iqr']:7.1f} {min(peaks):6.0f}-{max(peaks):<6.0f}"
         )
+    medians = {name: data["median"] for name, data in report["tools"].items()}  # type: ignore[attr-defined]
+    ours, floor = TOOLS[0].name, TOOLS[1].name
+    if ours in medians and floor in medians:
+        ratio = medians[ours] / medians[floor]
+        report["plugin_over_floor"] = ratio
+        print(f"this plugin / the floor, per-test median: {ratio:.2f} (target at most 1.1)")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2))
 

@@ -6,22 +6,26 @@ The whole public API::
 """
 
 from e2e import waits
+from e2e.accessibility import AccessibilityError, Violation, check_accessible
 from e2e.actions import ActionLog
 from e2e.config import Config, ConfigError
 from e2e.driver import DriverError, GridError, build_driver
 from e2e.environment import EmulationError, Environment, emulate
-from e2e.expect import Expect, expect
+from e2e.expect import Expect, ExpectViewport, expect
 from e2e.locators import GeneralLocators, Locator, xpath_literal
 from e2e.network import Network, NetworkError
 from e2e.page import BasePage, BasePageElement
 from e2e.storage import save_storage_state
 from e2e.text import clear_text
 from e2e.uploads import DropzoneUpload, add_dropzone_attachment, upload_file
+from e2e.visual import Baselines, ScreenshotMismatch, match_screenshot
 
 __all__ = [
+    "AccessibilityError",
     "ActionLog",
     "BasePage",
     "BasePageElement",
+    "Baselines",
     "Config",
     "ConfigError",
     "DriverError",
@@ -29,16 +33,21 @@ __all__ = [
     "EmulationError",
     "Environment",
     "Expect",
+    "ExpectViewport",
     "GeneralLocators",
     "GridError",
     "Locator",
     "Network",
     "NetworkError",
+    "ScreenshotMismatch",
+    "Violation",
     "add_dropzone_attachment",
     "build_driver",
+    "check_accessible",
     "clear_text",
     "emulate",
     "expect",
+    "match_screenshot",
     "save_storage_state",
     "upload_file",
     "waits",

@@ -84,7 +84,7 @@ class CdpConnection:
     """Commands to one browser's DevTools endpoint, one at a time."""
 
     def __init__(self, url: str, timeout: float = 10.0) -> None:
-        self.timeout = timeout
+        self.url, self.timeout = url, timeout
         self._socket = websocket.create_connection(url, timeout=timeout, suppress_origin=True)
         self._ids = itertools.count(1)
 

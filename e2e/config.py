@@ -66,6 +66,10 @@ class Config:
     environment: Environment = field(default_factory=Environment)
     #: A saved sign-in state every test's context starts from (``--storage-state``).
     storage_state: str | None = None
+    #: Write screenshots that are missing or differ as the new baselines.
+    update_snapshots: bool = False
+    #: axe-core rules ``expect_accessible`` leaves out in every test (ini ``e2e_axe_disable``).
+    axe_disable: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.browser:

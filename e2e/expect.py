@@ -28,9 +28,10 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from e2e.actions import ActionLog
 from e2e.locators import Locator
 from e2e.settle import snapshot_script
+from e2e.visual import Baselines, match_screenshot
 from e2e.waits import DEFAULT_TIMEOUT, wait_until
 
-__all__ = ["Expect", "expect"]
+__all__ = ["Expect", "ExpectViewport", "expect"]
 
 _SLICE_SECONDS = 1.0
 
@@ -127,9 +128,29 @@ class Expect:
         locator: Locator,
         timeout: float = DEFAULT_TIMEOUT,
         log: ActionLog | None = None,
+        *,
+        baselines: Baselines | None = None,
+        settle: Callable[[], None] | None = None,
     ) -> None:
         self.driver, self.locator, self.timeout = driver, locator, timeout
         self.log = log if log is not None else ActionLog()
+        #: Where screenshot baselines are, and the page's settle wait before a shot.
+        self.baselines, self.settle = baselines, settle
+
+    def to_match_screenshot(
+        self,
+        name: str,
+        *,
+        mask: Sequence[Locator] = (),
+        max_diff_pixels: int = 0,
+        max_diff_ratio: float = 0.0,
+        threshold: float = 0.2,
+    ) -> None:
+        """The first match looks as its baseline ``name`` does, once the page has settled
+        and two shots in a row agree (``e2e.visual``); ``mask`` regions are left out."""
+        __tracebackhide__ = True
+        self.to_be_visible()
+        _match(self, self.locator, name, mask, max_diff_pixels, max_diff_ratio, threshold)
 
     def _wait(
         self, predicate: Callable[[Snapshot], bool], expected: str, attribute: str | None = None
@@ -248,3 +269,67 @@ def expect(
 ) -> Expect:
     """The waiting assertions about ``locator``; in a page object, ``self.expect(loc)``."""
     return Expect(driver, locator, timeout, log)
+
+
+class ExpectViewport:
+    """The waiting screenshot assertion about the whole viewport:
+    ``page.expect_viewport().to_match_screenshot("dashboard")``."""
+
+    def __init__(
+        self,
+        driver: WebDriver,
+        timeout: float = DEFAULT_TIMEOUT,
+        log: ActionLog | None = None,
+        *,
+        baselines: Baselines | None = None,
+        settle: Callable[[], None] | None = None,
+    ) -> None:
+        self.driver, self.timeout = driver, timeout
+        self.log = log if log is not None else ActionLog()
+        self.baselines, self.settle = baselines, settle
+
+    def to_match_screenshot(
+        self,
+        name: str,
+        *,
+        mask: Sequence[Locator] = (),
+        max_diff_pixels: int = 0,
+        max_diff_ratio: float = 0.0,
+        threshold: float = 0.2,
+    ) -> None:
+        """The viewport looks as its baseline ``name`` does (see Expect's)."""
+        __tracebackhide__ = True
+        _match(self, None, name, mask, max_diff_pixels, max_diff_ratio, threshold)
+
+
+def _match(
+    owner: Expect | ExpectViewport,
+    element: Locator | None,
+    name: str,
+    mask: Sequence[Locator],
+    max_diff_pixels: int,
+    max_diff_ratio: float,
+    threshold: float,
+) -> None:
+    __tracebackhide__ = True
+    if owner.baselines is None:
+        raise ValueError(
+            f"No baseline folder for screenshot {name!r}: use the plugin's page fixture "
+            "(baselines go beside the test file), or give the page object "
+            "baselines=e2e.Baselines(Path('__screenshots__/mine'))"
+        )
+    what = "the viewport" if element is None else repr(element)
+    with owner.log.action("expect", f"{what} to match screenshot {name!r}"):
+        if owner.settle is not None:
+            owner.settle()
+        match_screenshot(
+            owner.driver,
+            name,
+            owner.baselines,
+            element=element,
+            mask=mask,
+            max_diff_pixels=max_diff_pixels,
+            max_diff_ratio=max_diff_ratio,
+            threshold=threshold,
+            timeout=owner.timeout,
+        )

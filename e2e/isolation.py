@@ -25,6 +25,7 @@ opened. Which mechanism gives the context depends on the browser:
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import weakref
 from collections.abc import Callable
@@ -64,25 +65,32 @@ class Isolation:
     cdp: CdpConnection | None = None  # CDP: the browser's own endpoint
     #: Called after ``switch_to.new_window`` opens a tab (the environment's per-tab part).
     on_new_tab: Callable[[], None] | None = None
+    #: The next test's context and tab, being made while pytest is between tests.
+    _prepared: concurrent.futures.Future[tuple[str, str]] | None = None
+    _ahead: concurrent.futures.ThreadPoolExecutor | None = None
+    _side: CdpConnection | None = None  # CDP: the background thread's own connection
 
     def begin(self) -> None:
         """Before a test: a new context with one tab, switched to; the previous test's
         context is disposed of with everything in it, so the test's tab is the only
-        window. (With the fallback, a cheap round trip that fails on a dead browser.)"""
+        window. (With the fallback, a cheap round trip that fails on a dead browser.)
+
+        After the first test, the context was made ready while pytest was between tests
+        (:meth:`end`), the previous one disposed of at the same time: what is left here
+        is switching to its tab. If that went wrong, it is done here, where a dead browser
+        raises."""
         if self.mode == RESET:
             self.driver.current_window_handle  # noqa: B018
             return
-        previous = self.context
-        if self.cdp is not None:
-            self.context = self.cdp.call("Target.createBrowserContext")["browserContextId"]
-            tab = self.cdp.call(
-                "Target.createTarget", {"url": "about:blank", "browserContextId": self.context}
-            )["targetId"]
+        prepared = self._take_prepared()
+        if prepared is not None:
+            self.context, tab = prepared
+            self.driver.switch_to.window(tab)
         else:
-            self.context = self.driver.browser.create_user_context()
-            tab = self.driver.browsing_context.create(type="tab", user_context=self.context)
-        self.driver.switch_to.window(tab)
-        self._dispose(previous)
+            previous = self.context
+            self.context, tab = self._new_context(self.cdp)
+            self.driver.switch_to.window(tab)
+            self._dispose(previous)
         self._close_strays(tab)
         if self.script is not None:  # the network counter from each page's first byte
             self.driver.execute_cdp_cmd(
@@ -132,10 +140,55 @@ class Isolation:
             self.driver.browser.remove_user_context(previous)
 
     def end(self) -> None:
-        """After a test: with contexts nothing (the next test's ``begin`` disposes of
-        this one's); with the fallback, clear what can be cleared."""
+        """After a test: with contexts, dispose of this one and make the next test's
+        ready, in the background while pytest reports and moves on (``begin`` takes it);
+        with the fallback, clear what can be cleared."""
         if self.mode == RESET:
             _reset(self.driver, self.home)
+            return
+        if self._ahead is None:
+            self._ahead = concurrent.futures.ThreadPoolExecutor(1, "e2e-next-context")
+        self._prepared = self._ahead.submit(self._replace, self.context)
+        self.context = None  # going: nothing may open a window in it now
+
+    def _replace(self, previous: str | None) -> tuple[str, str]:
+        """In the background: make a new context and its tab, dispose of ``previous``."""
+        cdp = None
+        if self.cdp is not None:  # a connection of its own: one command at a time each
+            if self._side is None:
+                self._side = CdpConnection(self.cdp.url, self.cdp.timeout)
+            cdp = self._side
+        made = self._new_context(cdp)  # first: Firefox quits when its last window goes
+        if previous is not None:
+            if cdp is not None:
+                cdp.call("Target.disposeBrowserContext", {"browserContextId": previous})
+            else:
+                self.driver.browser.remove_user_context(previous)
+        return made
+
+    def _new_context(self, cdp: CdpConnection | None) -> tuple[str, str]:
+        if cdp is not None:
+            context = cdp.call("Target.createBrowserContext")["browserContextId"]
+            params = {"url": "about:blank", "browserContextId": context}
+            return context, cdp.call("Target.createTarget", params)["targetId"]
+        context = self.driver.browser.create_user_context()
+        return context, self.driver.browsing_context.create(type="tab", user_context=context)
+
+    def _take_prepared(self) -> tuple[str, str] | None:
+        prepared, self._prepared = self._prepared, None
+        if prepared is None:
+            return None
+        try:
+            return prepared.result(timeout=30)
+        except Exception:  # a dead browser, or a failure: begin does it again, and says
+            return None
+
+    def close(self) -> None:
+        """Stop the background work: the browser is quitting."""
+        if self._side is not None:
+            self._side.close()  # a command waiting on it ends at once
+        if self._ahead is not None:
+            self._ahead.shutdown(wait=False, cancel_futures=True)
 
     def set_downloads(self, folder: str) -> bool:
         """Send this test's downloads to ``folder`` (``False``: not possible here)."""
@@ -240,8 +293,10 @@ def isolation_for_existing(driver: WebDriver) -> Isolation | None:
 def release(driver: WebDriver) -> None:
     """Forget ``driver`` (it has quit): close its DevTools connection."""
     found = _BY_DRIVER.pop(driver, None)
-    if found is not None and found.cdp is not None:
-        found.cdp.close()
+    if found is not None:
+        found.close()
+        if found.cdp is not None:
+            found.cdp.close()
 
 
 #: How often Selenium looks for a BiDi answer. Its default, 0.1 s, made every BiDi command

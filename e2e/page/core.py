@@ -4,7 +4,7 @@ overlays and busy indicators, and the one settle check every action and read wai
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 from urllib.parse import urljoin, urlsplit
@@ -18,10 +18,12 @@ from selenium.webdriver.remote.webelement import WebElement
 
 from e2e import network as network_
 from e2e import storage, waits
+from e2e.accessibility import AxeOptions, Violation, check_accessible
 from e2e.actions import ActionLog
 from e2e.engines import family_of
-from e2e.expect import Expect
+from e2e.expect import Expect, ExpectViewport
 from e2e.locators import GeneralLocators, Locator
+from e2e.visual import Baselines
 
 P = TypeVar("P", bound="PageCore")
 
@@ -83,6 +85,8 @@ class PageCore:
         log: ActionLog | None = None,
         downloads: Path | None = None,
         settle_quiet: float = 0.0,
+        baselines: Baselines | None = None,
+        axe: AxeOptions | None = None,
     ) -> None:
         self.driver = driver
         self.base_url = base_url
@@ -93,6 +97,10 @@ class PageCore:
         self.downloads = downloads
         #: Seconds the DOM must stay unchanged before the page counts as settled (0: off).
         self.settle_quiet = settle_quiet
+        #: Where this test's screenshot baselines are (the plugin's page fixture sets it).
+        self.baselines = baselines
+        #: Run-wide accessibility settings (rules left out; where violations are reported).
+        self.axe = axe
         #: Overlays and busy indicators left out of the settle check (``ignoring``).
         self._ignored: tuple[Locator, ...] = ()
         #: The document the last action ran on, and the last one any check saw.
@@ -186,7 +194,49 @@ class PageCore:
 
     def expect(self, locator: Locator, seconds: float | None = None) -> Expect:
         """Assertions that wait: ``page.expect(loc).to_have_text("Saved")``."""
-        return Expect(self.driver, locator, seconds or self.timeout, self.log)
+        return Expect(
+            self.driver,
+            locator,
+            seconds or self.timeout,
+            self.log,
+            baselines=self.baselines,
+            settle=self.wait_until_settled,
+        )
+
+    def expect_viewport(self, seconds: float | None = None) -> ExpectViewport:
+        """The screenshot assertion about the whole viewport:
+        ``page.expect_viewport().to_match_screenshot("dashboard", mask=[CLOCK])``."""
+        return ExpectViewport(
+            self.driver,
+            seconds or self.timeout,
+            self.log,
+            baselines=self.baselines,
+            settle=self.wait_until_settled,
+        )
+
+    def expect_accessible(
+        self,
+        *,
+        include: Sequence[Locator] = (),
+        exclude: Sequence[Locator] = (),
+        rules: Mapping[str, bool] | None = None,
+        impact: str = "serious",
+    ) -> list[Violation]:
+        """Run axe-core on the settled page (or ``include`` less ``exclude``); fail listing
+        each violation at ``impact`` or worse. ``rules={"color-contrast": False}`` leaves
+        a rule out. Returns the violations below ``impact``."""
+        __tracebackhide__ = True
+        where = ", ".join(map(repr, include)) if include else "the page"
+        with self.log.action("expect", f"{where} to be accessible ({impact} or worse)"):
+            self.wait_until_settled()
+            return check_accessible(
+                self.driver,
+                include=include,
+                exclude=exclude,
+                rules=rules,
+                impact=impact,
+                options=self.axe,
+            )
 
     def _is_webkit(self) -> bool:
         return family_of(self.driver) == "webkit"
@@ -236,6 +286,8 @@ class PageCore:
             log=self.log,
             downloads=self.downloads,
             settle_quiet=self.settle_quiet,
+            baselines=self.baselines,
+            axe=self.axe,
             **kwargs,
         )
 

@@ -12,6 +12,7 @@ from typing import TypeVar
 import pytest
 from selenium.webdriver.remote.webdriver import WebDriver
 
+from e2e.accessibility import AxeOptions
 from e2e.actions import ActionLog
 from e2e.config import (
     Config,
@@ -30,9 +31,11 @@ from e2e.page import BasePage
 from e2e.plugin.guard import _check_reachable
 from e2e.plugin.pool import _Pools, _quit
 from e2e.plugin.signin import pages_for, start_from, storage_state_of
-from e2e.plugin.state import run_of, test_state
+from e2e.plugin.state import artifact_folder, run_of, test_state
+from e2e.reporting import safe_dirname
 from e2e.storage import end_storage_state
 from e2e.trace import Tracer
+from e2e.visual import Baselines, platform_folder
 
 P = TypeVar("P", bound=BasePage)
 
@@ -178,6 +181,7 @@ def e2e_downloads(driver: WebDriver, tmp_path_factory: pytest.TempPathFactory) -
 
 @pytest.fixture
 def page(
+    request: pytest.FixtureRequest,
     driver: WebDriver,
     base_url: str | None,
     e2e_config: Config,
@@ -186,10 +190,30 @@ def page(
     _e2e_trace: Tracer | None,
 ) -> Callable[[type[P]], P]:
     """A factory: ``login = page(LoginPage)`` gives a page object wired to this test."""
+    baselines = _baselines(request, driver, e2e_config)
+    tables = test_state(request.node).tables
+    axe = AxeOptions(e2e_config.axe_disable, report=tables.append)
     factory: Callable[[type[P]], P] = pages_for(
-        driver, base_url, e2e_config, e2e_actions, e2e_downloads
+        driver, base_url, e2e_config, e2e_actions, e2e_downloads, baselines, axe
     )
     return factory
+
+
+def _baselines(request: pytest.FixtureRequest, driver: WebDriver, config: Config) -> Baselines:
+    """This test's screenshot baselines: beside its file, per engine and platform."""
+    item = request.node
+    engine = platform_folder(driver)
+    hint = f"pytest '{item.nodeid}' --update-snapshots"
+    if config.browser != "chrome":
+        hint += f" --browser {config.browser}"
+    state = test_state(item)
+    return Baselines(
+        Path(item.path).parent / "__screenshots__" / engine / safe_dirname(item.name),
+        update=config.update_snapshots,
+        artifacts=artifact_folder(item, "call"),
+        attach=lambda label, path: state.images.append((label, path)),
+        update_hint=hint,
+    )
 
 
 @pytest.fixture

@@ -193,6 +193,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "a saved sign-in state (page.save_storage_state) every test's context starts from",
         metavar="PATH",
     )
+    group.addoption(
+        "--update-snapshots",
+        dest="e2e_update_snapshots",
+        action="store_true",
+        default=False,
+        help="write each screenshot that is missing or differs as its new baseline "
+        "(__screenshots__/<engine>-<platform>/<test>/ beside the test file)",
+    )
+    parser.addini(
+        "e2e_axe_disable",
+        "axe-core rule ids expect_accessible leaves out in every test, e.g. "
+        "'color-contrast region'",
+        type="args",
+    )
     add(
         "--tracing",
         "e2e_trace",
@@ -286,6 +300,8 @@ def config_from_pytest(config: pytest.Config) -> Config:
             settle_quiet=parse_number(quiet, quiet_from, "milliseconds") / 1000 if quiet else 0.0,
             environment=_environment(config),
             storage_state=_setting(config, "e2e_storage_state"),
+            update_snapshots=bool(config.getoption("e2e_update_snapshots")),
+            axe_disable=tuple(config.getini("e2e_axe_disable")),
         )
     except ValueError as exc:  # ConfigError, or a number that is not one
         raise pytest.UsageError(str(exc)) from exc

@@ -97,8 +97,8 @@ class _BrowserPool:
             self.close()
             return
         try:
-            isolation_for(self.driver).end()
             drain_console(self.driver)  # the next test's log holds its own entries only
+            isolation_for(self.driver).end()
         except Exception:  # a browser that cannot be reset is replaced
             self.close()
 

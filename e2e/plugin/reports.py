@@ -18,9 +18,9 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from e2e.actions import ActionLog
 from e2e.driver import unreachable
 from e2e.masking import mask
-from e2e.plugin.state import run_of, test_state
-from e2e.reporting import Artifacts, capture, drain_console, safe_dirname
-from e2e.results import attempt_of, relative_link, reruns_enabled, waits_of
+from e2e.plugin.state import artifact_folder, run_of, test_state
+from e2e.reporting import Artifacts, capture, drain_console
+from e2e.results import attempt_of, relative_link, waits_of
 from e2e.trace import Tracer
 
 
@@ -42,6 +42,8 @@ def pytest_runtest_makereport(
         report.sections.append(("browser", state.browser))
     if report.when == "call" and state.notes:
         report.sections.append(("e2e", "\n".join(state.notes)))
+    if report.when == "call" and (state.images or state.tables):
+        _add_checks(item, report, state.images, state.tables)
     if report.failed and call.excinfo is not None:
         _explain(item, report, call.excinfo)
     artifacts: Artifacts | None = None
@@ -76,14 +78,6 @@ def _keep_trace(item: pytest.Item, report: pytest.TestReport) -> bool:
     return mode == "on" and report.when == "call"
 
 
-def _artifact_folder(item: pytest.Item, when: str) -> Path:
-    """This test's artifact folder; with reruns, one per attempt (``-attempt2``)."""
-    name = f"{item.nodeid}-{when}"
-    if reruns_enabled(item.config):
-        name += f"-attempt{attempt_of(item)}"
-    return run_of(item.config).artifacts / safe_dirname(name)
-
-
 def _write_trace(
     item: pytest.Item,
     report: pytest.TestReport,
@@ -99,8 +93,9 @@ def _write_trace(
         if browser is not None:
             with contextlib.suppress(Exception):
                 console = drain_console(browser) or []
-    path = _artifact_folder(item, report.when) / "trace.html"
+    path = artifact_folder(item, report.when) / "trace.html"
     failure = str(report.longrepr) if report.failed else ""
+    tracer.attachments = list(test_state(item).images)
     tracer.write(
         path,
         test=item.nodeid,
@@ -194,7 +189,7 @@ def _attach_artifacts(
     secrets: set[str],
 ) -> Artifacts:
     artifacts = capture(browser, secrets)
-    folder = _artifact_folder(item, report.when)
+    folder = artifact_folder(item, report.when)
     written, unwritten = artifacts.write(folder)
     lines = [f"artifacts: {folder}" + ("" if written else " (none could be kept)")]
     report.sections.append(("e2e", "\n".join(lines + list(artifacts.problems) + unwritten)))
@@ -238,4 +233,24 @@ def _add_html_extras(
         found.append(extras.text(artifacts.console_text(), name="Browser console"))
     if log and log.actions:
         found.append(extras.text(log.render(), name="Page actions"))
+    report.extras = found  # type: ignore[attr-defined]  # pytest-html reads it
+
+
+def _add_checks(
+    item: pytest.Item, report: pytest.TestReport, images: list[tuple[str, Path]], tables: list[str]
+) -> None:
+    """A screenshot mismatch's images and the accessibility violations, in the report
+    row (pytest-html) and as file paths in the terminal's report section."""
+    if images:
+        report.sections.append(("e2e images", "\n".join(f"{label}: {p}" for label, p in images)))
+    if not item.config.pluginmanager.hasplugin("html"):
+        return
+    from pytest_html import extras
+
+    found = getattr(report, "extras", [])
+    for label, path in images:
+        with contextlib.suppress(OSError):
+            found.append(extras.png(base64.b64encode(path.read_bytes()).decode(), name=label))
+    for table in tables:
+        found.append(extras.html(table))
     report.extras = found  # type: ignore[attr-defined]  # pytest-html reads it

@@ -15,6 +15,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from selenium.webdriver.remote.webdriver import WebDriver
 
+from e2e.accessibility import AxeOptions
 from e2e.actions import ActionLog
 from e2e.config import Config
 from e2e.page import BasePage, _sets_own
@@ -26,6 +27,7 @@ from e2e.storage import (
     load_storage_state,
     save_storage_state,
 )
+from e2e.visual import Baselines
 
 __all__ = ["SignedIn", "e2e_signed_in", "pages_for"]
 
@@ -38,6 +40,8 @@ def pages_for(
     config: Config,
     log: ActionLog,
     downloads: Path | None = None,
+    baselines: Baselines | None = None,
+    axe: AxeOptions | None = None,
 ) -> PageFactory:
     """The ``page`` factory: ``page(LoginPage)`` is a page object wired to ``driver``,
     the base URL and the run's timeout, overlays, busy indicators and settle options."""
@@ -55,6 +59,8 @@ def pages_for(
             log=log,
             downloads=downloads,
             settle_quiet=config.settle_quiet,
+            baselines=baselines,
+            axe=axe or AxeOptions(config.axe_disable),
             **kwargs,
         )
 

@@ -19,7 +19,8 @@ import pytest
 from e2e.actions import ActionLog
 from e2e.config import Config
 from e2e.interrupts import Interrupts
-from e2e.results import RunResults
+from e2e.reporting import safe_dirname
+from e2e.results import RunResults, attempt_of, reruns_enabled
 from e2e.trace import Tracer
 
 if TYPE_CHECKING:
@@ -76,6 +77,11 @@ class TestState:
     tracer: Tracer | None = None
     #: Sentences for the test's report (a saved sign-in that had to be renewed).
     notes: list[str] = field(default_factory=list)
+    #: Images for the report row and the trace: a screenshot mismatch's expected,
+    #: actual and diff (label, file).
+    images: list[tuple[str, Path]] = field(default_factory=list)
+    #: HTML tables for the report row (the accessibility violations).
+    tables: list[str] = field(default_factory=list)
 
 
 _TEST = pytest.StashKey[TestState]()
@@ -89,3 +95,11 @@ def test_state(item: pytest.Item) -> TestState:
 
 
 test_state.__test__ = False  # type: ignore[attr-defined]
+
+
+def artifact_folder(item: pytest.Item, when: str) -> Path:
+    """This test's artifact folder; with reruns, one per attempt (``-attempt2``)."""
+    name = f"{item.nodeid}-{when}"
+    if reruns_enabled(item.config):
+        name += f"-attempt{attempt_of(item)}"
+    return run_of(item.config).artifacts / safe_dirname(name)

@@ -22,6 +22,7 @@ again (see ``_Shot``), and a step the browser has not painted for within
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import time
 from dataclasses import asdict, dataclass, field
@@ -70,6 +71,8 @@ class Tracer:
     started: float = field(default_factory=time.time)
     #: The test's traffic with bodies, written beside the trace as ``trace.har``.
     har: HarRecorder | None = None
+    #: Images shown with the whole test (a screenshot mismatch's expected, actual, diff).
+    attachments: list[tuple[str, Path]] = field(default_factory=list)
     network: NetworkLog = field(init=False)
     shots: Shots = field(init=False)
 
@@ -160,4 +163,9 @@ class Tracer:
         masked = mask_data(data, secrets)
         for step, shot in zip(masked["steps"], shots, strict=True):
             step["screenshot"] = shot
+        masked["attachments"] = [
+            {"label": label, "png": base64.b64encode(file.read_bytes()).decode()}
+            for label, file in self.attachments
+            if file.exists()
+        ]
         return write_viewer(path, masked)

@@ -11,12 +11,12 @@ import pytest
 import e2e
 
 LIBRARY = [
-    "ActionLog", "BasePage", "BasePageElement", "Config", "ConfigError", "DriverError",
-    "DropzoneUpload", "EmulationError", "Environment", "Expect", "GeneralLocators",
-    "GridError", "Locator", "Network", "NetworkError", "add_dropzone_attachment",
-    "build_driver", "clear_text", "emulate", "expect", "save_storage_state", "upload_file",
-    "waits",
-    "xpath_literal",
+    "AccessibilityError", "ActionLog", "BasePage", "BasePageElement", "Baselines", "Config",
+    "ConfigError", "DriverError", "DropzoneUpload", "EmulationError", "Environment", "Expect",
+    "ExpectViewport", "GeneralLocators", "GridError", "Locator", "Network", "NetworkError",
+    "ScreenshotMismatch", "Violation", "add_dropzone_attachment", "build_driver",
+    "check_accessible", "clear_text", "emulate", "expect", "match_screenshot",
+    "save_storage_state", "upload_file", "waits", "xpath_literal",
 ]  # fmt: skip
 
 FIXTURES = [
@@ -29,7 +29,8 @@ OPTIONS = [
     "--capability", "--driver-path", "--browser-binary", "--driver-source", "--wait-timeout",
     "--slow-mo", "--settle-quiet-ms", "--fresh-browser", "--sensitive-url", "--secret-env",
     "--overlay-locator", "--busy-locator", "--locale", "--timezone", "--geolocation",
-    "--permission", "--color-scheme", "--device", "--storage-state", "--tracing",
+    "--permission", "--color-scheme", "--device", "--storage-state",
+    "--update-snapshots", "--tracing",
     "--artifacts-dir",
 ]  # fmt: skip
 
@@ -39,7 +40,7 @@ INI = [
     "e2e_settle_quiet_ms", "e2e_fresh_browser", "e2e_sensitive_url", "e2e_secret_env",
     "e2e_overlay_locators", "e2e_busy_locators", "e2e_locale", "e2e_timezone",
     "e2e_geolocation", "e2e_permissions", "e2e_color_scheme", "e2e_device",
-    "e2e_storage_state", "e2e_trace",
+    "e2e_storage_state", "e2e_axe_disable", "e2e_trace",
     "e2e_artifacts_dir", "e2e_server_command", "e2e_server_url", "e2e_server_port",
     "e2e_server_timeout", "e2e_server_reuse", "e2e_server_scope",
 ]  # fmt: skip
