@@ -11,6 +11,7 @@ class DashboardLocators:
     widget_items = Locator(
         By.CSS_SELECTOR, '[data-widget="{name}"] .items li', "items of widget {name}"
     )
+    updated = Locator(By.CSS_SELECTOR, "#widgets-updated time", "time the widgets last loaded")
     spinners = Locator(By.CSS_SELECTOR, ".widget .busy", "widget spinners")
     # The health badge draws itself in an open shadow root: ">>>" steps into it.
     health = Locator(By.CSS_SELECTOR, "status-badge#health >>> .label", "health badge")

@@ -83,7 +83,11 @@
             $w.find(".items").html((body.items || []).map(function (item) {
               return "<li>" + esc(item.title) + ": " + esc(item.result) + "</li>";
             }).join(""));
-          }).always(function () { $spinner.prop("hidden", true); });
+          }).always(function () {
+            $spinner.prop("hidden", true);
+            var now = new Date();
+            $("#widgets-updated time").attr("datetime", now.toISOString()).text(now.toLocaleTimeString());
+          });
         }, index * 150);
       });
     }
@@ -327,6 +331,8 @@
     /* The automation script: a code editor that indents as you type. */
     var editor = CodeMirror.fromTextArea(document.getElementById("case-script"),
                                          { mode: "python", indentUnit: 4, lineNumbers: true });
+    /* CodeMirror types into a hidden textarea of its own: give it the script's name. */
+    editor.getInputField().setAttribute("aria-label", "Automation script");
     $("#save-script").on("click", function () {
       saving(api("POST", "/api/cases/" + caseId + "/script", { script: editor.getValue() }))
         .done(function () { flash("Script saved."); });
