@@ -12,7 +12,7 @@ def test_the_library_imports_without_pytest() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "['ActionLog', 'BasePage', 'BasePageElement']"
+    assert result.stdout.strip() == "['AccessibilityError', 'ActionLog', 'BasePage']"
 
 
 def test_the_package_ships_its_type_marker_and_scripts() -> None:
@@ -20,3 +20,6 @@ def test_the_package_ships_its_type_marker_and_scripts() -> None:
 
     files = {p.name for p in resources.files("e2e").iterdir()}
     assert {"py.typed", "_page_state.js", "_network.js"} <= files
+    axe = resources.files("e2e") / "vendor" / "node_modules" / "axe-core"
+    assert (axe / "axe.min.js").is_file(), "make setup installs axe-core (e2e/vendor)"
+    assert (axe / "LICENSE").is_file()

@@ -94,3 +94,25 @@ def test_the_next_test_sees_nothing_the_previous_one_left(
         pytester, browser, bidi, "--expect-mode", mode, "--base-url", fixture_server.url
     )
     result.assert_outcomes(passed=2)
+
+
+def test_the_next_context_is_made_while_pytest_is_between_tests(e2e_config) -> None:
+    from e2e.driver import build_driver
+    from e2e.isolation import RESET, isolation_for
+
+    driver = build_driver(e2e_config)
+    try:
+        isolation = isolation_for(driver)
+        if isolation.mode == RESET:
+            pytest.skip(f"{e2e_config.browser}: a new browser per test, started ahead (pool)")
+        isolation.begin()
+        first = isolation.context
+        isolation.end()  # after a test: the next context is made in the background
+        assert isolation._prepared is not None
+        context, tab = isolation._prepared.result(timeout=10)
+        isolation.begin()  # takes it: no context made here
+        assert (isolation.context, driver.current_window_handle) == (context, tab)
+        assert context != first
+        assert driver.window_handles == [tab]  # the first test's context is gone
+    finally:
+        driver.quit()
