@@ -113,6 +113,9 @@ class _Firefox(Launcher):
         firefox.set_preference("app.update.enabled", False)
         firefox.set_preference("datareporting.policy.dataSubmissionEnabled", False)
         firefox.set_preference("toolkit.telemetry.enabled", False)
+        # Firefox keeps one browsing history for all user contexts: a link one test visited
+        # would be drawn as visited in the next test's screenshots. No visited styling.
+        firefox.set_preference("layout.css.visited_links_enabled", False)
         return firefox
 
     def classes(self, config: Config) -> tuple[Callable[..., WebDriver], Callable[..., Any]]:

@@ -116,3 +116,29 @@ def test_the_next_context_is_made_while_pytest_is_between_tests(e2e_config) -> N
         assert driver.window_handles == [tab]  # the first test's context is gone
     finally:
         driver.quit()
+
+
+LINK = (
+    'document.body.innerHTML = \'<a id="l" href="\' + arguments[0] + \'" '
+    'style="font-size: 40px">LINK</a>\''
+)
+
+
+def test_a_link_visited_in_one_test_is_not_drawn_visited_in_the_next(driver, base_url) -> None:
+    # Firefox keeps one history for every user context: without turning visited styling
+    # off, the next test's screenshot would show the link in the visited colour.
+    from e2e.isolation import RESET, isolation_for
+
+    isolation = isolation_for(driver)
+    if isolation.mode == RESET:
+        pytest.skip("a new browser per test, with a history of its own")
+
+    def link_shot(target: str) -> bytes:
+        driver.execute_script(LINK, target)
+        return driver.find_element("id", "l").screenshot_as_png
+
+    driver.get(base_url + "/text.html")  # visited
+    isolation.end()
+    isolation.begin()  # what the next test gets
+    driver.get(base_url + "/click.html")
+    assert link_shot("/text.html") == link_shot("/never-visited.html")
