@@ -154,8 +154,10 @@ def test_a_short_script_timeout_shortens_the_in_browser_wait_not_the_driver_sett
         with count_commands() as counter:
             waits.wait_for_blockui_to_close(driver, timeout=5)
         assert driver.execute_script("return window.released") == 3
-        # A handful of round trips: one timed-out slice, then slices that fit the timeout.
-        assert counter.commands.count("w3cExecuteScriptAsync") <= 15, len(counter.commands)
+        # A handful of round trips: one timed-out slice, then slices that fit the timeout
+        # (0.15 s each over 0.9 s; a loaded WebKit run has taken 17). Polling would be
+        # hundreds.
+        assert counter.commands.count("w3cExecuteScriptAsync") <= 25, len(counter.commands)
         assert driver.timeouts.script == 0.3
     finally:
         driver.set_script_timeout(30)
