@@ -202,3 +202,50 @@ def test_a_failed_tests_console_log_holds_its_own_entries_with_times(
     assert "own-marker" in console
     assert "earlier-test-marker" not in console
     assert re.match(r"\d\d:\d\d:\d\d\.\d{3} \[SEVERE\] ", console), console
+
+
+def test_a_screenshot_mismatch_and_accessibility_violations_reach_the_report_and_trace(
+    pytester, inner, monkeypatch
+) -> None:
+    pytester.makepyfile(
+        """
+        import os
+        from e2e import BasePage
+
+        def test_looks(page):
+            p = page(BasePage).open("/index.html")
+            if os.environ.get("CHANGED"):
+                p.driver.execute_script("document.getElementById('home').textContent = 'moved'")
+            p.expect_viewport().to_match_screenshot("home")
+
+        def test_accessible(page):
+            p = page(BasePage).open("/index.html")
+            p.driver.execute_script("document.body.appendChild(document.createElement('img'))")
+            p.expect_accessible()
+        """
+    )
+    first = inner("--update-snapshots", "-k", "looks")
+    first.assert_outcomes(passed=1)
+    baseline = pytester.path / "__screenshots__" / "chromium-linux" / "test_looks" / "home.png"
+    assert baseline.read_bytes().startswith(PNG_SIGNATURE)
+    monkeypatch.setenv("CHANGED", "1")
+    result = inner("--html=report.html", "--self-contained-html", "--tracing=retain-on-failure")
+    result.assert_outcomes(failed=2)
+    result.stdout.re_match_lines([r".*differs from its baseline in \d+ pixels.*"])
+    result.stdout.fnmatch_lines(["*- image-alt (critical): Images must have alternative text*"])
+    tests = report_tests(pytester.path / "report.html")
+    shots = extras_of(tests, "test_looks")
+    for kind in ("expected", "actual", "diff"):
+        assert shots[f"home: {kind}"].startswith(PNG_SIGNATURE), sorted(shots)
+    [run] = next(r for k, r in tests.items() if k.endswith("test_accessible"))
+    tables = [e["content"] for e in run["extras"] if "axe-violations" in e["content"]]
+    assert len(tables) == 1, run["extras"]
+    assert "image-alt" in tables[0]
+    [trace] = [t for t in (pytester.path / "reports").rglob("trace.html") if "looks" in str(t)]
+    text = trace.read_text()
+    data = json.loads(re.search(r"var TRACE = (.*?);\n", text).group(1).replace("<\\/", "</"))
+    assert [a["label"] for a in data["attachments"]] == [
+        "home: expected",
+        "home: actual",
+        "home: diff",
+    ]
