@@ -119,7 +119,37 @@ class _Holds:
         return _show(self._last) if self._last else "the page never answered"
 
 
-class Expect:
+class _Screenshots:
+    """``to_match_screenshot``, for an element (``Expect``) or the viewport."""
+
+    driver: WebDriver
+    timeout: float
+    log: ActionLog
+    baselines: Baselines | None
+    settle: Callable[[], None] | None
+
+    def _shot_of(self) -> Locator | None:
+        return None  # the viewport
+
+    def to_match_screenshot(
+        self,
+        name: str,
+        *,
+        mask: Sequence[Locator] = (),
+        max_diff_pixels: int = 0,
+        max_diff_ratio: float = 0.0,
+        threshold: float = 0.2,
+    ) -> None:
+        """It looks as its baseline ``name`` does, once the page has settled and two
+        shots in a row agree (``e2e.visual``); ``mask`` regions are left out of both."""
+        __tracebackhide__ = True
+        element = self._shot_of()
+        if element is not None:
+            Expect(self.driver, element, self.timeout, self.log).to_be_visible()
+        _match(self, element, name, mask, max_diff_pixels, max_diff_ratio, threshold)
+
+
+class Expect(_Screenshots):
     """The waiting assertions about one locator; build it with :func:`expect`."""
 
     def __init__(
@@ -137,20 +167,8 @@ class Expect:
         #: Where screenshot baselines are, and the page's settle wait before a shot.
         self.baselines, self.settle = baselines, settle
 
-    def to_match_screenshot(
-        self,
-        name: str,
-        *,
-        mask: Sequence[Locator] = (),
-        max_diff_pixels: int = 0,
-        max_diff_ratio: float = 0.0,
-        threshold: float = 0.2,
-    ) -> None:
-        """The first match looks as its baseline ``name`` does, once the page has settled
-        and two shots in a row agree (``e2e.visual``); ``mask`` regions are left out."""
-        __tracebackhide__ = True
-        self.to_be_visible()
-        _match(self, self.locator, name, mask, max_diff_pixels, max_diff_ratio, threshold)
+    def _shot_of(self) -> Locator | None:
+        return self.locator
 
     def _wait(
         self, predicate: Callable[[Snapshot], bool], expected: str, attribute: str | None = None
@@ -271,7 +289,7 @@ def expect(
     return Expect(driver, locator, timeout, log)
 
 
-class ExpectViewport:
+class ExpectViewport(_Screenshots):
     """The waiting screenshot assertion about the whole viewport:
     ``page.expect_viewport().to_match_screenshot("dashboard")``."""
 
@@ -288,22 +306,9 @@ class ExpectViewport:
         self.log = log if log is not None else ActionLog()
         self.baselines, self.settle = baselines, settle
 
-    def to_match_screenshot(
-        self,
-        name: str,
-        *,
-        mask: Sequence[Locator] = (),
-        max_diff_pixels: int = 0,
-        max_diff_ratio: float = 0.0,
-        threshold: float = 0.2,
-    ) -> None:
-        """The viewport looks as its baseline ``name`` does (see Expect's)."""
-        __tracebackhide__ = True
-        _match(self, None, name, mask, max_diff_pixels, max_diff_ratio, threshold)
-
 
 def _match(
-    owner: Expect | ExpectViewport,
+    owner: _Screenshots,
     element: Locator | None,
     name: str,
     mask: Sequence[Locator],
