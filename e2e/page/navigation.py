@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar, cast
 
-from e2e import dialogs
+from e2e import dialogs, waits
 from e2e.page.core import P, PageCore, Q
 
 N = TypeVar("N", bound="Navigation")
@@ -77,6 +77,9 @@ class Navigation(PageCore):
         __tracebackhide__ = True
         page = self._sibling(page_class or type(self))
         with self.log.action(name, (page_class or type(self)).__name__):
+            # Like every action: not while a save is in flight (a reload would cancel it).
+            settled = self._condition(None, "visible")
+            waits.settle(self.driver, settled, settled, self.timeout, self.log.waited)
             go()
             page._loaded(self._seen_document)
         return cast("Q | BasePage", page)  # type(self) is a BasePage at run time
