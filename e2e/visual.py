@@ -20,7 +20,7 @@ import re
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -92,7 +92,6 @@ class Baselines:
     attach: Callable[[str, Path], None] | None = None
     #: How to write the command that updates them (the plugin: the test's node id).
     update_hint: str = "pytest --update-snapshots"
-    written: list[Path] = field(default_factory=list)
 
 
 def _needs_pillow() -> Any:
@@ -254,7 +253,7 @@ def match_screenshot(
     what = f"{'the viewport' if element is None else repr(element)} as {file.name!r}"
     if not file.exists():
         if baselines.update:
-            return _write(baselines, file, actual)
+            return _write(file, actual)
         saved = _keep(baselines, name, "actual", actual)
         raise ScreenshotMismatch(
             f"No baseline for {what}: {file} does not exist. Look at this run's shot"
@@ -264,13 +263,14 @@ def match_screenshot(
     expected = _paint(_png(file.read_bytes()), boxes)
     if expected.size != actual.size:
         if baselines.update:
-            return _write(baselines, file, actual)
-        _keep(baselines, name, "expected", expected)
-        _keep(baselines, name, "actual", actual)
-        raise ScreenshotMismatch(
+            return _write(file, actual)
+        raise _refused(
+            baselines,
+            name,
+            {"expected": expected, "actual": actual},
             f"Screenshot of {what} is {actual.width}x{actual.height} pixels, its baseline "
             f"{expected.width}x{expected.height}: the window size or the layout changed. "
-            f"If the new size is right, update it with `{baselines.update_hint}`."
+            f"If the new size is right, update it with `{baselines.update_hint}`.",
         )
     changed, diff = _compare(expected, actual, threshold)
     total = actual.width * actual.height
@@ -278,23 +278,31 @@ def match_screenshot(
     if changed <= allowed:
         return changed
     if baselines.update:
-        return _write(baselines, file, actual)
-    _keep(baselines, name, "expected", expected)
-    _keep(baselines, name, "actual", actual)
-    _keep(baselines, name, "diff", diff)
-    raise ScreenshotMismatch(
+        return _write(file, actual)
+    raise _refused(
+        baselines,
+        name,
+        {"expected": expected, "actual": actual, "diff": diff},
         f"Screenshot of {what} differs from its baseline in {changed} pixels "
         f"({changed / total:.2%} of {actual.width}x{actual.height}; {allowed} allowed, "
         f"colour threshold {threshold:g}). The diff image marks them in red. If the change "
-        f"is meant, update the baseline with `{baselines.update_hint}`."
+        f"is meant, update the baseline with `{baselines.update_hint}`.",
     )
 
 
-def _write(baselines: Baselines, file: Path, image: Any) -> int:
+def _write(file: Path, image: Any) -> int:
     file.parent.mkdir(parents=True, exist_ok=True)
     image.save(file, optimize=True)
-    baselines.written.append(file)
     return 0
+
+
+def _refused(
+    baselines: Baselines, name: str, images: dict[str, Any], message: str
+) -> ScreenshotMismatch:
+    """The mismatch to raise, with its images kept and attached first."""
+    for kind, image in images.items():
+        _keep(baselines, name, kind, image)
+    return ScreenshotMismatch(message)
 
 
 def _keep(baselines: Baselines, name: str, kind: str, image: Any) -> Path | None:
