@@ -4,20 +4,29 @@ log command of its own: Firefox, and any browser through a Grid that passes BiDi
 Entries are kept in the shape of chromedriver's ``get_log("browser")`` (``level``,
 ``message``, ``timestamp`` in ms), so the report reads both the same way; each is handed
 out once, by :func:`drain`. At most :data:`LIMIT` are kept between two drains.
+
+Selenium hands each event to its callback in a thread of its own, so an entry a test
+logged just before it ended can arrive after that test's log was read. :func:`end_test`
+reads the browser's clock at the end of a test; an entry stamped before it that arrives
+later is the finished test's, and is dropped rather than shown in the next test's log.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 import weakref
 from collections import deque
 from typing import Any
 
+from selenium.webdriver.common.bidi.common import command_builder
 from selenium.webdriver.remote.webdriver import WebDriver
 
-__all__ = ["LIMIT", "drain", "listen", "listening"]
+__all__ = ["LIMIT", "drain", "end_test", "listen", "listening"]
 
 LIMIT = 2000
+#: How long a drain waits for event threads Selenium has started (see :func:`_catch_up`).
+CATCH_UP_SECONDS = 0.5
 _LEVELS = {"error": "SEVERE", "warn": "WARNING", "warning": "WARNING", "debug": "DEBUG"}
 
 
@@ -25,6 +34,8 @@ class _Console:
     def __init__(self) -> None:
         self.entries: deque[dict[str, Any]] = deque(maxlen=LIMIT)
         self.lock = threading.Lock()
+        #: The browser's clock (ms) when the last test ended: older entries are its.
+        self.cutoff: float | None = None
 
     def add(self, entry: Any, level: str | None = None) -> None:
         text = getattr(entry, "text", None) or ""
@@ -64,7 +75,60 @@ def drain(driver: WebDriver) -> list[dict[str, Any]]:
     console = _CONSOLES.get(driver)
     if console is None:
         return []
+    _catch_up(driver)
     with console.lock:
         entries = list(console.entries)
         console.entries.clear()
-    return entries
+        cutoff = console.cutoff
+    if cutoff is None:
+        return entries
+    return [e for e in entries if not _stamped_before(e, cutoff)]
+
+
+def end_test(driver: WebDriver) -> None:
+    """A test has ended: drop its entries, those on their way included (see above)."""
+    console = _CONSOLES.get(driver)
+    if console is None:
+        return
+    now = _catch_up(driver)
+    with console.lock:
+        console.entries.clear()
+        if now is not None:
+            console.cutoff = now
+
+
+def _stamped_before(entry: dict[str, Any], cutoff: float) -> bool:
+    stamp = entry.get("timestamp")
+    return isinstance(stamp, (int, float)) and stamp <= cutoff
+
+
+def _catch_up(driver: WebDriver) -> float | None:
+    """Let the entries already sent reach the log: one BiDi round trip (events sent
+    before its answer have been handed to their threads by then), then those threads
+    end, for at most :data:`CATCH_UP_SECONDS`. The browser's clock, or ``None``."""
+    try:
+        now = _browser_clock(driver)
+    except Exception:  # no page to ask (a dead tab): keep what has arrived
+        return None
+    deadline = time.monotonic() + CATCH_UP_SECONDS
+    for thread in threading.enumerate():
+        if thread.name.endswith("(_callback)") and thread is not threading.current_thread():
+            thread.join(max(0.0, deadline - time.monotonic()))
+    return now
+
+
+def _browser_clock(driver: WebDriver) -> float | None:
+    """``Date.now()`` in the current tab, in a sandbox (a page's fake timers cannot
+    change it), plus the 1 ms by which browsers round their clocks."""
+    command = command_builder(
+        "script.evaluate",
+        {
+            "expression": "Date.now()",
+            "target": {"context": driver.current_window_handle, "sandbox": "e2e-clock"},
+            "awaitPromise": False,
+        },
+    )
+    connection: Any = driver._websocket_connection
+    answer: Any = connection.execute(command)
+    value = (answer or {}).get("result", {}).get("value")
+    return float(value) + 1 if isinstance(value, (int, float)) else None

@@ -184,7 +184,12 @@ class Isolation:
             return None
 
     def close(self) -> None:
-        """Stop the background work: the browser is quitting."""
+        """Stop the background work: the browser is quitting. A BiDi command in flight
+        is let finish first (milliseconds): one cut off by the quit is never answered,
+        and Selenium would wait 30 s for it, holding the interpreter's exit."""
+        if self._prepared is not None and self.cdp is None:
+            with contextlib.suppress(Exception):
+                self._prepared.result(timeout=CLOSE_WAIT_SECONDS)
         if self._side is not None:
             self._side.close()  # a command waiting on it ends at once
         if self._ahead is not None:
@@ -291,7 +296,8 @@ def isolation_for_existing(driver: WebDriver) -> Isolation | None:
 
 
 def release(driver: WebDriver) -> None:
-    """Forget ``driver`` (it has quit): close its DevTools connection."""
+    """Forget ``driver`` (it is quitting): end the background work, close its DevTools
+    connection."""
     found = _BY_DRIVER.pop(driver, None)
     if found is not None:
         found.close()
@@ -302,6 +308,8 @@ def release(driver: WebDriver) -> None:
 #: How often Selenium looks for a BiDi answer. Its default, 0.1 s, made every BiDi command
 #: cost at least 100 ms (three of them per test); the answer usually takes 1-5 ms.
 BIDI_POLL_SECONDS = 0.002
+#: How long closing waits for the next test's context, still being made over BiDi.
+CLOSE_WAIT_SECONDS = 5.0
 
 
 def answer_promptly(driver: WebDriver) -> None:

@@ -15,7 +15,9 @@ from selenium.common.exceptions import InvalidSelectorException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 
+from e2e import console as bidi_console
 from e2e import interrupts, processes
+from e2e.channels import close_bidi
 from e2e.config import (
     Config,
     ConfigError,
@@ -98,6 +100,7 @@ class _BrowserPool:
             return
         try:
             drain_console(self.driver)  # the next test's log holds its own entries only
+            bidi_console.end_test(self.driver)  # and none that arrive late
             isolation_for(self.driver).end()
         except Exception:  # a browser that cannot be reset is replaced
             self.close()
@@ -175,7 +178,12 @@ def _try_run_locators(config: Config) -> None:
 
 def _quit(driver: WebDriver) -> None:
     """Quit a browser, dead or alive, and kill whatever is left of it. A driver that
-    does not answer is given a few seconds, then killed with its browser by their tag."""
+    does not answer is given a few seconds, then killed with its browser by their tag.
+    The isolation's background work ends first: a BiDi command the quit cut off would
+    never be answered."""
+    with contextlib.suppress(Exception):
+        release_isolation(driver)
+        close_bidi(driver)
     try:
         if unresponsive(driver) or interrupts.signalled():
             quitting = threading.Thread(target=driver.quit, name="e2e-quit", daemon=True)
@@ -186,7 +194,6 @@ def _quit(driver: WebDriver) -> None:
     except Exception:
         pass
     finally:
-        release_isolation(driver)
         processes.release(driver)
 
 

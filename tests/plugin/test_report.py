@@ -204,6 +204,60 @@ def test_a_failed_tests_console_log_holds_its_own_entries_with_times(
     assert re.match(r"\d\d:\d\d:\d\d\.\d{3} \[SEVERE\] ", console), console
 
 
+def test_console_entries_that_arrive_late_go_to_the_test_that_logged_them(pytester, inner) -> None:
+    """Firefox's console comes as BiDi events, each handed to its callback in a thread
+    Selenium starts: an entry can reach the log after its test ended (here one second
+    late: it must not show in the next test's log) or just after a failure (here 0.2 s
+    late: the failure's own log must still hold it)."""
+    pytester.makeconftest(
+        """
+        import threading
+        import time
+
+        import pytest
+        from e2e import console
+
+        late_entry_arrived = threading.Event()
+        _add = console._Console.add
+
+        def add(self, entry, level=None):
+            text = str(getattr(entry, "text", ""))
+            if "earlier-test-marker" in text:
+                time.sleep(1.0)  # a callback thread scheduled late: beyond the catch-up
+            elif "own-marker" in text:
+                time.sleep(0.2)  # late, within it
+            _add(self, entry, level)
+            if "earlier-test-marker" in text:
+                late_entry_arrived.set()
+
+        console._Console.add = add
+
+        @pytest.fixture
+        def late_entry():
+            return late_entry_arrived
+        """
+    )
+    pytester.makepyfile(
+        """
+        def test_first(driver, base_url):
+            driver.get(base_url)
+            driver.execute_script("console.error('earlier-test-marker')")
+
+        def test_second(driver, base_url, late_entry):
+            driver.get(base_url)
+            assert late_entry.wait(10), "the first test's entry never arrived"
+            driver.execute_script("console.error('own-marker')")
+            assert False
+        """
+    )
+    result = inner("--browser", "firefox", "-p", "no:randomly")
+    result.assert_outcomes(passed=1, failed=1)
+    [folder] = (pytester.path / "reports" / "artifacts").iterdir()
+    console = (folder / "console.log").read_text()
+    assert "own-marker" in console
+    assert "earlier-test-marker" not in console
+
+
 def test_a_screenshot_mismatch_and_accessibility_violations_reach_the_report_and_trace(
     pytester, inner, monkeypatch
 ) -> None:

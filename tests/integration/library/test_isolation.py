@@ -6,6 +6,8 @@ contexts (BiDi asked for with a capability; the way for Firefox and a Grid)."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from tests.engines import run_on
@@ -114,6 +116,60 @@ def test_the_next_context_is_made_while_pytest_is_between_tests(e2e_config) -> N
         assert (isolation.context, driver.current_window_handle) == (context, tab)
         assert context != first
         assert driver.window_handles == [tab]  # the first test's context is gone
+    finally:
+        driver.quit()
+
+
+def test_quitting_as_the_next_context_is_being_made_leaves_no_command_unanswered(
+    e2e_config, monkeypatch
+) -> None:
+    """The run's last test ends, its next context is being made in the background, and
+    the browser quits. Before the fix, a BiDi command cut off by the quit was never
+    answered: Selenium waited 30 s for it, and the interpreter's exit waited with it."""
+    import concurrent.futures
+
+    from e2e.driver import build_driver
+    from e2e.isolation import RESET, Isolation, isolation_for
+    from e2e.plugin.pool import _quit
+
+    made = Isolation._new_context
+
+    def made_late(self: Isolation, cdp: object) -> object:
+        time.sleep(0.3)  # the job is still to send its commands as the quit begins
+        return made(self, cdp)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Isolation, "_new_context", made_late)
+    driver = build_driver(e2e_config)
+    try:
+        isolation = isolation_for(driver)
+        if isolation.mode == RESET:
+            pytest.skip(f"{e2e_config.browser}: a new browser per test, started ahead (pool)")
+        isolation.begin()
+        isolation.end()
+        prepared = isolation._prepared
+        assert prepared is not None
+    finally:
+        _quit(driver)
+    done, _ = concurrent.futures.wait([prepared], timeout=5)
+    assert done, "the background job still waits for an answer the browser cannot give"
+
+
+def test_the_bidi_connection_is_closed_before_quit_with_its_reader_ended(e2e_config) -> None:
+    """Selenium's quit closed the socket under the thread waiting on it, which did not
+    wake it: quit then waited up to 30 s for that thread (10 to 30 s at the end of
+    Firefox runs). ``close_bidi`` shuts the socket down and sees the thread end."""
+    from e2e.channels import bidi_connection, close_bidi
+    from e2e.driver import build_driver
+
+    driver = build_driver(e2e_config)
+    try:
+        if not driver.caps.get("webSocketUrl"):
+            pytest.skip(f"{e2e_config.browser}: no WebDriver BiDi session here")
+        connection = bidi_connection(driver)
+        reader = connection._ws_thread
+        assert reader.is_alive()
+        close_bidi(driver)
+        assert not reader.is_alive()
     finally:
         driver.quit()
 
