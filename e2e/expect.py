@@ -27,7 +27,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 
 from e2e.actions import ActionLog
 from e2e.locators import Locator
-from e2e.settle import snapshot_script
+from e2e.settle import slice_for, snapshot_script
 from e2e.visual import Baselines, match_screenshot
 from e2e.waits import DEFAULT_TIMEOUT, wait_until
 
@@ -80,7 +80,8 @@ class _Holds:
         self._slice = _SLICE_SECONDS
 
     def __call__(self, driver: WebDriver) -> bool:
-        budget = max(0.0, min(self._slice, self._deadline - time.monotonic()))
+        wanted = slice_for(driver, self._slice)
+        budget = max(0.0, min(wanted, self._deadline - time.monotonic()))
         # The first look returns at once; later ones wait in the browser for a change.
         try:
             answer = driver.execute_async_script(

@@ -23,7 +23,15 @@ from selenium.webdriver.remote.webdriver import WebDriver
 
 from e2e.locators import Locator
 
-__all__ = ["DEFAULT_TIMEOUT", "NEEDS", "PageSettled", "network_script", "snapshot_script"]
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "NEEDS",
+    "PageSettled",
+    "hold_requests",
+    "network_script",
+    "slice_for",
+    "snapshot_script",
+]
 
 #: The default of every wait, in seconds (``--wait-timeout`` sets the run's).
 DEFAULT_TIMEOUT = 5.0
@@ -31,6 +39,23 @@ DEFAULT_TIMEOUT = 5.0
 
 #: How long one in-browser wait may last before Python looks again.
 _SLICE_SECONDS = 1.0
+#: The same, while a Chromium session on WebDriver BiDi holds requests for routes:
+#: chromedriver answers BiDi commands (a held request's "continue") only between
+#: WebDriver commands, so a request held during a long in-browser wait would wait for
+#: the wait to end (and a wait for that request itself, for its whole timeout).
+HELD_SLICE_SECONDS = 0.05
+
+
+def hold_requests(driver: WebDriver, holding: bool) -> None:
+    """Say whether ``driver``'s routes hold requests (see :data:`HELD_SLICE_SECONDS`)."""
+    driver._e2e_holding_requests = holding  # type: ignore[attr-defined]
+
+
+def slice_for(driver: WebDriver, wanted: float) -> float:
+    """How long one in-browser wait on ``driver`` may last, at most ``wanted``."""
+    if getattr(driver, "_e2e_holding_requests", False):
+        return min(wanted, HELD_SLICE_SECONDS)
+    return wanted
 
 
 #: What a target element must be before :class:`PageSettled` hands it over.
@@ -141,7 +166,8 @@ class PageSettled:
         return state if state["ready"] else None
 
     def _check(self, driver: WebDriver) -> dict[str, Any]:
-        budget = max(0.0, min(self._slice, self._deadline - time.monotonic()))
+        wanted = slice_for(driver, self._slice)
+        budget = max(0.0, min(wanted, self._deadline - time.monotonic()))
         locators = [list(loc) for loc in self.locators]
         target = None
         if self.target is not None:

@@ -14,6 +14,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 
 from e2e import cdp
 from e2e.channels import bidi_connection, bidi_scope, label_of
+from e2e.engines import family_of
 from e2e.network.backend import _Backend
 from e2e.network.messages import (
     _MAX_BODY,
@@ -25,6 +26,7 @@ from e2e.network.messages import (
     _Credentials,
     _reason,
 )
+from e2e.settle import hold_requests
 
 if TYPE_CHECKING:
     from e2e.network.control import Network
@@ -110,6 +112,7 @@ class _Bidi(_Backend):
             scope = {"contexts": self.scope["contexts"]} if "contexts" in self.scope else {}
             found = self._call("network.addIntercept", {"phases": ["authRequired"], **scope})
             self.auth_intercept = found.get("intercept")
+            self._holding()
 
     def _auth(self, params: Any) -> None:
         if not isinstance(params, dict) or not params.get("isBlocked"):
@@ -186,6 +189,13 @@ class _Bidi(_Backend):
             with contextlib.suppress(Exception):
                 self._call("network.removeIntercept", {"intercept": self.intercept})
             self.intercept = None
+        self._holding()
+
+    def _holding(self) -> None:
+        """Chromium's driver lets held requests go only between WebDriver commands: the
+        waits look in short slices while it holds any (``settle.HELD_SLICE_SECONDS``)."""
+        held = self.intercept is not None or self.auth_intercept is not None
+        hold_requests(self.driver, held and family_of(self.driver) == "chromium")
 
     def _sent(self, params: Any) -> None:
         if not isinstance(params, dict):
@@ -273,3 +283,4 @@ class _Bidi(_Backend):
                 self._call("session.unsubscribe", {"subscriptions": [self.subscription]})
         with contextlib.suppress(Exception):
             self.connection.remove_callback(self.event, self.callback)
+        hold_requests(self.driver, False)

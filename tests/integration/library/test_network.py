@@ -331,3 +331,39 @@ def test_a_har_that_is_missing_or_not_a_har_says_so(driver, tmp_path) -> None:
     (tmp_path / "ok.har").write_text('{"log": {"entries": []}}')
     with pytest.raises(NetworkError, match=r"not_found='skip'\): use 'abort'"):
         network.route_from_har(tmp_path / "ok.har", not_found="skip")
+
+
+HELD = """
+import re
+
+from selenium.webdriver.common.by import By
+
+from e2e import BasePage, Locator
+
+LOAD = Locator(By.ID, "load", "load button")
+OUT = Locator(By.ID, "out", "output")
+
+
+class Page(BasePage):
+    path = "network.html"
+
+
+def test_a_routed_request_is_answered_while_the_test_waits(driver, base_url):
+    page = Page(driver, base_url, timeout=0.8).open()
+    page.network.route("**/counter?*", delay=0.3)  # let go while the expect waits
+    page.click(LOAD)
+    page.expect(OUT).to_have_text(re.compile("^200 "))
+"""
+
+
+def test_chromium_over_bidi_answers_a_routed_request_during_a_wait(
+    pytester, fixture_server, e2e_config
+) -> None:
+    """chromedriver lets a held request go only between WebDriver commands: a wait in
+    the browser of a whole second held it with it, and a 0.8 s wait for its answer
+    timed out. While routes hold requests there, the waits look in short slices."""
+    if not e2e_config.is_chromium_family:
+        pytest.skip("runs its own browser: checked once, on the Chromium run")
+    pytester.makepyfile(HELD)
+    result = run_on(pytester, "chromium", "true", "--base-url", fixture_server.url)
+    result.assert_outcomes(passed=1)
