@@ -98,40 +98,49 @@ def test_the_next_test_sees_nothing_the_previous_one_left(
     result.assert_outcomes(passed=2)
 
 
-def test_the_next_context_is_made_while_pytest_is_between_tests(e2e_config) -> None:
+@pytest.fixture
+def own_browser(e2e_config):  # type: ignore[no-untyped-def]
+    """A browser of the test's own and its isolation; skips on an engine that gets a new
+    browser per test instead of contexts."""
     from e2e.driver import build_driver
     from e2e.isolation import RESET, isolation_for
+    from e2e.plugin.pool import _quit
 
     driver = build_driver(e2e_config)
     try:
         isolation = isolation_for(driver)
         if isolation.mode == RESET:
             pytest.skip(f"{e2e_config.browser}: a new browser per test, started ahead (pool)")
-        isolation.begin()
-        first = isolation.context
-        isolation.end()  # after a test: the next context is made in the background
-        assert isolation._prepared is not None
-        context, tab = isolation._prepared.result(timeout=10)
-        isolation.begin()  # takes it: no context made here
-        assert (isolation.context, driver.current_window_handle) == (context, tab)
-        assert context != first
-        assert driver.window_handles == [tab]  # the first test's context is gone
+        yield driver, isolation
     finally:
-        driver.quit()
+        _quit(driver)
+
+
+def test_the_next_context_is_made_while_pytest_is_between_tests(own_browser) -> None:
+    driver, isolation = own_browser
+    isolation.begin()
+    first = isolation.context
+    isolation.end()  # after a test: the next context is made in the background
+    assert isolation._prepared is not None
+    context, tab = isolation._prepared.result(timeout=10)
+    isolation.begin()  # takes it: no context made here
+    assert (isolation.context, driver.current_window_handle) == (context, tab)
+    assert context != first
+    assert driver.window_handles == [tab]  # the first test's context is gone
 
 
 def test_quitting_as_the_next_context_is_being_made_leaves_no_command_unanswered(
-    e2e_config, monkeypatch
+    own_browser, monkeypatch
 ) -> None:
     """The run's last test ends, its next context is being made in the background, and
     the browser quits. Before the fix, a BiDi command cut off by the quit was never
     answered: Selenium waited 30 s for it, and the interpreter's exit waited with it."""
     import concurrent.futures
 
-    from e2e.driver import build_driver
-    from e2e.isolation import RESET, Isolation, isolation_for
+    from e2e.isolation import Isolation
     from e2e.plugin.pool import _quit
 
+    driver, isolation = own_browser
     made = Isolation._new_context
 
     def made_late(self: Isolation, cdp: object) -> object:
@@ -139,17 +148,11 @@ def test_quitting_as_the_next_context_is_being_made_leaves_no_command_unanswered
         return made(self, cdp)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Isolation, "_new_context", made_late)
-    driver = build_driver(e2e_config)
-    try:
-        isolation = isolation_for(driver)
-        if isolation.mode == RESET:
-            pytest.skip(f"{e2e_config.browser}: a new browser per test, started ahead (pool)")
-        isolation.begin()
-        isolation.end()
-        prepared = isolation._prepared
-        assert prepared is not None
-    finally:
-        _quit(driver)
+    isolation.begin()
+    isolation.end()
+    prepared = isolation._prepared
+    assert prepared is not None
+    _quit(driver)
     done, _ = concurrent.futures.wait([prepared], timeout=5)
     assert done, "the background job still waits for an answer the browser cannot give"
 
