@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
 import os
 import shutil
 import tempfile
+import threading
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 from selenium.common.exceptions import SessionNotCreatedException, WebDriverException
@@ -229,7 +232,11 @@ def build_driver(config: Config) -> WebDriver:
     service = service_class(executable_path=path, env=env)
     browser = processes.BrowserGuard.start(tag, profile)
     try:
-        driver = driver_class(options=options, service=service)
+        driver = _started_within(
+            lambda: driver_class(options=options, service=service), browser, config, path
+        )
+    except DriverError:  # it did not start in time: said, and released, already
+        raise
     except (SessionNotCreatedException, WebDriverException) as exc:
         browser.release()
         first = (exc.msg or str(exc)).strip().splitlines()[0] if (exc.msg or str(exc)) else ""
@@ -260,6 +267,49 @@ def _display(config: Config) -> str | None:
             "use --headless (it then runs on a virtual display) or run under one."
         )
     return None
+
+
+#: How long a local browser may take to start (its driver, then a session). A start
+#: takes 1 to 3 s here; one that hangs (a browser that never comes up under its driver)
+#: would otherwise hold its test for ever: Selenium's HTTP client has no timeout.
+START_SECONDS = 90.0
+
+
+def _started_within(
+    start: Callable[[], WebDriver],
+    browser: processes.BrowserGuard,
+    config: Config,
+    path: str | None,
+) -> WebDriver:
+    """``start()``, given :data:`START_SECONDS`; past that, the driver and browser are
+    killed by their tag (which ends the request waiting on them) and the error says so."""
+    done: list[WebDriver] = []
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            done.append(start())
+        except BaseException as exc:  # handed to the caller's thread below
+            failed.append(exc)
+
+    starting = threading.Thread(target=run, name="e2e-start-browser", daemon=True)
+    starting.start()
+    starting.join(START_SECONDS)
+    if starting.is_alive():
+        browser.release()  # kills the driver and the browser: the request fails, the thread ends
+        starting.join(5)
+        if done:  # it came up in the last instant: not wanted any more
+            with contextlib.suppress(Exception):
+                done[0].quit()
+        raise DriverError(
+            f"{engine_of(config.browser).label} did not start within {START_SECONDS:g} s "
+            f"(driver: {path or 'from Selenium Manager'}): its driver and browser were "
+            "killed. Start it by hand with the same driver to see where it stops; on a "
+            "loaded machine, run fewer workers."
+        )
+    if failed:
+        raise failed[0]
+    return done[0]
 
 
 def _start_failure(config: Config, path: str | None, first: str) -> str:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -114,3 +118,77 @@ def test_webkit_without_its_driver_names_the_package(monkeypatch, tmp_path) -> N
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(DriverError, match=r"No WebKitWebDriver found .*webkit2gtk-driver"):
         find_driver(Config(browser="webkit"))
+
+
+HANGING_DRIVER = """#!{python}
+# A WebDriver driver that starts and answers /status, but never answers a new session:
+# what a browser that never comes up under its driver looks like from the outside.
+import http.server, sys, time
+
+port = int(next(a for a in sys.argv if a.startswith("--port=")).split("=")[1])
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        body = b'{{"value": {{"ready": true, "message": "ready"}}}}'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_POST(self):
+        time.sleep(3600)
+
+    def log_message(self, *args):
+        pass
+
+
+http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler).serve_forever()
+"""
+
+
+def test_a_browser_that_never_starts_is_given_up_on_and_killed(monkeypatch, tmp_path) -> None:
+    import e2e.driver
+
+    def running() -> list[str]:
+        return running_from(tmp_path)
+
+    fake = tmp_path / "hanging-chromedriver"
+    fake.write_text(HANGING_DRIVER.format(python=sys.executable))
+    fake.chmod(0o755)
+    monkeypatch.setattr(e2e.driver, "START_SECONDS", 2.0)
+    raised: list[BaseException] = []
+
+    def start() -> None:
+        try:
+            build_driver(Config(driver_path=str(fake), headless=True))
+        except BaseException as exc:
+            raised.append(exc)
+
+    starting = threading.Thread(target=start, daemon=True)
+    starting.start()
+    starting.join(30)  # without the bound, the start waits for ever
+    try:
+        assert not starting.is_alive(), "the start still waits on a driver that never answers"
+    finally:
+        for pid in running():
+            os.kill(int(pid), signal.SIGKILL)
+    [error] = raised
+    assert isinstance(error, DriverError)
+    assert error.msg.startswith("Chrome or Chromium did not start within 2 s (driver: ")
+    assert "its driver and browser were killed" in error.msg
+    assert running() == [], "the driver that never answered is still running"
+
+
+def running_from(folder: Path) -> list[str]:
+    """The processes whose command line names a file in ``folder``."""
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+                if str(folder).encode() in cmdline.read():
+                    found.append(pid)
+        except OSError:
+            continue
+    return found
