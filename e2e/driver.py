@@ -8,7 +8,6 @@ import json
 import os
 import shutil
 import tempfile
-import threading
 import urllib.error
 import urllib.request
 from collections.abc import Callable
@@ -19,6 +18,7 @@ from selenium.webdriver.common.options import ArgOptions
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from e2e import display, processes
+from e2e.bounded import Bounded
 from e2e.cdp import chromium_cdp
 from e2e.config import Config
 from e2e.engines import engine_of
@@ -283,33 +283,19 @@ def _started_within(
 ) -> WebDriver:
     """``start()``, given :data:`START_SECONDS`; past that, the driver and browser are
     killed by their tag (which ends the request waiting on them) and the error says so."""
-    done: list[WebDriver] = []
-    failed: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            done.append(start())
-        except BaseException as exc:  # handed to the caller's thread below
-            failed.append(exc)
-
-    starting = threading.Thread(target=run, name="e2e-start-browser", daemon=True)
-    starting.start()
-    starting.join(START_SECONDS)
-    if starting.is_alive():
+    starting = Bounded(start, "e2e-start-browser")
+    if not starting.wait(START_SECONDS):
         browser.release()  # kills the driver and the browser: the request fails, the thread ends
-        starting.join(5)
-        if done:  # it came up in the last instant: not wanted any more
+        if starting.wait(5) and starting.error is None:  # it came up in the last instant
             with contextlib.suppress(Exception):
-                done[0].quit()
+                starting.result().quit()
         raise DriverError(
             f"{engine_of(config.browser).label} did not start within {START_SECONDS:g} s "
             f"(driver: {path or 'from Selenium Manager'}): its driver and browser were "
             "killed. Start it by hand with the same driver to see where it stops; on a "
             "loaded machine, run fewer workers."
         )
-    if failed:
-        raise failed[0]
-    return done[0]
+    return starting.result()
 
 
 def _start_failure(config: Config, path: str | None, first: str) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import contextlib
 import re
-import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +15,7 @@ from selenium.webdriver.remote.command import Command
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from e2e import console as bidi_console
+from e2e.bounded import Bounded
 from e2e.engines import family_of
 from e2e.masking import mask, mask_data
 
@@ -125,33 +125,22 @@ def capture(driver: WebDriver, secrets: set[str] | frozenset[str] = frozenset())
         if unresponsive(driver):
             problems.append(f"no {what}: the browser stopped answering")
             return default
-        done: list[Any] = []
-        failed: list[BaseException] = []
-
-        def run() -> None:
-            try:
-                done.append(call())
-            except BaseException as exc:  # handed to the caller's thread below
-                failed.append(exc)
-
-        worker = threading.Thread(target=run, name=f"e2e-capture-{what}", daemon=True)
-        worker.start()
-        worker.join(CAPTURE_SECONDS)
-        if worker.is_alive():
+        asked = Bounded(call, f"e2e-capture-{what}")
+        if not asked.wait(CAPTURE_SECONDS):
             driver._e2e_unresponsive = True  # type: ignore[attr-defined]
             problems.append(
                 f"no {what}: the browser did not answer within {CAPTURE_SECONDS:g} s (a page "
                 "script that never returns?); the next test gets a new browser"
             )
             return default
-        if failed:
-            exc = failed[0]
+        exc = asked.error
+        if exc is not None:
             if not isinstance(exc, Exception):
                 raise exc
             text = exc.msg if isinstance(exc, WebDriverException) else str(exc)
             problems.append(f"no {what}: {(text or type(exc).__name__).splitlines()[0]}")
             return default
-        return done[0]
+        return asked.result()
 
     url = attempt("URL", lambda: driver.current_url, "")
     png = attempt("screenshot", lambda: base64.b64decode(driver.get_screenshot_as_base64()), b"")
