@@ -6,8 +6,8 @@ Entries are kept in the shape of chromedriver's ``get_log("browser")`` (``level`
 out once, by :func:`drain`. At most :data:`LIMIT` are kept between two drains.
 
 Selenium hands each event to its callback in a thread of its own, so an entry a test
-logged just before it ended can arrive after that test's log was read. :func:`end_test`
-reads the browser's clock at the end of a test; an entry stamped before it that arrives
+logged just before it ended can arrive after that test's log was read. The drain at the
+end of a test (``ending``) reads the browser's clock; an entry stamped before it that arrives
 later is the finished test's, and is dropped rather than shown in the next test's log.
 """
 
@@ -22,7 +22,7 @@ from typing import Any
 from selenium.webdriver.common.bidi.common import command_builder
 from selenium.webdriver.remote.webdriver import WebDriver
 
-__all__ = ["LIMIT", "drain", "end_test", "listen", "listening"]
+__all__ = ["LIMIT", "drain", "listen", "listening"]
 
 LIMIT = 2000
 #: How long a drain waits for event threads Selenium has started (see :func:`_catch_up`).
@@ -70,31 +70,22 @@ def listening(driver: WebDriver) -> bool:
     return driver in _CONSOLES
 
 
-def drain(driver: WebDriver) -> list[dict[str, Any]]:
-    """The entries since the last drain (none when not listening)."""
+def drain(driver: WebDriver, *, ending: bool = False) -> list[dict[str, Any]]:
+    """The entries since the last drain (none when not listening). ``ending``: the test
+    has ended, so entries stamped before now that arrive later are dropped (see above)."""
     console = _CONSOLES.get(driver)
     if console is None:
         return []
-    _catch_up(driver)
+    now = _catch_up(driver)
     with console.lock:
         entries = list(console.entries)
         console.entries.clear()
         cutoff = console.cutoff
+        if ending and now is not None:
+            console.cutoff = now
     if cutoff is None:
         return entries
     return [e for e in entries if not _stamped_before(e, cutoff)]
-
-
-def end_test(driver: WebDriver) -> None:
-    """A test has ended: drop its entries, those on their way included (see above)."""
-    console = _CONSOLES.get(driver)
-    if console is None:
-        return
-    now = _catch_up(driver)
-    with console.lock:
-        console.entries.clear()
-        if now is not None:
-            console.cutoff = now
 
 
 def _stamped_before(entry: dict[str, Any], cutoff: float) -> bool:

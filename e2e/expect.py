@@ -80,8 +80,7 @@ class _Holds:
         self._slice = _SLICE_SECONDS
 
     def __call__(self, driver: WebDriver) -> bool:
-        wanted = slice_for(driver, self._slice)
-        budget = max(0.0, min(wanted, self._deadline - time.monotonic()))
+        budget = slice_for(driver, self._slice, self._deadline)
         # The first look returns at once; later ones wait in the browser for a change.
         try:
             answer = driver.execute_async_script(

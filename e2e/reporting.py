@@ -79,7 +79,7 @@ def _clock(timestamp: object) -> str:
     return moment.strftime("%H:%M:%S.") + f"{moment.microsecond // 1000:03d}"
 
 
-def _console_reader(driver: WebDriver) -> Any:
+def _console_reader(driver: WebDriver, ending: bool = False) -> Any:
     get_log = getattr(driver, "get_log", None)  # local Chromium drivers
     if get_log is None and driver.caps.get("browserName") in _CONSOLE_BROWSERS:
 
@@ -89,7 +89,7 @@ def _console_reader(driver: WebDriver) -> Any:
     if get_log is None and bidi_console.listening(driver):  # Firefox: WebDriver BiDi
 
         def get_log(kind: str) -> Any:
-            return bidi_console.drain(driver)
+            return bidi_console.drain(driver, ending=ending)
 
     return get_log
 
@@ -101,9 +101,10 @@ NO_CONSOLE = {
 }
 
 
-def drain_console(driver: WebDriver) -> list[dict[str, Any]]:
-    """Read the console entries so far (the driver hands each out once) and return them."""
-    get_log = _console_reader(driver)
+def drain_console(driver: WebDriver, *, ending: bool = False) -> list[dict[str, Any]]:
+    """Read the console entries so far (the driver hands each out once) and return them;
+    ``ending``: at the end of a test, so none of its entries reach the next test's log."""
+    get_log = _console_reader(driver, ending)
     if get_log is None:
         return []
     entries: list[dict[str, Any]] = get_log("browser") or []

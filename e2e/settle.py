@@ -51,11 +51,12 @@ def hold_requests(driver: WebDriver, holding: bool) -> None:
     driver._e2e_holding_requests = holding  # type: ignore[attr-defined]
 
 
-def slice_for(driver: WebDriver, wanted: float) -> float:
-    """How long one in-browser wait on ``driver`` may last, at most ``wanted``."""
+def slice_for(driver: WebDriver, wanted: float, deadline: float) -> float:
+    """How long one in-browser wait on ``driver`` may last: at most ``wanted``, and not
+    past ``deadline`` (``time.monotonic()``)."""
     if getattr(driver, "_e2e_holding_requests", False):
-        return min(wanted, HELD_SLICE_SECONDS)
-    return wanted
+        wanted = min(wanted, HELD_SLICE_SECONDS)
+    return max(0.0, min(wanted, deadline - time.monotonic()))
 
 
 #: What a target element must be before :class:`PageSettled` hands it over.
@@ -166,8 +167,7 @@ class PageSettled:
         return state if state["ready"] else None
 
     def _check(self, driver: WebDriver) -> dict[str, Any]:
-        wanted = slice_for(driver, self._slice)
-        budget = max(0.0, min(wanted, self._deadline - time.monotonic()))
+        budget = slice_for(driver, self._slice, self._deadline)
         locators = [list(loc) for loc in self.locators]
         target = None
         if self.target is not None:

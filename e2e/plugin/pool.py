@@ -15,7 +15,6 @@ from selenium.common.exceptions import InvalidSelectorException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from e2e import console as bidi_console
 from e2e import interrupts, processes
 from e2e.channels import close_bidi
 from e2e.config import (
@@ -99,8 +98,7 @@ class _BrowserPool:
             self.close()
             return
         try:
-            drain_console(self.driver)  # the next test's log holds its own entries only
-            bidi_console.end_test(self.driver)  # and none that arrive late
+            drain_console(self.driver, ending=True)  # the next test's log: its own only
             isolation_for(self.driver).end()
         except Exception:  # a browser that cannot be reset is replaced
             self.close()
