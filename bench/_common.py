@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import statistics
@@ -110,3 +111,13 @@ def run_demo_suites(
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(command[3:])} failed:\n{done.stdout[-3000:]}")
     return wall
+
+
+def write_per_worker(variable: str, data: object) -> None:
+    """For the bench plugins: write ``data`` to ``$variable.<worker>.json`` (``main``
+    outside xdist), when that environment variable names a path prefix."""
+    prefix = os.environ.get(variable)
+    if prefix:
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        with open(f"{prefix}.{worker}.json", "w", encoding="utf-8") as out:
+            json.dump(data, out)

@@ -4,12 +4,12 @@ writes the totals when the session ends. Load it with ``-p bench._count_commands
 
 from __future__ import annotations
 
-import json
-import os
 from typing import Any
 
 import pytest
 from selenium.webdriver.remote.remote_connection import RemoteConnection
+
+from bench._common import write_per_worker
 
 _counts: dict[str, int] = {}
 _current = {"test": ""}
@@ -30,8 +30,4 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    prefix = os.environ.get("E2E_COMMAND_COUNT")
-    if prefix:
-        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-        with open(f"{prefix}.{worker}.json", "w", encoding="utf-8") as out:
-            json.dump(_counts, out)
+    write_per_worker("E2E_COMMAND_COUNT", _counts)

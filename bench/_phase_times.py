@@ -7,13 +7,13 @@ page to settle and for a condition, their round trips included). Load it with
 from __future__ import annotations
 
 import importlib
-import json
 import os
 import time
 from typing import Any
 
 import pytest
 
+from bench._common import write_per_worker
 from e2e import settle
 
 _tests: dict[str, dict[str, float]] = {}
@@ -52,8 +52,4 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    prefix = os.environ.get("E2E_PHASE_TIMES")
-    if prefix:
-        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-        with open(f"{prefix}.{worker}.json", "w", encoding="utf-8") as out:
-            json.dump(_tests, out)
+    write_per_worker("E2E_PHASE_TIMES", _tests)

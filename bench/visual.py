@@ -67,12 +67,18 @@ def _naive(driver) -> float:  # type: ignore[no-untyped-def]
     return (time.perf_counter() - started) * 1000
 
 
-def full_hd(driver, folder: Path, base: str, rounds: int) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def _with_baseline(driver, folder: Path, base: str, name: str) -> BasePage:  # type: ignore[no-untyped-def]
+    """The visual page loaded, its viewport's baseline ``name`` written, and a page
+    object that compares against it."""
     driver.get(base + "/visual.html")
     BasePage(
         driver, base, baselines=Baselines(folder, update=True)
-    ).expect_viewport().to_match_screenshot("hd", mask=[CLOCK])
-    page = BasePage(driver, base, baselines=Baselines(folder))
+    ).expect_viewport().to_match_screenshot(name, mask=[CLOCK])
+    return BasePage(driver, base, baselines=Baselines(folder))
+
+
+def full_hd(driver, folder: Path, base: str, rounds: int) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    page = _with_baseline(driver, folder, base, "hd")
     ours, naive = [], []
     for _ in range(rounds):  # interleaved, A B A B
         started = time.perf_counter()
@@ -84,11 +90,7 @@ def full_hd(driver, folder: Path, base: str, rounds: int) -> dict[str, object]: 
 
 
 def flake_rate(driver, folder: Path, base: str, repeats: int) -> dict[str, object]:  # type: ignore[no-untyped-def]
-    driver.get(base + "/visual.html")
-    BasePage(
-        driver, base, baselines=Baselines(folder, update=True)
-    ).expect_viewport().to_match_screenshot("animated", mask=[CLOCK])
-    page = BasePage(driver, base, baselines=Baselines(folder))
+    page = _with_baseline(driver, folder, base, "animated")
     failures: list[str] = []
     times = []
     for _ in range(repeats):
