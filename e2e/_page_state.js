@@ -12,17 +12,32 @@
 //       target.read once the element is ready: a form read in the same round trip)
 //     notDocument: a document token (see documentToken): not ready while the browser is
 //       still on that document, i.e. until a navigation has replaced it
-//   app = {readyWhen: bool, quietMs}: readyWhen says the page class's ready_when
+//   app = {readyWhen: bool, quietMs, ignore: [regex source], backgroundMs}: readyWhen says the page class's ready_when
 //     expression is appended to this script as __e2eAppReady(); quietMs > 0 asks for a DOM
-//     unchanged for that long in every same-origin document
+//     unchanged for that long in every same-origin document; ignore and backgroundMs say
+//     which requests are not waited for (function leftOut)
 // Overlays, busy widgets and requests are looked for in the same-origin top document and
 // every same-origin frame; the target only in the current document.
 var locators = arguments[0], checkNetwork = arguments[1], budget = arguments[2];
 var target = arguments[3], app = arguments[4] || {};
 var done = arguments[arguments.length - 1];
 
+// The requests the check leaves out: those matching a glob of the page's ignore_requests
+// (and the run's), streams past their headers, polls, and requests the page started on
+// its own once they are older than app.backgroundMs (see _network.js for each).
+var ignored = (app.ignore || []).map(function (source) { return new RegExp(source); });
+function leftOut(entry, now) {
+  for (var i = 0; i < ignored.length; i++) if (ignored[i].test(entry.url)) return "ignored";
+  if (entry.stream) return "stream";
+  if (entry.poll) return "poll";
+  if (!entry.foreground && app.backgroundMs != null && now - entry.start > app.backgroundMs) {
+    return "background";
+  }
+  return null;
+}
+
 function network(docs) {
-  var out = { jquery: 0, inflight: 0, loading: 0 };
+  var out = { jquery: 0, inflight: 0, loading: 0, requests: [], leftOut: [] };
   if (!checkNetwork) return out;
   for (var i = 0; i < docs.length; i++) {
     var win = docs[i].defaultView;
@@ -32,8 +47,27 @@ function network(docs) {
     // Frames are not waited for by WebDriver's navigation; on Firefox, entering a frame
     // often lands there.
     if (docs[i].readyState === "loading" || (win.jQuery && win.jQuery.isReady === false)) out.loading++;
-    out.jquery += (win.jQuery && win.jQuery.active) || 0;
-    out.inflight += (win.__e2eNetwork && win.__e2eNetwork.inflight) || 0;
+    var net = win.__e2eNetwork, skippedXhr = 0;
+    if (net && net.pending) {
+      var now = win.performance.now();
+      for (var p = 0; p < net.pending.length; p++) {
+        var entry = net.pending[p], why = leftOut(entry, now);
+        var seen = { method: entry.method, url: entry.url, ms: Math.round(now - entry.start),
+                     why: why };
+        if (why) {
+          if (entry.kind === "xhr") skippedXhr++;
+          if (out.leftOut.length < 20) out.leftOut.push(seen);
+          continue;
+        }
+        out.inflight++;
+        if (out.requests.length < 5) out.requests.push(seen);
+      }
+    } else if (net) {
+      out.inflight += net.inflight || 0;
+    }
+    // jQuery counts its own requests (also those begun before the page was instrumented):
+    // less the XHRs left out above, which are its own when jQuery made them.
+    out.jquery += Math.max(0, ((win.jQuery && win.jQuery.active) || 0) - skippedXhr);
   }
   return out;
 }
@@ -203,6 +237,8 @@ function state() {
     counts: counts,
     jquery: net.jquery,
     inflight: net.inflight,
+    requests: net.requests,
+    leftOut: net.leftOut,
     loading: net.loading,
     appReady: own.ok,
     appError: own.error || null,

@@ -13,6 +13,8 @@ from selenium.webdriver.common.by import By
 from e2e.engines import ENGINES, engine_of
 from e2e.environment import Environment
 from e2e.locators import Locator
+from e2e.settle import DEFAULT_BACKGROUND
+from e2e.url_globs import check_globs
 
 __all__ = ["BROWSERS", "DRIVER_SOURCES", "Config", "ConfigError", "parse_locator"]
 
@@ -61,6 +63,10 @@ class Config:
     busy: tuple[Locator, ...] = ()
     #: A page is settled only after its DOM has not changed for this long (0: off).
     settle_quiet: float = 0.0
+    #: URL globs of requests no settle check of the run waits for (a long poll, a stream).
+    settle_ignore_requests: tuple[str, ...] = ()
+    #: Seconds a settle check waits for a request the page started on its own.
+    settle_background: float = DEFAULT_BACKGROUND
     #: The locale, time zone, position, permissions, colour scheme and device each test's
     #: context emulates (tests change it with ``@pytest.mark.emulate``).
     environment: Environment = field(default_factory=Environment)
@@ -107,6 +113,12 @@ class Config:
                 f"--settle-quiet-ms must be 0 (off) to {MAX_SETTLE_QUIET * 1000:g} "
                 f"milliseconds, got {self.settle_quiet * 1000!r}"
             )
+        if not (0 <= self.settle_background <= MAX_TIMEOUT):
+            raise ConfigError(
+                f"--settle-background-ms must be 0 to {MAX_TIMEOUT * 1000:g} milliseconds, "
+                f"got {self.settle_background * 1000!r}"
+            )
+        check_globs(self.settle_ignore_requests, "--settle-ignore-requests")
         width, height = self.window_size
         if width < 200 or height < 200:
             raise ConfigError(f"Window size {width}x{height} is too small; use e.g. 1280x900")

@@ -14,13 +14,14 @@ import contextlib
 import html
 import itertools
 import json
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from html.entities import codepoint2name
 from typing import Any
-from urllib.parse import quote, quote_plus
+from urllib.parse import quote, quote_plus, unquote_plus, urlsplit, urlunsplit
 
-__all__ = ["MASK", "MIN_SECRET", "mask", "mask_data", "secret_problem"]
+__all__ = ["MASK", "MIN_SECRET", "mask", "mask_data", "mask_url", "secret_problem"]
 
 MASK = "••••••"
 #: Shorter secrets would mask every ``e`` or ``1`` of every report.
@@ -150,3 +151,31 @@ def mask_data(value: Any, secrets: Iterable[str]) -> Any:
     if isinstance(value, (list, tuple)):
         return type(value)(mask_data(v, secrets) for v in value)
     return value
+
+
+#: Query parameters whose values are credentials in most applications.
+_SECRET_PARAMS = re.compile(
+    r"(pass|pwd|secret|token|auth|key|sig|session|sid|code|credential|jwt|ticket)", re.I
+)
+
+
+def mask_url(url: str) -> str:
+    """``url`` with its user-info password and the values of query parameters named like
+    credentials (``token``, ``api_key``, ``password``, ``sig``…) replaced by :data:`MASK`,
+    for messages that name a request before the run's own secrets are masked."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    netloc = parts.netloc
+    if "@" in netloc:
+        info, _, host = netloc.rpartition("@")
+        user, colon, _password = info.partition(":")
+        netloc = f"{user}:{MASK}@{host}" if colon else netloc
+    query = "&".join(
+        f"{name}={MASK}" if sep and _SECRET_PARAMS.search(unquote_plus(name)) else pair
+        for pair in parts.query.split("&")
+        if pair or parts.query
+        for name, sep, _ in [pair.partition("=")]
+    )
+    return urlunsplit(parts._replace(netloc=netloc, query=query))

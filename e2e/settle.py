@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from typing import Any
+from urllib.parse import urlsplit
 
 from selenium.common.exceptions import (
     InvalidElementStateException,
@@ -22,8 +23,11 @@ from selenium.common.exceptions import (
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from e2e.locators import Locator
+from e2e.masking import mask_url
+from e2e.url_globs import check_globs, url_glob_js
 
 __all__ = [
+    "DEFAULT_BACKGROUND",
     "DEFAULT_TIMEOUT",
     "NEEDS",
     "PageSettled",
@@ -35,6 +39,13 @@ __all__ = [
 
 #: The default of every wait, in seconds (``--wait-timeout`` sets the run's).
 DEFAULT_TIMEOUT = 5.0
+#: How long the settle check waits for a request the page started on its own (not in
+#: answer to a click or key) before it stops waiting for it, in seconds
+#: (``--settle-background-ms``): long enough for a page's own loads, and short of the
+#: wait's timeout, so that a long poll the page opened by itself never holds an action
+#: for the whole timeout. Never more than :data:`BACKGROUND_SHARE` of the wait's timeout.
+DEFAULT_BACKGROUND = 3.0
+BACKGROUND_SHARE = 0.6
 
 
 #: How long one in-browser wait may last before Python looks again.
@@ -99,6 +110,8 @@ class PageSettled:
         ready_when: str | None = None,
         quiet: float = 0.0,
         attribute: str | None = None,
+        ignore_requests: Sequence[str] = (),
+        background: float = DEFAULT_BACKGROUND,
     ) -> None:
         if target is not None:
             _check_filled(target)
@@ -111,6 +124,10 @@ class PageSettled:
         self.target, self.need, self.prepare = target, need, prepare
         self.not_document, self.read = not_document, read
         self.ready_when, self.quiet, self.attribute = ready_when, quiet, attribute
+        self.ignore_requests = check_globs(ignore_requests, "ignore_requests")
+        if not background >= 0:
+            raise ValueError(f"background must be 0 or more seconds, got {background!r}")
+        self.background = min(background, BACKGROUND_SHARE * timeout)
         self._deadline = time.monotonic() + timeout
         # How long one check may wait in the browser; shortened to fit the driver's
         # script timeout if that turns out to be shorter.
@@ -180,7 +197,12 @@ class PageSettled:
                 "read": self.read,
                 "attribute": self.attribute,
             }
-        app = {"readyWhen": bool(self.ready_when), "quietMs": self.quiet * 1000}
+        app = {
+            "readyWhen": bool(self.ready_when),
+            "quietMs": self.quiet * 1000,
+            "ignore": [url_glob_js(glob) for glob in self.ignore_requests],
+            "backgroundMs": self.background * 1000,
+        }
         try:
             state: dict[str, Any] | None = driver.execute_async_script(
                 _state_script(self.ready_when),
@@ -209,7 +231,8 @@ class PageSettled:
         ]
         requests = (state.get("jquery") or 0) + (state.get("inflight") or 0)
         if requests:
-            found.append(f"AJAX ({requests} in flight)")
+            named = ", ".join(_request(r) for r in state.get("requests") or [])
+            found.append(f"AJAX ({requests} in flight{': ' + named if named else ''})")
         if state.get("loading"):
             found.append(f"documents loading ({state['loading']})")
         if state.get("appReady") is False:
@@ -220,6 +243,17 @@ class PageSettled:
         if target.get("problem"):
             found.append(f"the element: {target['problem']}")
         return ", ".join(found)
+
+    @property
+    def left_out(self) -> list[tuple[str, str, str]]:
+        """The requests in flight at the last check that it did not wait for, as
+        ``(method, url, why)``; ``why`` is ``ignored`` (a glob of ``ignore_requests``),
+        ``stream``, ``poll`` or ``background`` (started by the page on its own, and
+        older than :attr:`background`)."""
+        return [
+            (str(r["method"]), str(r["url"]), str(r["why"]))
+            for r in self._state.get("leftOut") or []
+        ]
 
     def last_seen(self) -> str:
         if not self._state:
@@ -232,7 +266,7 @@ class PageSettled:
         if self._state.get("jquery"):
             seen.append(f"{self._state['jquery']} jQuery request(s) active")
         if self._state.get("inflight"):
-            seen.append(f"{self._state['inflight']} XHR/fetch request(s) in flight")
+            seen.append(_in_flight(self._state))
         if self._state.get("loading"):
             seen.append(
                 f"{self._state['loading']} document(s) still loading (parsing, or jQuery's "
@@ -259,6 +293,34 @@ class PageSettled:
                 "use to(Page, new_document=False) or set same_document = True on the class"
             )
         return "; ".join(seen) or "settled only after the deadline"
+
+
+def _request(seen: dict[str, Any]) -> str:
+    """``GET http://host/poll?token=••• (open 4.2 s)``: one request the check waits for."""
+    url = mask_url(str(seen.get("url") or ""))
+    return f"{seen.get('method')} {url} (open {seen['ms'] / 1000:.1f} s)"
+
+
+def _in_flight(state: dict[str, Any]) -> str:
+    """The requests a check still waited for at its end, and how to leave them out."""
+    shown = state.get("requests") or []
+    text = f"{state['inflight']} XHR/fetch request(s) in flight"
+    if not shown:
+        return text
+    text += ": " + ", ".join(_request(r) for r in shown)
+    glob = suggest_glob(str(shown[0].get("url") or ""))
+    return (
+        f"{text}. If the page keeps such a request open on purpose (a long poll, a stream, "
+        f"a heartbeat), leave it out of the settle check: ignore_requests = ({glob!r},) on "
+        f"the page class, --settle-ignore-requests '{glob}' (ini e2e_settle_ignore_requests) "
+        f"for the run, or `with page.ignoring_requests({glob!r}):` around the actions"
+    )
+
+
+def suggest_glob(url: str) -> str:
+    """A URL glob for the requests to ``url``'s path, whatever the host and query."""
+    path = urlsplit(url).path or "/"
+    return "**" + path + "*"
 
 
 def _compiles(driver: WebDriver, expression: str) -> bool:

@@ -30,12 +30,14 @@ from selenium.webdriver.support.wait import WebDriverWait
 
 from e2e.locators import GeneralLocators, Locator
 from e2e.settle import (
+    DEFAULT_BACKGROUND,
     DEFAULT_TIMEOUT,
     NEEDS,
     PageSettled,
 )
 
 __all__ = [
+    "DEFAULT_BACKGROUND",
     "DEFAULT_TIMEOUT",
     "NEEDS",
     "Condition",
@@ -120,6 +122,7 @@ def _wait_for_page(
     on_wait: Callable[[str, float], None] | None = None,
     ready_when: str | None = None,
     quiet: float = 0.0,
+    ignore_requests: Sequence[str] = (),
 ) -> dict[str, Any]:
     __tracebackhide__ = True
     condition = PageSettled(
@@ -133,6 +136,7 @@ def _wait_for_page(
         read=read,
         ready_when=ready_when,
         quiet=quiet,
+        ignore_requests=ignore_requests,
     )
     return settle(driver, condition, condition, timeout, on_wait)
 
@@ -241,14 +245,18 @@ def wait_until_not_busy(
     _wait_for_page(driver, locators, False, timeout)
 
 
-def wait_for_ajax(driver: WebDriver, timeout: float = DEFAULT_TIMEOUT) -> None:
-    """Wait until jQuery has no active request and no XHR/fetch is in flight.
+def wait_for_ajax(
+    driver: WebDriver, timeout: float = DEFAULT_TIMEOUT, ignore_requests: Sequence[str] = ()
+) -> None:
+    """Wait until jQuery has no active request and no XHR/fetch is in flight, but for
+    those matching ``ignore_requests`` (URL globs), streams, polls and old background
+    requests (docs/library.md, "Which requests a page waits for").
 
     Requests are counted from the first call on a page (that call instruments
     ``XMLHttpRequest`` and ``fetch``); jQuery's own counter covers earlier ones.
     """
     __tracebackhide__ = True
-    _wait_for_page(driver, (), True, timeout)
+    _wait_for_page(driver, (), True, timeout, ignore_requests=ignore_requests)
 
 
 def wait_until_settled(
@@ -256,10 +264,12 @@ def wait_until_settled(
     timeout: float = DEFAULT_TIMEOUT,
     overlays: Sequence[Locator] = (GeneralLocators.blockUI,),
     busy: Sequence[Locator] = (GeneralLocators.busy,),
+    ignore_requests: Sequence[str] = (),
 ) -> None:
-    """All of the above at once: no overlay, no busy widget, no AJAX in flight."""
+    """All of the above at once: no overlay, no busy widget, no AJAX in flight (but for
+    ``ignore_requests``, as :func:`wait_for_ajax` says)."""
     __tracebackhide__ = True
-    _wait_for_page(driver, (*overlays, *busy), True, timeout)
+    _wait_for_page(driver, (*overlays, *busy), True, timeout, ignore_requests=ignore_requests)
 
 
 def any_elements_displayed(elements: Iterable[WebElement]) -> bool:

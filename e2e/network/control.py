@@ -28,8 +28,8 @@ from e2e.network.messages import (
     _answer,
     _Conditions,
     _Credentials,
-    _glob,
 )
+from e2e.url_globs import url_glob as compile_glob
 
 
 class Route:
@@ -47,7 +47,7 @@ class Route:
         self._network = network
         self._answer = answer
         self._handler = handler
-        self._pattern = _glob(glob)
+        self._pattern = compile_glob(glob)
 
     def matches(self, url: str) -> bool:
         return bool(self._pattern.fullmatch(url))
@@ -222,7 +222,7 @@ class Network:
         recorder = HarRecorder(path, url_glob)
         self._backend_for().observe(True)
         with self._lock:
-            self._recorders.append((_glob(url_glob), recorder))
+            self._recorders.append((compile_glob(url_glob), recorder))
         return recorder
 
     def route_from_har(

@@ -4,13 +4,13 @@ URL globs, network conditions and credentials; and ``NetworkError``."""
 from __future__ import annotations
 
 import json as jsonlib
-import re
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
 from http import HTTPStatus
 from typing import Any, Generic, TypeVar
+
+from e2e.url_globs import url_glob
 
 #: The largest request body a route's handler is shown, in bytes (BiDi keeps a copy).
 _MAX_BODY = 10 * 1024 * 1024
@@ -72,7 +72,7 @@ class Waiter(Generic[T]):
     def __init__(self, glob: str, kind: str) -> None:
         self.glob: str = glob
         self.kind: str = kind
-        self._pattern = _glob(glob)
+        self._pattern = url_glob(glob)
         self._value: T | None = None
         self._seen = threading.Event()
 
@@ -167,12 +167,3 @@ class _Credentials:
 
     def for_url(self, url: str) -> bool:
         return self.origin is None or url == self.origin or url.startswith(self.origin + "/")
-
-
-@cache
-def _glob(pattern: str) -> re.Pattern[str]:
-    """``**`` any characters, ``*`` any but ``/``, ``?`` one but ``/``; the whole URL."""
-    out = []
-    for part in re.split(r"(\*\*|\*|\?)", pattern):
-        out.append({"**": ".*", "*": "[^/]*", "?": "[^/]"}.get(part, re.escape(part)))
-    return re.compile("".join(out), re.DOTALL)

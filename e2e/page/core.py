@@ -23,6 +23,7 @@ from e2e.actions import ActionLog
 from e2e.engines import family_of
 from e2e.expect import Expect, ExpectViewport
 from e2e.locators import GeneralLocators, Locator
+from e2e.url_globs import check_globs
 from e2e.visual import Baselines
 
 P = TypeVar("P", bound="PageCore")
@@ -73,6 +74,10 @@ class PageCore:
     #: (``"window.app && window.app.restored"``): every action and read on this page also
     #: waits for it, in the same in-browser wait as the overlays and requests.
     ready_when: ClassVar[str | None] = None
+    #: URL globs of requests this page keeps open on purpose (a long poll, a stream, a
+    #: heartbeat): the settle check does not wait for them (``("**/poll*", "**/events")``).
+    #: They still show in the trace and the HAR.
+    ignore_requests: ClassVar[Sequence[str]] = ()
 
     def __init__(
         self,
@@ -87,6 +92,8 @@ class PageCore:
         settle_quiet: float = 0.0,
         baselines: Baselines | None = None,
         axe: AxeOptions | None = None,
+        settle_ignore_requests: Sequence[str] = (),
+        settle_background: float = waits.DEFAULT_BACKGROUND,
     ) -> None:
         self.driver = driver
         self.base_url = base_url
@@ -101,8 +108,15 @@ class PageCore:
         self.baselines = baselines
         #: Run-wide accessibility settings (rules left out; where violations are reported).
         self.axe = axe
+        #: The run's URL globs of requests the settle check does not wait for (with the
+        #: class's ``ignore_requests`` and those of ``ignoring_requests`` blocks).
+        self.settle_ignore_requests = check_globs(settle_ignore_requests, "settle_ignore_requests")
+        check_globs(type(self).ignore_requests, f"{type(self).__name__}.ignore_requests")
+        #: Seconds the settle check waits for a request the page started by itself.
+        self.settle_background = settle_background
         #: Overlays and busy indicators left out of the settle check (``ignoring``).
         self._ignored: tuple[Locator, ...] = ()
+        self._ignored_requests: tuple[str, ...] = ()
         #: The document the last action ran on, and the last one any check saw.
         self._acted_document: str | None = None
         self._seen_document: str | None = None
@@ -168,7 +182,34 @@ class PageCore:
             not_document=not_document,
             read=read,
             attribute=attribute,
+            ignore_requests=self._requests_left_out(),
+            background=self.settle_background,
         )
+
+    def _requests_left_out(self) -> tuple[str, ...]:
+        """The URL globs the settle check does not wait for now."""
+        return (
+            *self.settle_ignore_requests,
+            *type(self).ignore_requests,
+            *self._ignored_requests,
+        )
+
+    @contextlib.contextmanager
+    def ignoring_requests(self, *globs: str) -> Iterator[None]:
+        """Leave requests matching these URL globs out of the settle check for the
+        actions inside: ``with page.ignoring_requests("**/poll*"): page.click(SEND)``."""
+        if not globs:
+            raise ValueError(
+                "ignoring_requests() was given no URL glob: name the requests not to wait "
+                "for, e.g. ignoring_requests('**/poll*')"
+            )
+        added = check_globs(globs, "ignoring_requests()")
+        before = self._ignored_requests
+        self._ignored_requests = (*before, *added)
+        try:
+            yield
+        finally:
+            self._ignored_requests = before
 
     def _blocking(self) -> tuple[Locator, ...]:
         """The overlays and busy indicators the settle check looks for now."""
@@ -288,6 +329,8 @@ class PageCore:
             settle_quiet=self.settle_quiet,
             baselines=self.baselines,
             axe=self.axe,
+            settle_ignore_requests=self.settle_ignore_requests,
+            settle_background=self.settle_background,
             **kwargs,
         )
 

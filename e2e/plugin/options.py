@@ -25,6 +25,7 @@ from e2e.environment import (
     parse_permission,
 )
 from e2e.locators import Locator
+from e2e.settle import DEFAULT_BACKGROUND
 from e2e.trace import MODES as TRACE_MODES
 
 
@@ -111,6 +112,28 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "e2e_settle_quiet_ms",
         "a page is settled only once its DOM has not changed for MS milliseconds, for "
         "apps that show no other sign of work (default 0: off)",
+        metavar="MS",
+    )
+    group.addoption(
+        "--settle-ignore-requests",
+        dest="e2e_settle_ignore_requests",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="a URL glob of requests the settle check never waits for, such as a long "
+        "poll or a stream: '**/poll*' (repeatable; ** any characters, * any but /)",
+    )
+    parser.addini(
+        "e2e_settle_ignore_requests",
+        "URL globs of requests the settle check never waits for, one a line",
+        "linelist",
+    )
+    add(
+        "--settle-background-ms",
+        "e2e_settle_background_ms",
+        "how long the settle check waits for a request the page started on its own (no "
+        "click or key in the second before), such as a long poll's first request "
+        "(default 3000; at most 60%% of the wait's timeout)",
         metavar="MS",
     )
     group.addoption(
@@ -252,6 +275,7 @@ _OPTION_NAMES = {
     "e2e_timeout": "--wait-timeout",
     "e2e_slow_mo": "--slow-mo",
     "e2e_settle_quiet_ms": "--settle-quiet-ms",
+    "e2e_settle_background_ms": "--settle-background-ms",
 }
 
 
@@ -275,6 +299,10 @@ def config_from_pytest(config: pytest.Config) -> Config:
     timeout, timeout_from = _sourced(config, "e2e_timeout", "E2E_TIMEOUT")
     slow_mo, slow_mo_from = _sourced(config, "e2e_slow_mo")
     quiet, quiet_from = _sourced(config, "e2e_settle_quiet_ms")
+    background, background_from = _sourced(config, "e2e_settle_background_ms")
+    ignore_requests = config.getoption("e2e_settle_ignore_requests") or config.getini(
+        "e2e_settle_ignore_requests"
+    )
     secret_env = _setting(config, "e2e_secret_env", "E2E_SECRET_ENV") or ""
     try:
         return Config(
@@ -298,6 +326,12 @@ def config_from_pytest(config: pytest.Config) -> Config:
             overlays=_locators(config, "overlay"),
             busy=_locators(config, "busy"),
             settle_quiet=parse_number(quiet, quiet_from, "milliseconds") / 1000 if quiet else 0.0,
+            settle_ignore_requests=tuple(g.strip() for g in ignore_requests if g.strip()),
+            settle_background=(
+                parse_number(background, background_from, "milliseconds") / 1000
+                if background
+                else DEFAULT_BACKGROUND
+            ),
             environment=_environment(config),
             storage_state=_setting(config, "e2e_storage_state"),
             update_snapshots=bool(config.getoption("e2e_update_snapshots")),

@@ -59,6 +59,8 @@ def pages_for(
             log=log,
             downloads=downloads,
             settle_quiet=config.settle_quiet,
+            settle_ignore_requests=config.settle_ignore_requests,
+            settle_background=config.settle_background,
             baselines=baselines,
             axe=axe or AxeOptions(config.axe_disable),
             **kwargs,

@@ -95,6 +95,10 @@ def test_options_and_ini_flow_into_the_frozen_config(pytester, inner, monkeypatc
         e2e_window_size = 900x700
         e2e_artifacts_dir = my-artifacts
         e2e_settle_quiet_ms = 120
+        e2e_settle_ignore_requests =
+            **/poll*
+            **/events
+        e2e_settle_background_ms = 1500
         """
     )
     pytester.makepyfile(
@@ -110,6 +114,9 @@ def test_options_and_ini_flow_into_the_frozen_config(pytester, inner, monkeypatc
             assert page(BasePage).timeout == 7.5
             assert e2e_config.settle_quiet == 0.12
             assert page(BasePage).settle_quiet == 0.12
+            assert e2e_config.settle_ignore_requests == ("**/poll*", "**/events")
+            assert page(BasePage).settle_ignore_requests == ("**/poll*", "**/events")
+            assert page(BasePage).settle_background == 1.5
             assert False, "fail on purpose to write artifacts"
         """
     )
@@ -129,6 +136,37 @@ def test_a_bad_settle_quiet_is_refused_with_its_range(pytester, inner, given) ->
         ["*--settle-quiet-ms*not a number of milliseconds*"]
         if given == "soon"
         else ["*--settle-quiet-ms must be 0 (off) to 10000 milliseconds*"]
+    )
+
+
+def test_settle_ignore_requests_from_the_command_line_replace_the_ini_ones(pytester, inner) -> None:
+    pytester.makeini(
+        """
+        [pytest]
+        e2e_settle_ignore_requests = **/from-ini*
+        """
+    )
+    pytester.makepyfile(
+        """
+        def test_config(e2e_config):
+            assert e2e_config.settle_ignore_requests == ("**/poll*", "**/heartbeat")
+        """
+    )
+    result = inner(
+        "--settle-ignore-requests", "**/poll*", "--settle-ignore-requests", "**/heartbeat"
+    )
+    result.assert_outcomes(passed=1)
+
+
+@pytest.mark.parametrize("given", ["-5", "soon"])
+def test_a_bad_settle_background_is_refused_with_its_range(pytester, inner, given) -> None:
+    pytester.makepyfile("def test_x(): pass")
+    result = inner(f"--settle-background-ms={given}")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
+        ["*--settle-background-ms*not a number of milliseconds*"]
+        if given == "soon"
+        else ["*--settle-background-ms must be 0 to 3600000 milliseconds, got -5*"]
     )
 
 

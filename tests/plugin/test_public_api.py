@@ -27,7 +27,8 @@ FIXTURES = [
 OPTIONS = [
     "--browser", "--headless", "--headed", "--headless-shell", "--window-size", "--grid-url",
     "--capability", "--driver-path", "--browser-binary", "--driver-source", "--wait-timeout",
-    "--slow-mo", "--settle-quiet-ms", "--fresh-browser", "--sensitive-url", "--secret-env",
+    "--slow-mo", "--settle-quiet-ms", "--settle-ignore-requests", "--settle-background-ms",
+    "--fresh-browser", "--sensitive-url", "--secret-env",
     "--overlay-locator", "--busy-locator", "--locale", "--timezone", "--geolocation",
     "--permission", "--color-scheme", "--device", "--storage-state",
     "--update-snapshots", "--tracing",
@@ -37,7 +38,8 @@ OPTIONS = [
 INI = [
     "e2e_browser", "e2e_headless_shell", "e2e_window_size", "e2e_grid_url", "e2e_driver_path",
     "e2e_browser_binary", "e2e_driver_source", "e2e_timeout", "e2e_slow_mo",
-    "e2e_settle_quiet_ms", "e2e_fresh_browser", "e2e_sensitive_url", "e2e_secret_env",
+    "e2e_settle_quiet_ms", "e2e_settle_ignore_requests", "e2e_settle_background_ms",
+    "e2e_fresh_browser", "e2e_sensitive_url", "e2e_secret_env",
     "e2e_overlay_locators", "e2e_busy_locators", "e2e_locale", "e2e_timezone",
     "e2e_geolocation", "e2e_permissions", "e2e_color_scheme", "e2e_device",
     "e2e_storage_state", "e2e_axe_disable", "e2e_trace",

@@ -29,3 +29,44 @@ def test_no_answer_from_a_replaced_document_is_looked_past() -> None:
     state = settle(driver, condition, condition, 2)  # type: ignore[arg-type]
     assert state["ready"] is True
     assert driver.asked == 2
+
+
+def test_ignore_requests_refuses_a_single_string_and_says_how_to_write_it() -> None:
+    import pytest
+
+    with pytest.raises(ValueError, match=r"got the single string '\*\*/poll\*': write"):
+        PageSettled((), network=True, ignore_requests="**/poll*")
+    with pytest.raises(ValueError, match=r"3 is not a URL glob"):
+        PageSettled((), network=True, ignore_requests=["**/a", 3])  # type: ignore[list-item]
+
+
+def test_a_page_class_with_a_bad_ignore_requests_is_refused_when_built() -> None:
+    import pytest
+
+    from e2e import BasePage
+
+    class Inbox(BasePage):
+        ignore_requests = "**/poll*"
+
+    with pytest.raises(ValueError, match=r"Inbox\.ignore_requests takes a list of URL globs"):
+        Inbox(None, "http://app")  # type: ignore[arg-type]
+    page = BasePage(None, "http://app")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="was given no URL glob"), page.ignoring_requests():
+        pass
+
+
+def test_url_globs_match_the_same_in_python_and_in_javascript_sources() -> None:
+    import re
+
+    from e2e.url_globs import url_glob, url_glob_js
+
+    for glob, url, expected in [
+        ("**/poll*", "http://h:1/poll?ms=3", True),
+        ("**/poll*", "http://h:1/api/poll/x", False),
+        ("**/api/**", "http://h:1/api/a/b", True),
+        ("http://h:1/a?b", "http://h:1/a?b", True),
+        ("**/a.b(c)", "http://h/a.b(c)", True),
+        ("**/a.b(c)", "http://h/aXb(c)", False),
+    ]:
+        assert bool(url_glob(glob).fullmatch(url)) is expected, glob
+        assert bool(re.search(url_glob_js(glob), url)) is expected, glob

@@ -36,6 +36,8 @@ class FixtureServer:
         #: The one session token /whoami accepts (/signin hands it out, /revoke changes it).
         self.session = "s1"
         self._lock = threading.Lock()
+        #: Set when the server stops: a held long poll or stream lets go at once.
+        self._stopping = threading.Event()
         self._server = make_server("127.0.0.1", 0, self._app, threaded=True)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
@@ -48,6 +50,7 @@ class FixtureServer:
         return self
 
     def stop(self) -> None:
+        self._stopping.set()
         self._server.shutdown()
         self._server.server_close()
 
@@ -173,6 +176,32 @@ class FixtureServer:
                 content_type="text/csv",
                 headers={"Content-Disposition": 'attachment; filename="export.csv"'},
             )
+        if path == "poll":
+            # A long poll: held ?ms= milliseconds (at most 60 s), then an empty answer.
+            self._stopping.wait(min(int(request.args.get("ms", "20000")), 60_000) / 1000)
+            return Response(
+                '{"messages": []}',
+                content_type="application/json",
+                headers={"Cache-Control": "no-store"},
+            )
+        if path == "events":
+            # Server-sent events: a tick every 200 ms for at most ?s= seconds (default 60).
+            ticks = min(int(request.args.get("s", "60")), 60) * 5
+
+            def stream():  # type: ignore[no-untyped-def]
+                for n in range(ticks):
+                    yield f"data: tick {n}\n\n".encode()
+                    if self._stopping.wait(0.2):
+                        return
+
+            return Response(
+                stream(),
+                content_type="text/event-stream",
+                headers={"Cache-Control": "no-store"},
+            )
+        if path == "heartbeat":
+            self._stopping.wait(int(request.args.get("ms", "80")) / 1000)
+            return Response("ok", content_type="text/plain", headers={"Cache-Control": "no-store"})
         if path == "slow":
             # An AJAX endpoint that answers after ?ms= milliseconds (a simulated server).
             done = threading.Event()
