@@ -12,6 +12,7 @@ from e2e.config import Config, ConfigError
 from e2e.driver import DriverError, GridError, build_driver
 from e2e.environment import EmulationError, Environment, emulate
 from e2e.expect import Expect, ExpectViewport, expect
+from e2e.load_errors import NavigationError
 from e2e.locators import GeneralLocators, Locator, xpath_literal
 from e2e.network import Network, NetworkError
 from e2e.page import BasePage, BasePageElement
@@ -37,6 +38,7 @@ __all__ = [
     "GeneralLocators",
     "GridError",
     "Locator",
+    "NavigationError",
     "Network",
     "NetworkError",
     "ScreenshotMismatch",

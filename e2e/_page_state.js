@@ -218,7 +218,28 @@ function quietFor(docs) {
   return since;
 }
 
+// The browser's own error page in place of the document (a navigation it refused):
+// Chromium's chrome-error://, Firefox's about:neterror, WebKit's blank page whose only
+// content is the error's text.
+function loadError() {
+  var uri = document.documentURI || "", body = document.body;
+  if (uri.indexOf("chrome-error://") === 0) {
+    var code = body && /\b(net::)?ERR_[A-Z_0-9]+/.exec(body.innerText || "");
+    return { kind: "chromium", code: code ? "net::" + code[0].replace(/^net::/, "") : null };
+  }
+  if (uri.indexOf("about:neterror") === 0 || uri.indexOf("about:certerror") === 0) {
+    return { kind: "firefox", uri: uri };
+  }
+  if (location.href === "about:blank" && window.top === window && body &&
+      body.children.length === 0 && (body.textContent || "").trim()) {
+    return { kind: "webkit", text: body.textContent.trim().slice(0, 300) };
+  }
+  return null;
+}
+
 function state() {
+  var failed = loadError();
+  if (failed) return { loadError: failed, counts: [], ready: true, settled: false };
   var counts = [], shown = 0, docs = allDocuments();
   for (var i = 0; i < locators.length; i++) {
     var n = 0;

@@ -25,7 +25,15 @@ from selenium.webdriver.remote.webelement import WebElement
 
 from e2e.keys import Chord, is_mac, parse_chords, press_chords
 
-__all__ = ["drag", "fill", "is_plain", "select_all", "select_all_chord", "webkit_right_click"]
+__all__ = [
+    "click_at_centre",
+    "drag",
+    "fill",
+    "is_plain",
+    "select_all",
+    "select_all_chord",
+    "webkit_right_click",
+]
 
 #: "plain": a field whose value is its text; "editor": an editor's input surface (a
 #: contenteditable element, or a textarea inside a CodeMirror 5 or Monaco editor).
@@ -207,3 +215,25 @@ def webkit_right_click(driver: WebDriver, element: WebElement, found: dict[str, 
     """A right-click on WebKit, whose WebDriver turns the right button's release into a
     left click: the events played in the page, on what is under the element's centre."""
     driver.execute_script(_RIGHT_CLICK, found.get("hit") or element)
+
+
+# The centre of the element's first box, clipped to the viewport (as the settle check's
+# hit test takes it), in viewport pixels.
+_CENTRE = """
+const r = arguments[0].getClientRects()[0];
+const left = Math.max(r.left, 0), right = Math.min(r.right, window.innerWidth);
+const top = Math.max(r.top, 0), bottom = Math.min(r.bottom, window.innerHeight);
+return [Math.floor((left + right) / 2), Math.floor((top + bottom) / 2)];
+"""
+
+
+def click_at_centre(driver: WebDriver, element: WebElement) -> None:
+    """A left click by the pointer at ``element``'s centre in the viewport: no scrolling
+    into view by the driver (which geckodriver and WebKitWebDriver refuse for some
+    elements they deem outside any scrollable area)."""
+    x, y = driver.execute_script(_CENTRE, element)
+    actions = ActionBuilder(driver, duration=0)
+    pointer: Any = actions.pointer_action  # untyped in Selenium
+    pointer.move_to_location(x, y)
+    pointer.click()
+    actions.perform()

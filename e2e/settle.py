@@ -22,6 +22,8 @@ from selenium.common.exceptions import (
 )
 from selenium.webdriver.remote.webdriver import WebDriver
 
+from e2e.engines import family_of
+from e2e.load_errors import refused
 from e2e.locators import Locator
 from e2e.masking import mask_url
 from e2e.url_globs import check_globs, url_glob_js
@@ -161,6 +163,8 @@ class PageSettled:
             # The driver's script timeout is shorter than our slice: wait in shorter ones.
             self._slice = (driver.timeouts.script or 0.0) / 2
             state = self._check(driver)
+        if state.get("loadError"):
+            raise refused(driver, state["loadError"], family_of(driver))
         self._state = state
         if self.first_blockers is None:
             self.first_blockers = "" if state["ready"] else self._blockers(state)

@@ -26,6 +26,7 @@ from selenium.webdriver.support.select import Select
 
 from e2e import gestures, waits
 from e2e import keys as keys_
+from e2e.load_errors import navigation_error
 from e2e.locators import Locator
 from e2e.masking import secret_problem
 from e2e.page.core import _DOCUMENT, T, _first_line
@@ -126,8 +127,12 @@ class _Acted(Generic[T]):
         act: Callable[[WebElement, dict[str, Any]], T],
         before: Callable[[], None],
         verb: str = "act on",
+        fallback: Callable[[WebElement, dict[str, Any]], T] | None = None,
     ) -> None:
         self.act = act
+        #: What to do when the driver refuses an element the check found ready (displayed,
+        #: enabled, itself at its centre): a pointer action at that centre (a click).
+        self.fallback = fallback
         self.check = check
         self.before = before
         self.verb = verb
@@ -143,11 +148,20 @@ class _Acted(Generic[T]):
             return None
         self.state = state
         self.before()
+        element, found = state["target"]["element"], state["target"]
         try:
-            return (self.act(state["target"]["element"], state["target"]),)
+            return (self.act(element, found),)
         except ElementNotInteractableException as exc:
-            # Found displayed, enabled and uncovered, yet refused: once may be a page that
-            # changed in between; twice in a row, the element is what it is.
+            # Found displayed, enabled and uncovered, yet refused: geckodriver and
+            # WebKitWebDriver refuse elements they cannot scroll into view themselves
+            # (Lumino's menu items), though the check saw the element itself at its
+            # centre: the pointer goes there instead. Without a way through, once may be a
+            # page that changed in between; twice in a row, the element is what it is.
+            if self.fallback is not None:
+                try:
+                    return (self.fallback(element, found),)
+                except ElementNotInteractableException:
+                    pass
             self._refusals += 1
             self._refused = _first_line(exc)
             if self._refusals >= _REFUSALS_BEFORE_GIVING_UP:
@@ -161,6 +175,11 @@ class _Acted(Generic[T]):
             return None
         except NoSuchWindowException:  # the action closed its own window (a popup's Save)
             return (None,)
+        except WebDriverException as exc:
+            refused = navigation_error(driver, exc)
+            if refused is None:
+                raise
+            raise refused from None
 
     def _unfixable(self, exc: WebDriverException) -> WebDriverException:
         what = self.state.get("target", {}).get("what") or "the element"
@@ -195,10 +214,11 @@ class Acting(Reading):
         act: Callable[[WebElement, dict[str, Any]], T],
         prepare: str | None = None,
         verb: str = "act on",
+        fallback: Callable[[WebElement, dict[str, Any]], T] | None = None,
     ) -> T | None:
         __tracebackhide__ = True
         acted: _Acted[T] = _Acted(
-            self._condition(locator, need, prepare), act, self.log.changing, verb
+            self._condition(locator, need, prepare), act, self.log.changing, verb, fallback
         )
         done = waits.settle(self.driver, acted, acted.check, self.timeout, self.log.waited)
         assert done is not None, "settle returns only a truthy value"
@@ -210,7 +230,10 @@ class Acting(Reading):
         enabled, not moving, nothing covering it); retry if the browser refuses."""
         __tracebackhide__ = True
         with self.log.action("click", repr(locator)):
-            self._act(locator, "click", self._click, verb="click")
+            self._act(locator, "click", self._click, verb="click", fallback=self._click_at)
+
+    def _click_at(self, element: WebElement, found: dict[str, Any]) -> None:
+        gestures.click_at_centre(self.driver, element)
 
     def _click(self, element: WebElement, found: dict[str, Any]) -> None:
         if found.get("fileInput"):

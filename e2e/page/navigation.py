@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar, cast
 
 from e2e import dialogs, waits
+from e2e.load_errors import navigating
 from e2e.page.core import P, PageCore, Q
 
 N = TypeVar("N", bound="Navigation")
@@ -23,7 +24,8 @@ class Navigation(PageCore):
         __tracebackhide__ = True
         target = self.url(path)
         with self.log.action("open", target):
-            self.driver.get(target)
+            with navigating(self.driver, target):
+                self.driver.get(target)
             self._loaded(None)
         return self
 
@@ -80,6 +82,7 @@ class Navigation(PageCore):
             # Like every action: not while a save is in flight (a reload would cancel it).
             settled = self._condition(None, "visible")
             waits.settle(self.driver, settled, settled, self.timeout, self.log.waited)
-            go()
+            with navigating(self.driver):
+                go()
             page._loaded(self._seen_document)
         return cast("Q | BasePage", page)  # type(self) is a BasePage at run time

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import socket
+
+import pytest
+
+from tests.engines import ENGINES
+
 
 def test_the_browser_is_reused_but_reset_between_tests(pytester, inner) -> None:
     pytester.makepyfile(
@@ -66,3 +72,34 @@ def test_a_killed_browser_fails_only_the_test_it_was_in(pytester, inner) -> None
     result = inner("-p", "no:randomly")
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(["*FAILED*test_browser_dies*"])
+
+
+@pytest.mark.parametrize("browser", ENGINES)
+def test_a_refused_navigation_fails_its_test_in_one_sentence_and_not_the_next(
+    pytester, inner, browser
+) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        gone = s.getsockname()[1]
+    pytester.makepyfile(
+        f"""
+        from e2e import BasePage
+
+        def test_the_app_is_gone(page):
+            page(BasePage).open("http://127.0.0.1:{gone}/lost")
+
+        def test_the_next_test_is_untouched(page):
+            assert page(BasePage).open("/index.html").driver.title == "home"
+        """
+    )
+    result = inner("--browser", browser, "-v", "-p", "no:randomly")
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "*test_the_next_test_is_untouched PASSED*",
+            f"E * could not load http://127.0.0.1:{gone}/lost: *. Nothing answers at that address*",
+        ]
+    )
+    output = result.stdout.str()
+    assert "Reached error page" not in output
+    assert "#7 0x" not in output

@@ -13,7 +13,8 @@ import e2e
 LIBRARY = [
     "AccessibilityError", "ActionLog", "BasePage", "BasePageElement", "Baselines", "Config",
     "ConfigError", "DriverError", "DropzoneUpload", "EmulationError", "Environment", "Expect",
-    "ExpectViewport", "GeneralLocators", "GridError", "Locator", "Network", "NetworkError",
+    "ExpectViewport", "GeneralLocators", "GridError", "Locator", "NavigationError", "Network",
+    "NetworkError",
     "ScreenshotMismatch", "Violation", "add_dropzone_attachment", "build_driver",
     "check_accessible", "clear_text", "emulate", "expect", "match_screenshot",
     "save_storage_state", "upload_file", "waits", "xpath_literal",
