@@ -267,6 +267,7 @@ function state() {
     settled: shown === 0 && net.jquery === 0 && net.inflight === 0 && net.loading === 0 &&
       counts.indexOf(-1) < 0 && own.ok && quiet >= (app.quietMs || 0),
     readyState: document.readyState,
+    blank: location.href === "about:blank",
     document: documentToken()
   };
   // The target is looked at only on a settled page: an overlay would cover it anyway.

@@ -19,7 +19,7 @@ from typing import Any
 
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from e2e.locators import Locator
+from e2e.locators import LocatorLike, as_locators
 
 __all__ = [
     "IMPACTS",
@@ -100,8 +100,8 @@ def axe_version() -> str:
 def scan(
     driver: WebDriver,
     *,
-    include: Sequence[Locator] = (),
-    exclude: Sequence[Locator] = (),
+    include: Sequence[LocatorLike] = (),
+    exclude: Sequence[LocatorLike] = (),
     rules: Mapping[str, bool] | None = None,
 ) -> list[Violation]:
     """Every axe violation in the page now (or in ``include``, less ``exclude``)."""
@@ -109,7 +109,8 @@ def scan(
     if driver.execute_script("return window.axe && window.axe.version || null") != version:
         driver.execute_script(source)
     found: dict[str, list[Any]] = {}
-    for key, locators in (("include", include), ("exclude", exclude)):
+    for key, given in (("include", include), ("exclude", exclude)):
+        locators = as_locators(given, f"expect_accessible({key}=...)")
         found[key] = [el for loc in locators for el in driver.find_elements(*loc)]
         if locators and not found[key] and key == "include":
             raise ValueError(
@@ -147,8 +148,8 @@ def _at_least(impact: str) -> list[str]:
 def check_accessible(
     driver: WebDriver,
     *,
-    include: Sequence[Locator] = (),
-    exclude: Sequence[Locator] = (),
+    include: Sequence[LocatorLike] = (),
+    exclude: Sequence[LocatorLike] = (),
     rules: Mapping[str, bool] | None = None,
     impact: str = "serious",
     options: AxeOptions | None = None,

@@ -26,9 +26,9 @@ from selenium.common.exceptions import (
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from e2e.actions import ActionLog
-from e2e.locators import Locator
+from e2e.locators import Locator, LocatorLike, as_locator
 from e2e.settle import slice_for, snapshot_script
-from e2e.visual import Baselines, match_screenshot
+from e2e.visual import Baselines, current_baselines, match_screenshot
 from e2e.waits import DEFAULT_TIMEOUT, wait_until
 
 __all__ = ["Expect", "ExpectViewport", "expect"]
@@ -135,7 +135,7 @@ class _Screenshots:
         self,
         name: str,
         *,
-        mask: Sequence[Locator] = (),
+        mask: Sequence[LocatorLike] = (),
         max_diff_pixels: int = 0,
         max_diff_ratio: float = 0.0,
         threshold: float = 0.2,
@@ -155,14 +155,15 @@ class Expect(_Screenshots):
     def __init__(
         self,
         driver: WebDriver,
-        locator: Locator,
+        locator: LocatorLike,
         timeout: float = DEFAULT_TIMEOUT,
         log: ActionLog | None = None,
         *,
         baselines: Baselines | None = None,
         settle: Callable[[], None] | None = None,
     ) -> None:
-        self.driver, self.locator, self.timeout = driver, locator, timeout
+        self.driver, self.timeout = driver, timeout
+        self.locator = as_locator(locator, "expect()")
         self.log = log if log is not None else ActionLog()
         #: Where screenshot baselines are, and the page's settle wait before a shot.
         self.baselines, self.settle = baselines, settle
@@ -281,7 +282,7 @@ class Expect(_Screenshots):
 
 def expect(
     driver: WebDriver,
-    locator: Locator,
+    locator: LocatorLike,
     timeout: float = DEFAULT_TIMEOUT,
     log: ActionLog | None = None,
 ) -> Expect:
@@ -309,15 +310,16 @@ class ExpectViewport(_Screenshots):
 
 def _match(
     owner: _Screenshots,
-    element: Locator | None,
+    element: LocatorLike | None,
     name: str,
-    mask: Sequence[Locator],
+    mask: Sequence[LocatorLike],
     max_diff_pixels: int,
     max_diff_ratio: float,
     threshold: float,
 ) -> None:
     __tracebackhide__ = True
-    if owner.baselines is None:
+    baselines = owner.baselines or current_baselines(owner.driver)
+    if baselines is None:
         raise ValueError(
             f"No baseline folder for screenshot {name!r}: use the plugin's page fixture "
             "(baselines go beside the test file), or give the page object "
@@ -330,7 +332,7 @@ def _match(
         match_screenshot(
             owner.driver,
             name,
-            owner.baselines,
+            baselines,
             element=element,
             mask=mask,
             max_diff_pixels=max_diff_pixels,

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import string
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, TypeAlias
 
 from selenium.webdriver.common.by import By
 
-__all__ = ["GeneralLocators", "Locator", "xpath_literal"]
+__all__ = [
+    "GeneralLocators",
+    "Locator",
+    "LocatorLike",
+    "as_locator",
+    "as_locators",
+    "xpath_literal",
+]
 
 
 def xpath_literal(text: str) -> str:
@@ -122,6 +130,52 @@ _KNOWN_STRATEGIES = frozenset(
         By.PARTIAL_LINK_TEXT,
     }
 )
+
+
+#: What every function that takes a locator accepts: a :class:`Locator`, or a CSS
+#: selector string (axe's and Playwright's convention; it names itself in messages).
+LocatorLike: TypeAlias = Locator | str
+
+
+def as_locator(value: object, where: str) -> Locator:
+    """``value`` as a :class:`Locator`: a Locator as it is, a string as a CSS selector
+    (axe's and Playwright's convention), a ``(By.ID, "save")`` pair as that strategy;
+    anything else is refused in one sentence naming ``where`` it was given."""
+    if isinstance(value, Locator):
+        return value
+    if isinstance(value, str):
+        if not value.strip():
+            raise ValueError(
+                f"{where} was given an empty string: give a Locator, or a CSS selector "
+                "such as '#save'"
+            )
+        return Locator(By.CSS_SELECTOR, value, value)
+    if (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and value[0] in _KNOWN_STRATEGIES
+        and isinstance(value[1], str)
+    ):
+        return Locator(value[0], value[1])
+    raise TypeError(
+        f"{where} takes a Locator, a CSS selector string or a (By.…, value) pair, got "
+        f"{type(value).__name__} {value!r}"
+    )
+
+
+def as_locators(values: object, where: str) -> tuple[Locator, ...]:
+    """A sequence of locators (each as :func:`as_locator` takes it); a single Locator,
+    string or ``(By.…, value)`` pair where a sequence is expected counts as one."""
+    if isinstance(values, (str, Locator)) or (
+        isinstance(values, tuple) and len(values) == 2 and values[0] in _KNOWN_STRATEGIES
+    ):
+        return (as_locator(values, where),)
+    if not isinstance(values, Iterable) or isinstance(values, (bytes, dict)):
+        raise TypeError(
+            f"{where} takes a list of Locators or CSS selector strings, got "
+            f"{type(values).__name__} {values!r}"
+        )
+    return tuple(as_locator(value, where) for value in values)
 
 
 class GeneralLocators:

@@ -24,7 +24,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 
 from e2e.engines import family_of
 from e2e.load_errors import refused
-from e2e.locators import Locator
+from e2e.locators import Locator, LocatorLike, as_locator, as_locators
 from e2e.masking import mask_url
 from e2e.url_globs import check_globs, url_glob_js
 
@@ -104,7 +104,7 @@ class PageSettled:
         *,
         network: bool = False,
         timeout: float = DEFAULT_TIMEOUT,
-        target: Locator | None = None,
+        target: LocatorLike | None = None,
         need: str = "visible",
         prepare: str | None = None,
         not_document: str | None = None,
@@ -116,12 +116,13 @@ class PageSettled:
         background: float = DEFAULT_BACKGROUND,
     ) -> None:
         if target is not None:
+            target = as_locator(target, "the locator")
             _check_filled(target)
         if ready_when is not None and not ready_when.strip():
             raise ValueError("ready_when is empty: give a JavaScript expression, or None")
         if need not in NEEDS:
             raise ValueError(f"Unknown need {need!r}; use one of: {', '.join(NEEDS)}")
-        self.locators = tuple(locators)
+        self.locators = as_locators(locators, "the overlays and busy indicators")
         self.network = network
         self.target, self.need, self.prepare = target, need, prepare
         self.not_document, self.read = not_document, read
@@ -291,6 +292,11 @@ class PageSettled:
         found = self._state.get("target")
         if found and found.get("problem"):
             seen.append(found["problem"])
+            if self._state.get("blank"):
+                seen.append(
+                    "the browser is on about:blank: nothing has loaded there (WebKit keeps "
+                    "a page it could not load as about:blank in its history)"
+                )
         if found and found.get("stillOld"):
             seen.append(
                 "if this page changes without loading a new document (a single-page app), "

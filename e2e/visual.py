@@ -15,11 +15,13 @@ command that creates it. Masked regions are painted over, in the same place, in 
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,9 +29,16 @@ from typing import Any
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from e2e.engines import family_of
-from e2e.locators import Locator
+from e2e.locators import LocatorLike, as_locator, as_locators
 
-__all__ = ["Baselines", "ScreenshotMismatch", "match_screenshot", "platform_folder"]
+__all__ = [
+    "Baselines",
+    "ScreenshotMismatch",
+    "baselines_of_test",
+    "current_baselines",
+    "match_screenshot",
+    "platform_folder",
+]
 
 #: The colour masked regions are painted in (Playwright's), in both images.
 MASK_COLOUR = (255, 0, 255, 255)
@@ -94,6 +103,30 @@ class Baselines:
     update_hint: str = "pytest --update-snapshots"
 
 
+#: How the test running now finds its baselines for a driver: set by the plugin around
+#: each test, so that a page object built directly in a test (``BasePage(driver, url)``)
+#: compares against the same folder as one from the ``page`` fixture.
+_CURRENT_TEST: ContextVar[Callable[[WebDriver], Baselines] | None] = ContextVar(
+    "e2e_current_test_baselines", default=None
+)
+
+
+@contextlib.contextmanager
+def baselines_of_test(find: Callable[[WebDriver], Baselines]) -> Iterator[None]:
+    """While inside, :func:`current_baselines` asks ``find`` (the plugin, per test)."""
+    token = _CURRENT_TEST.set(find)
+    try:
+        yield
+    finally:
+        _CURRENT_TEST.reset(token)
+
+
+def current_baselines(driver: WebDriver) -> Baselines | None:
+    """The running test's baselines for ``driver``, or ``None`` outside a pytest test."""
+    find = _CURRENT_TEST.get()
+    return find(driver) if find is not None else None
+
+
 def _needs_pillow() -> Any:
     try:
         from PIL import Image, ImageChops, ImageDraw
@@ -128,10 +161,11 @@ def _cut_out(driver: WebDriver, target: Any) -> Callable[[], bytes]:
 
 
 def _mask_boxes(
-    driver: WebDriver, masks: Sequence[Locator], origin: tuple[float, float]
+    driver: WebDriver, masks: Sequence[LocatorLike], origin: tuple[float, float]
 ) -> list[tuple[int, int, int, int]]:
     """The masked regions in the shot's pixels (``origin``: the shot's top left corner in
     the viewport, in CSS pixels)."""
+    masks = as_locators(masks, "to_match_screenshot(mask=...)")
     elements = [el for locator in masks for el in driver.find_elements(*locator)]
     if not elements:
         return []
@@ -212,8 +246,8 @@ def match_screenshot(
     name: str,
     baselines: Baselines,
     *,
-    element: Locator | None = None,
-    mask: Sequence[Locator] = (),
+    element: LocatorLike | None = None,
+    mask: Sequence[LocatorLike] = (),
     max_diff_pixels: int = 0,
     max_diff_ratio: float = 0.0,
     threshold: float = 0.2,
@@ -231,7 +265,7 @@ def match_screenshot(
     try:
         origin = (0.0, 0.0)
         if element is not None:
-            target = driver.find_element(*element)
+            target = driver.find_element(*as_locator(element, "match_screenshot(element=...)"))
             rect = driver.execute_script(_ORIGIN, target)
             origin = (float(rect[0]), float(rect[1]))
 

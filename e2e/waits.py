@@ -28,7 +28,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.wait import WebDriverWait
 
-from e2e.locators import GeneralLocators, Locator
+from e2e.locators import GeneralLocators, Locator, LocatorLike
 from e2e.settle import (
     DEFAULT_BACKGROUND,
     DEFAULT_TIMEOUT,
@@ -114,7 +114,7 @@ def _wait_for_page(
     locators: Sequence[Locator],
     network: bool,
     timeout: float,
-    target: Locator | None = None,
+    target: LocatorLike | None = None,
     need: str = "visible",
     prepare: str | None = None,
     not_document: str | None = None,

@@ -27,7 +27,7 @@ from selenium.webdriver.support.select import Select
 from e2e import gestures, waits
 from e2e import keys as keys_
 from e2e.load_errors import navigation_error
-from e2e.locators import Locator
+from e2e.locators import Locator, LocatorLike
 from e2e.masking import secret_problem
 from e2e.page.core import _DOCUMENT, T, _first_line
 from e2e.page.reading import Reading
@@ -209,7 +209,7 @@ class Acting(Reading):
 
     def _act(
         self,
-        locator: Locator,
+        locator: LocatorLike,
         need: str,
         act: Callable[[WebElement, dict[str, Any]], T],
         prepare: str | None = None,
@@ -225,7 +225,7 @@ class Acting(Reading):
         self._acted_document = self._seen_document = acted.state["document"]
         return done[0]
 
-    def click(self, locator: Locator) -> None:
+    def click(self, locator: LocatorLike) -> None:
         """Click once the page has settled and the element is clickable (displayed,
         enabled, not moving, nothing covering it); retry if the browser refuses."""
         __tracebackhide__ = True
@@ -243,7 +243,7 @@ class Acting(Reading):
         else:
             element.click()
 
-    def type(self, locator: Locator, text: str, *, secret: bool = False) -> None:
+    def type(self, locator: LocatorLike, text: str, *, secret: bool = False) -> None:
         """Replace the field's content with ``text`` (``secret=True`` keeps it out of logs).
 
         Waits for a settled page and an editable field, selects its content in the page
@@ -288,7 +288,7 @@ class Acting(Reading):
         with self.log.action("type", f"{shown} into {locator!r}", secret=text if secret else None):
             self._act(locator, "fill", typed, prepare="select", verb="type into")
 
-    def fill(self, locator: Locator, text: str, *, secret: bool = False) -> None:
+    def fill(self, locator: LocatorLike, text: str, *, secret: bool = False) -> None:
         """Replace the content of a field or a code editor with exactly ``text``.
 
         Unlike :meth:`type`, nothing goes in as key presses: the text is one insertion
@@ -310,7 +310,7 @@ class Acting(Reading):
                 verb="fill",
             )
 
-    def right_click(self, locator: Locator) -> None:
+    def right_click(self, locator: LocatorLike) -> None:
         """Right-click (open the context menu of) the element, once it is clickable."""
         __tracebackhide__ = True
         with self.log.action("right-click", repr(locator)):
@@ -326,13 +326,13 @@ class Acting(Reading):
             else:
                 self._pointer(locator, lambda chain, el: chain.context_click(el), "right-click")
 
-    def double_click(self, locator: Locator) -> None:
+    def double_click(self, locator: LocatorLike) -> None:
         """Double-click the element, once it is clickable."""
         __tracebackhide__ = True
         with self.log.action("double-click", repr(locator)):
             self._pointer(locator, lambda chain, el: chain.double_click(el), "double-click")
 
-    def hover(self, locator: Locator) -> None:
+    def hover(self, locator: LocatorLike) -> None:
         """Move the mouse over the element (a tooltip, a menu that opens on hover)."""
         __tracebackhide__ = True
         with self.log.action("hover", repr(locator)):
@@ -340,7 +340,7 @@ class Acting(Reading):
 
     def _pointer(
         self,
-        locator: Locator,
+        locator: LocatorLike,
         gesture: Callable[[ActionChains, WebElement], ActionChains],
         verb: str,
     ) -> None:
@@ -390,13 +390,13 @@ class Acting(Reading):
                 f"Dragged {source!r} to {target!r}, but nothing dropped: {outcome}"
             )
 
-    def send_keys_to_element(self, locator: Locator, keys: str) -> None:
+    def send_keys_to_element(self, locator: LocatorLike, keys: str) -> None:
         """Send keys as they are (no clearing), e.g. ``Keys.ENTER``."""
         __tracebackhide__ = True
         with self.log.action("send keys", f"to {locator!r}"):
             self._act(locator, "enabled", lambda el, _: el.send_keys(keys), verb="send keys to")
 
-    def clear_textarea(self, locator: Locator) -> None:
+    def clear_textarea(self, locator: LocatorLike) -> None:
         """Empty a textarea or input so that the page sees an ``input`` event."""
         __tracebackhide__ = True
 
@@ -408,7 +408,7 @@ class Acting(Reading):
         with self.log.action("clear", repr(locator)):
             self._act(locator, "edit", emptied, prepare="select")
 
-    def select(self, locator: Locator, visible_text: str) -> None:
+    def select(self, locator: LocatorLike, visible_text: str) -> None:
         """Choose an ``<option>`` of a ``<select>`` by its visible text."""
         __tracebackhide__ = True
         with self.log.action("select", f"{visible_text!r} in {locator!r}"):
@@ -416,7 +416,7 @@ class Acting(Reading):
                 locator, "enabled", lambda el, _: Select(el).select_by_visible_text(visible_text)
             )
 
-    def set_checked(self, locator: Locator, checked: bool = True) -> None:
+    def set_checked(self, locator: LocatorLike, checked: bool = True) -> None:
         """Make a checkbox checked (or not), clicking it only when it is not already so."""
         __tracebackhide__ = True
 

@@ -22,7 +22,7 @@ from e2e.accessibility import AxeOptions, Violation, check_accessible
 from e2e.actions import ActionLog
 from e2e.engines import family_of
 from e2e.expect import Expect, ExpectViewport
-from e2e.locators import GeneralLocators, Locator
+from e2e.locators import GeneralLocators, Locator, LocatorLike, as_locators
 from e2e.url_globs import check_globs
 from e2e.visual import Baselines
 
@@ -98,8 +98,10 @@ class PageCore:
         self.driver = driver
         self.base_url = base_url
         self.timeout = timeout
-        self.overlays = tuple(type(self).overlays if overlays is None else overlays)
-        self.busy = tuple(type(self).busy if busy is None else busy)
+        self.overlays = as_locators(
+            type(self).overlays if overlays is None else overlays, "overlays"
+        )
+        self.busy = as_locators(type(self).busy if busy is None else busy, "busy")
         self.log = log if log is not None else ActionLog()
         self.downloads = downloads
         #: Seconds the DOM must stay unchanged before the page counts as settled (0: off).
@@ -147,7 +149,7 @@ class PageCore:
             )
         return urljoin(self.base_url.rstrip("/") + "/", relative.lstrip("/"))
 
-    def _settled(self, locator: Locator, need: str, **options: Any) -> Any:
+    def _settled(self, locator: LocatorLike, need: str, **options: Any) -> Any:
         """One in-browser wait: settled page, and ``locator`` as ``need`` says
         (``options``: those of :meth:`_condition`)."""
         __tracebackhide__ = True
@@ -160,7 +162,7 @@ class PageCore:
 
     def _condition(
         self,
-        locator: Locator | None,
+        locator: LocatorLike | None,
         need: str,
         prepare: str | None = None,
         read: str | None = None,
@@ -216,10 +218,11 @@ class PageCore:
         return tuple(loc for loc in (*self.overlays, *self.busy) if loc not in self._ignored)
 
     @contextlib.contextmanager
-    def ignoring(self, *locators: Locator) -> Iterator[None]:
+    def ignoring(self, *locators: LocatorLike) -> Iterator[None]:
         """Leave these overlays or busy indicators out of the settle check for the
         actions inside: ``with page.ignoring(KernelLocators.busy): page.click(MENU)``."""
         known = (*self.overlays, *self.busy)
+        locators = as_locators(locators, "ignoring()")
         unknown = [loc for loc in locators if loc not in known]
         if unknown:
             raise ValueError(
@@ -233,7 +236,7 @@ class PageCore:
         finally:
             self._ignored = before
 
-    def expect(self, locator: Locator, seconds: float | None = None) -> Expect:
+    def expect(self, locator: LocatorLike, seconds: float | None = None) -> Expect:
         """Assertions that wait: ``page.expect(loc).to_have_text("Saved")``."""
         return Expect(
             self.driver,
@@ -258,8 +261,8 @@ class PageCore:
     def expect_accessible(
         self,
         *,
-        include: Sequence[Locator] = (),
-        exclude: Sequence[Locator] = (),
+        include: Sequence[LocatorLike] = (),
+        exclude: Sequence[LocatorLike] = (),
         rules: Mapping[str, bool] | None = None,
         impact: str = "serious",
     ) -> list[Violation]:
@@ -298,7 +301,7 @@ class PageCore:
             settled = self._condition(None, "visible", seconds=seconds)
             waits.settle(self.driver, settled, settled, seconds or self.timeout)
 
-    def wait_for(self, locator: Locator, seconds: float | None = None) -> WebElement:
+    def wait_for(self, locator: LocatorLike, seconds: float | None = None) -> WebElement:
         """Wait until ``locator`` is displayed and return it (the page need not settle)."""
         __tracebackhide__ = True
         with self.log.action("wait for", repr(locator)):
@@ -308,7 +311,7 @@ class PageCore:
         element: WebElement = state["target"]["element"]
         return element
 
-    def wait_for_text(self, locator: Locator, text: str, seconds: float | None = None) -> None:
+    def wait_for_text(self, locator: LocatorLike, text: str, seconds: float | None = None) -> None:
         """Wait until ``locator``'s first match contains ``text``."""
         __tracebackhide__ = True
         Expect(self.driver, locator, seconds or self.timeout, self.log).to_contain_text(text)

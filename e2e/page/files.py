@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from selenium.webdriver.remote.webelement import WebElement
 
 from e2e import file_chooser, uploads
-from e2e.locators import Locator
+from e2e.locators import LocatorLike
 from e2e.page.core import PageCore
 
 
@@ -40,7 +40,7 @@ class Files(PageCore):
         with self.log.action("wait for file chooser", ""):
             waiting.__exit__(None, None, None)
 
-    def upload_file(self, locator: Locator, path: str | os.PathLike[str]) -> None:
+    def upload_file(self, locator: LocatorLike, path: str | os.PathLike[str]) -> None:
         """Send a file to a file input, hidden or not."""
         __tracebackhide__ = True
         uploads._existing_file(path)
@@ -49,7 +49,7 @@ class Files(PageCore):
             uploads.upload_file(self.driver, element, path)
 
     def add_dropzone_attachment(
-        self, locator: Locator, path: str | os.PathLike[str]
+        self, locator: LocatorLike, path: str | os.PathLike[str]
     ) -> uploads.DropzoneUpload:
         """Attach a file to the Dropzone at ``locator``; wait until it is uploaded or refused."""
         __tracebackhide__ = True

@@ -10,7 +10,7 @@ from pathlib import Path
 from selenium.webdriver.remote.webelement import WebElement
 
 from e2e import dialogs, downloads, waits, windows
-from e2e.locators import Locator
+from e2e.locators import LocatorLike
 from e2e.page.core import _DOCUMENT, PageCore, Q
 
 
@@ -53,7 +53,7 @@ class Windows(PageCore):
             opened.__exit__(None, None, None)
 
     @contextlib.contextmanager
-    def frame(self, locator: Locator) -> Iterator[None]:
+    def frame(self, locator: LocatorLike) -> Iterator[None]:
         """Act inside the ``<iframe>`` at ``locator``: ``with page.frame(loc): page.click(...)``.
 
         The settle checks see overlays, busy widgets and AJAX of every same-origin frame,

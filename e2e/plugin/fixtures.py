@@ -31,11 +31,11 @@ from e2e.page import BasePage
 from e2e.plugin.guard import _check_reachable
 from e2e.plugin.pool import _Pools, _quit
 from e2e.plugin.signin import pages_for, start_from, storage_state_of
-from e2e.plugin.state import artifact_folder, run_of, test_state
+from e2e.plugin.state import artifact_folder, run_of, started_run, test_state
 from e2e.reporting import safe_dirname
 from e2e.storage import end_storage_state
 from e2e.trace import Tracer
-from e2e.visual import Baselines, platform_folder
+from e2e.visual import Baselines, baselines_of_test, platform_folder
 
 P = TypeVar("P", bound=BasePage)
 
@@ -199,9 +199,34 @@ def page(
     return factory
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Generator[None, object, object]:
+    """A page object built directly in a fixture or a test (``BasePage(driver, url)``)
+    finds this test's baselines as the ``page`` fixture's do."""
+    with _test_baselines(item):
+        return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
+    with _test_baselines(item):
+        return (yield)
+
+
+def _test_baselines(item: pytest.Item) -> contextlib.AbstractContextManager[None]:
+    run = started_run(item.config)
+    if run is None:
+        return contextlib.nullcontext()
+    config = run.config
+    return baselines_of_test(lambda driver: _baselines_of(item, driver, config))
+
+
 def _baselines(request: pytest.FixtureRequest, driver: WebDriver, config: Config) -> Baselines:
+    return _baselines_of(request.node, driver, config)
+
+
+def _baselines_of(item: pytest.Item, driver: WebDriver, config: Config) -> Baselines:
     """This test's screenshot baselines: beside its file, per engine and platform."""
-    item = request.node
     engine = platform_folder(driver)
     hint = f"pytest '{item.nodeid}' --update-snapshots"
     if config.browser != "chrome":

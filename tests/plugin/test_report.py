@@ -303,3 +303,30 @@ def test_a_screenshot_mismatch_and_accessibility_violations_reach_the_report_and
         "home: actual",
         "home: diff",
     ]
+
+
+def test_a_page_object_built_directly_in_a_test_finds_the_tests_baselines(
+    pytester, inner, monkeypatch
+) -> None:
+    pytester.makepyfile(
+        """
+        import os
+        from e2e import BasePage
+
+        def test_built_by_hand(driver, base_url):
+            p = BasePage(driver, base_url).open("/index.html")
+            if os.environ.get("CHANGED"):
+                p.driver.execute_script("document.getElementById('home').textContent = 'moved'")
+            p.expect_viewport().to_match_screenshot("home")
+        """
+    )
+    inner("--update-snapshots").assert_outcomes(passed=1)
+    folder = pytester.path / "__screenshots__" / "chromium-linux" / "test_built_by_hand"
+    assert (folder / "home.png").read_bytes().startswith(PNG_SIGNATURE)
+    inner().assert_outcomes(passed=1)
+    monkeypatch.setenv("CHANGED", "1")
+    changed = inner("--html=report.html", "--self-contained-html")
+    changed.assert_outcomes(failed=1)
+    changed.stdout.re_match_lines([r".*differs from its baseline in \d+ pixels.*"])
+    shots = extras_of(report_tests(pytester.path / "report.html"), "test_built_by_hand")
+    assert shots["home: diff"].startswith(PNG_SIGNATURE), sorted(shots)

@@ -64,3 +64,23 @@ def test_bad_arguments_are_named(open_page, base_url):
         page.expect_accessible(impact="severe")
     with pytest.raises(ValueError, match=r"include=\.\.\.\) matched no element: Locator"):
         page.expect_accessible(include=[Locator(By.ID, "nowhere", "nowhere")])
+
+
+def test_include_and_exclude_take_css_strings_as_axe_does(open_page, base_url):
+    page = BasePage(open_page("a11y.html"), base_url)
+    assert page.expect_accessible(exclude=["#logo", "label"]) == []
+    assert page.expect_accessible(include="#clean") == []
+    with pytest.raises(AccessibilityError, match="image-alt"):
+        page.expect_accessible(exclude="label")
+
+
+def test_anything_else_as_a_locator_is_refused_in_one_sentence(open_page, base_url):
+    page = BasePage(open_page("a11y.html"), base_url)
+    with pytest.raises(TypeError) as caught:
+        page.expect_accessible(exclude=[3])  # type: ignore[list-item]
+    assert str(caught.value) == (
+        "expect_accessible(exclude=...) takes a Locator, a CSS selector string or a "
+        "(By.…, value) pair, got int 3"
+    )
+    with pytest.raises(ValueError, match="was given an empty string: give a Locator, or a CSS"):
+        page.click("  ")

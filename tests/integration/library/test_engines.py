@@ -39,3 +39,19 @@ def test_typing_keeps_line_breaks_and_tabs(browser, fixture_server) -> None:
     notes = Locator(By.ID, "notes")
     page.type(notes, "first line\nsecond\tline\n")
     assert page.value_of(notes) == "first line\nsecond\tline\n"
+
+
+def test_fetch_still_works_once_the_first_check_instrumented_the_page(
+    browser, fixture_server
+) -> None:
+    # Without the plugin there is no preload script: the first check instruments the
+    # page. Firefox then refused every fetch() ("'fetch' called on an object that does
+    # not implement interface Window").
+    browser.get(f"{fixture_server.url}/inbox.html")
+    waits.wait_for_ajax(browser)
+    answer = browser.execute_async_script(
+        "var done = arguments[0];"
+        "fetch('/heartbeat').then(function (r) { return r.text(); })"
+        ".then(done, function (e) { done('failed: ' + e); });"
+    )
+    assert answer == "ok"

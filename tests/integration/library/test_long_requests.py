@@ -4,15 +4,12 @@ on every engine: the settle check's rules for which requests it waits for."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from e2e import ActionLog, BasePage, Config, Locator, build_driver, processes, waits
-from tests.engines import ENGINES
+from e2e import ActionLog, BasePage, Locator, waits
 
 SAVE = Locator(By.ID, "save", "save button")
 OTHER = Locator(By.ID, "other", "other button")
@@ -28,12 +25,10 @@ class QuietInbox(Inbox):
     ignore_requests = ("**/poll*", "**/heartbeat*")
 
 
-@pytest.fixture(scope="module", params=ENGINES)
-def browser(request: pytest.FixtureRequest) -> Iterator[WebDriver]:
-    driver = build_driver(Config(browser=request.param, headless=True))
-    yield driver
-    driver.quit()
-    processes.release(driver)
+@pytest.fixture
+def browser(driver: WebDriver) -> WebDriver:
+    """The run's browser (``make test`` runs this module on each engine)."""
+    return driver
 
 
 def _open(browser, url: str, page_class=Inbox, query: str = "", **kwargs) -> BasePage:  # type: ignore[no-untyped-def]

@@ -60,3 +60,14 @@ def test_open_joins_the_base_url_and_returns_the_page(driver, base_url) -> None:
     assert driver.current_url == base_url + "/uploads.html"
     assert page.is_displayed(Locator(By.ID, "chosen")) is False
     assert BasePageElement is BasePage
+
+
+def test_every_page_method_takes_a_css_string_for_a_locator(open_page, base_url) -> None:
+    from e2e import BasePage
+
+    page = BasePage(open_page("inbox.html"), base_url)
+    page.click("#other")
+    assert page.text_of("#clicks") == "1"
+    page.expect("#clicks").to_have_text("1")
+    assert page.is_displayed("#title")
+    assert page.find_all("button")[0].text == "Save"
