@@ -115,8 +115,8 @@ class Config:
             )
         if not (0 <= self.settle_background <= MAX_TIMEOUT):
             raise ConfigError(
-                f"--settle-background-ms must be 0 to {MAX_TIMEOUT * 1000:g} milliseconds, "
-                f"got {self.settle_background * 1000!r}"
+                f"--settle-background-ms must be 0 to {MAX_TIMEOUT * 1000:.0f} milliseconds, "
+                f"got {self.settle_background * 1000:g}"
             )
         check_globs(self.settle_ignore_requests, "--settle-ignore-requests")
         width, height = self.window_size

@@ -44,10 +44,9 @@ DEFAULT_TIMEOUT = 5.0
 #: How long the settle check waits for a request the page started on its own (not in
 #: answer to a click or key) before it stops waiting for it, in seconds
 #: (``--settle-background-ms``): long enough for a page's own loads, and short of the
-#: wait's timeout, so that a long poll the page opened by itself never holds an action
-#: for the whole timeout. Never more than :data:`BACKGROUND_SHARE` of the wait's timeout.
+#: wait's default timeout (5 s), so that a long poll the page opened by itself never holds
+#: an action for the whole timeout.
 DEFAULT_BACKGROUND = 3.0
-BACKGROUND_SHARE = 0.6
 
 
 #: How long one in-browser wait may last before Python looks again.
@@ -130,7 +129,7 @@ class PageSettled:
         self.ignore_requests = check_globs(ignore_requests, "ignore_requests")
         if not background >= 0:
             raise ValueError(f"background must be 0 or more seconds, got {background!r}")
-        self.background = min(background, BACKGROUND_SHARE * timeout)
+        self.background = background
         self._deadline = time.monotonic() + timeout
         # How long one check may wait in the browser; shortened to fit the driver's
         # script timeout if that turns out to be shorter.

@@ -133,7 +133,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "e2e_settle_background_ms",
         "how long the settle check waits for a request the page started on its own (no "
         "click or key in the second before), such as a long poll's first request "
-        "(default 3000; at most 60%% of the wait's timeout)",
+        "(default 3000)",
         metavar="MS",
     )
     group.addoption(
