@@ -8,7 +8,7 @@
 //     prepare: "select" (focus the field and select its content once it is ready) or
 //       "focus" (only focus it)
 //     need "fill": as "edit", but of the editor's own field when the element holds one
-//     read: "value" | "checked" | "selected" | "textContent" | "texts" (returned as
+//     read: "value" | "checked" | "selected" | "text" | "textContent" | "texts" (returned as
 //       target.read once the element is ready: a form read in the same round trip)
 //     notDocument: a document token (see documentToken): not ready while the browser is
 //       still on that document, i.e. until a navigation has replaced it
@@ -299,6 +299,13 @@ function readOf(found, what) {
       .map(function (o) { return (o.label || o.text || "").trim(); });
   }
   if (what === "textContent") return (el.textContent || "").replace(/\s+/g, " ").trim();
+  // What a user sees, as expect() reads it (WebKitWebDriver's own Get Element Text
+  // answers "" for some displayed elements: Lumino's tab labels, JupyterLab's prompts):
+  // innerText, no-break spaces as spaces, each line's ends trimmed as Selenium does.
+  if (what === "text") {
+    return (el.innerText || "").replace(/\u00a0/g, " ").split("\n")
+      .map(function (line) { return line.trim(); }).join("\n").trim();
+  }
   return null;
 }
 

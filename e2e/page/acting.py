@@ -354,7 +354,7 @@ class Acting(Reading):
 
         self._act(locator, "click", act, verb=verb)
 
-    def press(self, keys: str, *, on: Locator | None = None) -> None:
+    def press(self, keys: str, *, on: LocatorLike | None = None) -> None:
         """Press keys as a person would: ``"Escape"``, ``"Control+Shift+K"``, ``"Meta+A"``,
         several chords separated by spaces. They go to the focused element, or to the
         page when nothing is focused; ``on=`` focuses that element first."""
@@ -376,7 +376,7 @@ class Acting(Reading):
                     verb="press keys on",
                 )
 
-    def drag_to(self, source: Locator, target: Locator) -> None:
+    def drag_to(self, source: LocatorLike, target: LocatorLike) -> None:
         """Drag ``source`` and drop it on ``target``: HTML5 drag and drop (a ``draggable``
         element) or a mouse-driven library (jQuery UI sortable), on every engine."""
         __tracebackhide__ = True

@@ -27,11 +27,12 @@ class Reading(PageCore):
         return elements
 
     def text_of(self, locator: LocatorLike) -> str:
-        """The visible text of the first displayed match, once the page has settled."""
+        """The visible text of the first displayed match, once the page has settled: read
+        in the page, as ``expect(...).to_have_text`` reads it, on every engine."""
         __tracebackhide__ = True
         with self.log.action("read text", repr(locator)):
-            element: WebElement = self._settled(locator, "visible")["element"]
-            return element.text
+            text: str = self._settled(locator, "visible", read="text")["read"]
+        return text
 
     def texts_of(self, locator: LocatorLike) -> list[str]:
         """The visible text of every match (``''`` for a hidden one), in one round trip."""
