@@ -10,7 +10,7 @@ PY_STAMP := $(VENV)/.installed
 export SE_AVOID_STATS := true
 PYTEST_REPORT := --html=reports/report.html --self-contained-html --junitxml=reports/junit.xml
 
-.PHONY: setup e2e test lint unit soak bench grid-start grid-stop grid-e2e clean
+.PHONY: setup e2e test lint unit soak bench grid-start grid-stop grid-e2e clean jupyterlab
 
 GRID_STAMP := grid/node_modules/.installed
 VENDOR_STAMP := e2e/vendor/node_modules/.installed
@@ -58,6 +58,7 @@ lint: $(PY_STAMP)
 # Every test on Chromium (the library, report, trace and isolation tests are parametrised
 # by engine and run on Firefox and WebKit there too), then the library's browser tests and
 # the demo suites on Firefox and on WebKit, each with its own report (docs/engines.md).
+# Then the JupyterLab suite (tests/apps/jupyterlab, a real single-page app) on all three.
 test: setup lint
 	mkdir -p reports/firefox reports/webkit
 	status=0; \
@@ -66,7 +67,18 @@ test: setup lint
 	  $(PY) -m pytest tests/integration/library tests/demo -n auto --headless --browser $$engine \
 	    --html=reports/$$engine/report.html --self-contained-html \
 	    --junitxml=reports/$$engine/junit.xml || status=$$?; \
+	done; \
+	for engine in chrome firefox webkit; do \
+	  $(MAKE) --no-print-directory jupyterlab BROWSER=$$engine || status=$$?; \
 	done; exit $$status
+
+# The JupyterLab suite on one engine (its own pytest.ini: JupyterLab per worker).
+jupyterlab: setup
+	mkdir -p reports/jupyterlab-$(BROWSER)
+	$(PY) -m pytest -c tests/apps/jupyterlab/pytest.ini tests/apps/jupyterlab -n auto --headless \
+	  --browser $(BROWSER) --tracing $(TRACE) --artifacts-dir $(CURDIR)/reports/jupyterlab-$(BROWSER)/artifacts \
+	  --html=reports/jupyterlab-$(BROWSER)/report.html --self-contained-html \
+	  --junitxml=reports/jupyterlab-$(BROWSER)/junit.xml
 
 clean:
 	rm -rf reports .mypy_cache .ruff_cache

@@ -27,7 +27,7 @@ from selenium.webdriver.support.select import Select
 from e2e import gestures, waits
 from e2e import keys as keys_
 from e2e.load_errors import navigation_error
-from e2e.locators import Locator, LocatorLike
+from e2e.locators import LocatorLike
 from e2e.masking import secret_problem
 from e2e.page.core import _DOCUMENT, T, _first_line
 from e2e.page.reading import Reading
