@@ -115,3 +115,4 @@ bench: setup
 	$(PY) -m bench.trace_cost
 	$(PY) -m bench.grid_vs_local
 	$(PY) -m bench.dropzone_routes
+	$(PY) -m bench.long_requests

@@ -121,3 +121,19 @@ def write_per_worker(variable: str, data: object) -> None:
         worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
         with open(f"{prefix}.{worker}.json", "w", encoding="utf-8") as out:
             json.dump(data, out)
+
+
+def print_table(results: dict[str, dict[str, list[float]]], what: str, digits: int = 1) -> None:
+    """A Markdown table of ``results`` (browser -> case -> values in ms): median, IQR,
+    p95, min and max, after the machine and a line saying ``what`` was measured."""
+    print(f"machine: {machine()}")
+    print(what)
+    print("| browser | case | n | median | IQR | p95 | min | max |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for browser, cases in results.items():
+        for case, values in cases.items():
+            s = summary(values)
+            cells = " | ".join(
+                f"{s[key]:.{digits}f}" for key in ("median", "iqr", "p95", "min", "max")
+            )
+            print(f"| {browser} | {case} | {s['n']:.0f} | {cells} |")

@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench._common import machine, summary
+from bench._common import print_table
 from bench._playwright_routes import FETCHES, MODES
 from bench.peers import CHROMIUM, QUIET, TOOLS, python_for, serve
 from e2e import Config, Network, build_driver
@@ -100,17 +100,11 @@ def main() -> None:
                 )
         finally:
             server.shutdown()
-    print(f"machine: {machine()}")
-    print(f"{options.requests} sequential fetches x {options.rounds} rounds per mode, ms")
-    print("| browser | mode | n | median | IQR | p95 |")
-    print("| --- | --- | ---: | ---: | ---: | ---: |")
-    for browser, modes in results.items():
-        for mode, values in modes.items():
-            s = summary(values)
-            print(
-                f"| {browser} | {mode} | {s['n']:.0f} | {s['median']:.2f} | "
-                f"{s['iqr']:.2f} | {s['p95']:.2f} |"
-            )
+    print_table(
+        results,
+        f"{options.requests} sequential fetches x {options.rounds} rounds per mode, ms",
+        digits=2,
+    )
 
 
 if __name__ == "__main__":
