@@ -73,7 +73,7 @@ def test_type_on_a_field_that_stays_disabled_says_so(open_page, base_url) -> Non
 
 @pytest.mark.parametrize(
     ("action", "budget"),
-    [("click", 2), ("type", 2), ("text_of", 2), ("find", 1)],
+    [("click", 2), ("type", 2), ("text_of", 1), ("find", 1)],
 )
 def test_an_action_costs_one_script_then_the_action(
     open_page, base_url, count_commands, action, budget
