@@ -90,3 +90,29 @@ function positiveSize(el) {
   }
   return false;
 }
+
+// The text a user sees in ``el``: its innerText, the same on every engine. WebKitGTK's
+// innerText drops the line breaks that white-space: pre-line (or pre, pre-wrap,
+// break-spaces) keeps on screen, "one\ntwo" read as "one two": each such element whose
+// innerText lost them has its text put back as that white-space shows it.
+var KEEPS_BREAKS = /^(pre|pre-wrap|pre-line|break-spaces)$/;
+function visibleText(el) {
+  var text = el.innerText || "";
+  if ((el.textContent || "").indexOf("\n") < 0) return text;
+  var view = el.ownerDocument.defaultView || window;
+  var nodes = [el].concat(Array.prototype.slice.call(el.querySelectorAll("*"), 0, 500));
+  for (var i = 0; i < nodes.length; i++) {
+    var node = nodes[i], raw = node.textContent || "";
+    if (raw.indexOf("\n") < 0 || node.children.length) continue;
+    var space = view.getComputedStyle(node).whiteSpace;
+    if (!KEEPS_BREAKS.test(space)) continue;
+    var seen = node.innerText || "";
+    if (!seen || seen.indexOf("\n") >= 0) continue;
+    var shown = space === "pre-line"
+      ? raw.split("\n").map(function (line) { return line.replace(/[ \t]+/g, " ").trim(); })
+          .join("\n").trim()
+      : raw;
+    text = text.replace(seen, shown);
+  }
+  return text;
+}

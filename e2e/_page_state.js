@@ -279,7 +279,7 @@ function state() {
 function readOf(found, what) {
   var el = found.element;
   if (what === "texts") {
-    return found.elements.map(function (e) { return displayed(e) ? (e.innerText || "").trim() : ""; });
+    return found.elements.map(function (e) { return displayed(e) ? visibleText(e).trim() : ""; });
   }
   if (what === "value") {
     var editor = el.CodeMirror || (el.closest && el.closest(".CodeMirror") || {}).CodeMirror;
@@ -301,11 +301,8 @@ function readOf(found, what) {
   if (what === "textContent") return (el.textContent || "").replace(/\s+/g, " ").trim();
   // What a user sees, as expect() reads it (WebKitWebDriver's own Get Element Text
   // answers "" for some displayed elements: Lumino's tab labels, JupyterLab's prompts):
-  // innerText, no-break spaces as spaces, each line's ends trimmed as Selenium does.
-  if (what === "text") {
-    return (el.innerText || "").replace(/\u00a0/g, " ").split("\n")
-      .map(function (line) { return line.trim(); }).join("\n").trim();
-  }
+  // innerText (a <pre>'s indentation kept), no-break spaces as spaces, the ends trimmed.
+  if (what === "text") return visibleText(el).replace(/\u00a0/g, " ").trim();
   return null;
 }
 

@@ -16,7 +16,7 @@ function snapshot() {
     var el = els[i], visible = displayed(el);
     if (visible) out.shown++;
     if (i < 50) {
-      out.texts.push(visible ? (el.innerText || "") : "");
+      out.texts.push(visible ? visibleText(el) : "");
       out.values.push(typeof el.value === "string" ? el.value : null);
       if (attribute) out.attributes.push(el.getAttribute(attribute));
     }

@@ -71,3 +71,23 @@ def test_every_page_method_takes_a_css_string_for_a_locator(open_page, base_url)
     page.expect("#clicks").to_have_text("1")
     assert page.is_displayed("#title")
     assert page.find_all("button")[0].text == "Save"
+
+
+def test_text_of_keeps_the_line_breaks_white_space_shows(open_page, base_url) -> None:
+    # WebKitGTK's innerText reads a white-space: pre-line cell "one\ntwo" as "one two";
+    # WebKitWebDriver's own text read answers "" for some elements (JupyterLab's tab
+    # labels). text_of and expect read the same way on every engine.
+    from e2e import BasePage
+
+    driver = open_page("inbox.html")
+    driver.execute_script(
+        "document.body.insertAdjacentHTML('beforeend', '<table><tr><td id=\"cell\" "
+        'style="white-space: pre-line">Which browser\\n  and   version</td></tr></table>'
+        '<pre id="code">a  b\\n  c</pre><p id="br">x<br>y</p>\')'
+    )
+    page = BasePage(driver, base_url)
+    assert page.text_of("#cell") == "Which browser\nand version"
+    assert page.texts_of("#cell") == ["Which browser\nand version"]
+    assert page.text_of("#code") == "a  b\n  c"
+    assert page.text_of("#br") == "x\ny"
+    page.expect("#cell").to_have_text("Which browser\nand version")
