@@ -206,12 +206,12 @@ class NotebookPage(JupyterLab):
             self.click(Notebook.insert_below)
             self.expect(Notebook.cell).to_have_count(cells + 1)
         self.fill(editor, code)
-        for attempt in range(5):
+        for attempt in range(10):
             self.press("Control+Enter", on=editor)
             try:
                 self.expect(prompt, seconds=3).to_have_text(STARTED)
                 break
             except AssertionError:
-                if attempt == 4 or self.text_of(prompt) not in ("[ ]:", ""):
+                if attempt == 9 or self.text_of(prompt) not in ("[ ]:", ""):
                     raise
         self.expect(prompt, seconds=30).to_have_text(RAN)

@@ -23,6 +23,8 @@ def main(port: str, folder: str) -> None:
         sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root",
         "--ip", "127.0.0.1", "--port", port,
         "--IdentityProvider.token=", "--ServerApp.password=",
+        # conftest.py ends each test's kernels through the REST API, with no XSRF cookie
+        "--ServerApp.disable_check_xsrf=True",
         f"--ServerApp.root_dir={root}", f"--ServerApp.runtime_dir={root / '.runtime'}",
         "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
