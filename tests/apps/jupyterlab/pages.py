@@ -207,6 +207,12 @@ class NotebookPage(JupyterLab):
             self.expect(Notebook.cell).to_have_count(cells + 1)
         self.fill(editor, code)
         for attempt in range(10):
+            # A click in the cell first, as a user does: JupyterLab enables its run commands
+            # only for the notebook its shell has as current, which it learns from focus
+            # events; a focus the page was given by script alone (the fill) did not always
+            # make it current on Firefox under -n 2 ("command 'notebook:run-cell' is not
+            # enabled" in the console, and nothing ran).
+            self.click(editor)
             self.press("Control+Enter", on=editor)
             try:
                 self.expect(prompt, seconds=3).to_have_text(STARTED)
