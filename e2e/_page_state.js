@@ -230,7 +230,7 @@ function loadError() {
   if (uri.indexOf("about:neterror") === 0 || uri.indexOf("about:certerror") === 0) {
     return { kind: "firefox", uri: uri };
   }
-  if (location.href === "about:blank" && window.top === window && body &&
+  if (!app.blankOk && location.href === "about:blank" && window.top === window && body &&
       body.children.length === 0 && (body.textContent || "").trim()) {
     return { kind: "webkit", text: body.textContent.trim().slice(0, 300) };
   }

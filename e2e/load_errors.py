@@ -126,13 +126,17 @@ def _firefox_words(uri: str) -> str:
     return f"{code} ({words})" if words else code
 
 
-def refused(driver: WebDriver, seen: dict[str, Any], engine: str) -> NavigationError:
-    """The error for the error page the settle check saw (``seen``: its ``loadError``)."""
+def refused(driver: WebDriver, seen: dict[str, Any], engine: str) -> NavigationError | None:
+    """The error for the error page the settle check saw (``seen``: its ``loadError``);
+    ``None`` for a blank page with text that the browser really is on (a script wrote it
+    into ``about:blank``), not WebKit's error page for another address."""
     try:
         url = driver.current_url
     except WebDriverException:
         url = "the page"
     kind = seen.get("kind")
+    if kind == "webkit" and url in ("about:blank", "the page"):
+        return None
     if kind == "firefox":
         said = _firefox_words(str(seen.get("uri") or ""))
         url = (parse_qs(urlsplit(str(seen.get("uri") or "")).query).get("u") or [url])[0]

@@ -135,6 +135,8 @@ class PageSettled:
         # script timeout if that turns out to be shorter.
         self._slice = _SLICE_SECONDS
         self._state: dict[str, Any] = {}
+        #: The browser really is on about:blank with text in it (not an error page).
+        self._blank_ok = False
         #: What stood in the way at the first check ("" when nothing did), for the
         #: action log and the trace; ``None`` before the first check.
         self.first_blockers: str | None = None
@@ -164,7 +166,11 @@ class PageSettled:
             self._slice = (driver.timeouts.script or 0.0) / 2
             state = self._check(driver)
         if state.get("loadError"):
-            raise refused(driver, state["loadError"], family_of(driver))
+            error = refused(driver, state["loadError"], family_of(driver))
+            if error is not None:
+                raise error
+            self._blank_ok = True  # a page of its own: look at it as at any other
+            state = self._check(driver)
         self._state = state
         if self.first_blockers is None:
             self.first_blockers = "" if state["ready"] else self._blockers(state)
@@ -206,6 +212,7 @@ class PageSettled:
             "quietMs": self.quiet * 1000,
             "ignore": [url_glob_js(glob) for glob in self.ignore_requests],
             "backgroundMs": self.background * 1000,
+            "blankOk": self._blank_ok,
         }
         try:
             state: dict[str, Any] | None = driver.execute_async_script(

@@ -129,3 +129,10 @@ def test_after_a_refused_navigation_the_next_open_works(browser, app) -> None:
         Page(browser, app.url).open(f"http://127.0.0.1:{app.gone}/x")
     page = Page(browser, app.url).open("/again")
     assert page.text_of(Page.ready) == "/again"
+
+
+def test_a_blank_page_a_script_wrote_text_into_is_not_an_error_page(browser, app) -> None:
+    browser.get("about:blank")
+    browser.execute_script("document.body.textContent = 'written by a script'")
+    page = Page(browser, app.url)
+    assert page.text_of("body") == "written by a script"
