@@ -18,14 +18,13 @@ Chromium, which waits for no request at all.
 from __future__ import annotations
 
 import argparse
-import json
-import subprocess
 import time
+from pathlib import Path
 
 from selenium.webdriver.common.by import By
 
 from bench._common import print_table
-from bench.peers import CHROMIUM, QUIET, TOOLS, python_for
+from bench.peers import run_playwright
 from e2e import ActionLog, BasePage, Config, Locator, build_driver, processes
 from tests.integration.library.fixture_server import FixtureServer
 
@@ -82,23 +81,8 @@ def ours(browser: str, url: str, trials: int) -> dict[str, list[float]]:
 
 
 def playwright(url: str, trials: int) -> dict[str, list[float]]:
-    tool = next(t for t in TOOLS if t.package == "pytest-playwright")
-    out = subprocess.run(
-        [
-            python_for(tool),
-            "bench/_playwright_clicks.py",
-            f"{url}/inbox.html",
-            str(trials),
-            CHROMIUM,
-            json.dumps(QUIET),
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=600,
-    ).stdout
-    found: dict[str, list[float]] = json.loads(out.strip().splitlines()[-1])
-    return found
+    script = Path(__file__).with_name("_playwright_clicks.py")
+    return run_playwright(script, f"{url}/inbox.html", str(trials))
 
 
 def main() -> None:

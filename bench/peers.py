@@ -284,3 +284,18 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def run_playwright(script: Path, *args: str) -> dict[str, list[float]]:
+    """Run a Playwright side script (``bench/_playwright_*.py``) with the peer's own
+    interpreter, with ``args`` and then the Chromium and its quiet flags; its JSON."""
+    tool = next(t for t in TOOLS if t.package == "pytest-playwright")
+    out = subprocess.run(
+        [python_for(tool), str(script), *args, CHROMIUM, json.dumps(QUIET)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=600,
+    ).stdout
+    found: dict[str, list[float]] = json.loads(out.strip().splitlines()[-1])
+    return found

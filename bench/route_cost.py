@@ -14,15 +14,13 @@ machine spreads over all of them. Playwright runs in its own environment
 from __future__ import annotations
 
 import argparse
-import json
-import subprocess
 import tempfile
 import time
 from pathlib import Path
 
 from bench._common import print_table
 from bench._playwright_routes import FETCHES, MODES
-from bench.peers import CHROMIUM, QUIET, TOOLS, python_for, serve
+from bench.peers import run_playwright, serve
 from e2e import Config, Network, build_driver
 from e2e.network import end_routes
 
@@ -67,17 +65,7 @@ def ours(browser: str, url: str, requests: int, rounds: int) -> dict[str, list[f
 
 
 def playwright(url: str, requests: int, rounds: int) -> dict[str, list[float]]:
-    tool = next(t for t in TOOLS if t.package == "pytest-playwright")
-    python = python_for(tool)
-    out = subprocess.run(
-        [python, str(SCRIPT), url, str(requests), str(rounds), CHROMIUM, json.dumps(QUIET)],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=600,
-    ).stdout
-    found: dict[str, list[float]] = json.loads(out.strip().splitlines()[-1])
-    return found
+    return run_playwright(SCRIPT, url, str(requests), str(rounds))
 
 
 def main() -> None:
