@@ -20,7 +20,7 @@
   if (w.__e2eNetwork) return;
   var INPUT_MS = 1000, REISSUE_MS = 500, CHAIN_MS = 200, LONG_MS = 1000;
   var state = (w.__e2eNetwork = {
-    inflight: 0, pending: [], listeners: [], log: [],
+    pending: [], listeners: [], log: [],
     inputAt: -1e12, foregroundUntil: -1e12, ended: {}, polls: {}, streaks: {}
   });
   ["pointerdown", "mousedown", "click", "keydown", "input", "change", "submit",
@@ -48,11 +48,10 @@
       var streak = reissued ? last.streak + 1 : 0;
       state.streaks[key] = streak;
       if (reissued && (last.ms >= LONG_MS || streak >= 2)) state.polls[key] = true;
-      entry.poll = !!state.polls[key] && !entry.foreground;
-      if (reissued && state.polls[key]) entry.poll = true;
+      // A learnt poll, unless the user just asked for this URL (a Refresh button).
+      entry.poll = !!state.polls[key] && (reissued || !entry.foreground);
       if (entry.poll) entry.foreground = false;
     }
-    state.inflight++;
     state.pending.push(entry);
     return entry;
   }
@@ -63,7 +62,6 @@
     var at = state.pending.indexOf(entry);
     if (at < 0) return false;
     state.pending.splice(at, 1);
-    state.inflight--;
     var now = performance.now();
     var key = entry.method + " " + entry.url;
     // A body read moves its request's end (the page re-issues once it has the body).

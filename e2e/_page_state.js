@@ -62,8 +62,6 @@ function network(docs) {
         out.inflight++;
         if (out.requests.length < 5) out.requests.push(seen);
       }
-    } else if (net) {
-      out.inflight += net.inflight || 0;
     }
     // jQuery counts its own requests (also those begun before the page was instrumented):
     // less the XHRs left out above, which are its own when jQuery made them.

@@ -324,17 +324,25 @@ def _count_network_from_document_start(driver: WebDriver) -> None:
 
 def unreachable(url: str, timeout: float = 10.0) -> str | None:
     """``None`` when something answers at ``url`` (any HTTP status), else what went wrong."""
+    reason = unanswered(url, timeout)
+    if reason is None:
+        return None
+    return (
+        f"The base URL {url} is unreachable ({reason}). Start the application, "
+        "or fix --base-url (or base_url in the pytest ini file)."
+    )
+
+
+def unanswered(url: str, timeout: float = 10.0) -> str | None:
+    """``None`` when something answers at ``url`` (any HTTP status), else the reason
+    nothing did (``[Errno 111] Connection refused``)."""
     try:
         with urllib.request.urlopen(url, timeout=timeout):
             return None
     except urllib.error.HTTPError:
         return None  # it answered: a 401 or 404 at the root is still an application
     except (urllib.error.URLError, OSError, ValueError) as exc:
-        reason = getattr(exc, "reason", exc)
-        return (
-            f"The base URL {url} is unreachable ({reason}). Start the application, "
-            "or fix --base-url (or base_url in the pytest ini file)."
-        )
+        return str(getattr(exc, "reason", exc))
 
 
 def grid_status(grid_url: str, timeout: float = 5.0) -> dict[str, object]:

@@ -76,17 +76,22 @@ def sentence(url: str, said: str, engine: str) -> str:
     )
 
 
-def from_driver_error(exc: WebDriverException, url: str, engine: str) -> NavigationError | None:
-    """``exc`` as a :class:`NavigationError` when it is a driver's way of saying a
-    navigation to ``url`` failed, else ``None``."""
+def _driver_words(exc: WebDriverException) -> str | None:
+    """What a driver's error says went wrong with a navigation (Chromium's ``net::ERR_…``,
+    Firefox's about:neterror code and words), or ``None`` when it is about something else."""
     text = exc.msg or ""
     code = re.search(r"net::(ERR_[A-Z_0-9]+)", text)
     if code:
-        return NavigationError(sentence(url, f"net::{code.group(1)}", engine))
+        return f"net::{code.group(1)}"
     page = re.search(r"about:(?:neterror|certerror)\?\S+", text)
-    if page:
-        return NavigationError(sentence(url, _firefox_words(page.group(0)), engine))
-    return None
+    return _firefox_words(page.group(0)) if page else None
+
+
+def from_driver_error(exc: WebDriverException, url: str, engine: str) -> NavigationError | None:
+    """``exc`` as a :class:`NavigationError` when it is a driver's way of saying a
+    navigation to ``url`` failed, else ``None``."""
+    said = _driver_words(exc)
+    return NavigationError(sentence(url, said, engine)) if said is not None else None
 
 
 def navigation_error(
@@ -96,14 +101,18 @@ def navigation_error(
     now is), as a :class:`NavigationError`; ``None`` when it says something else."""
     if isinstance(exc, NavigationError):
         return exc
-    if "net::ERR_" not in (exc.msg or "") and "about:" not in (exc.msg or ""):
+    said = _driver_words(exc)
+    if said is None:
         return None
-    if url is None:
-        try:
-            url = driver.current_url
-        except WebDriverException:
-            url = "the page"
-    return from_driver_error(exc, url, family_of(driver))
+    where = url or _current_url(driver) or "the page"
+    return NavigationError(sentence(where, said, family_of(driver)))
+
+
+def _current_url(driver: WebDriver) -> str | None:
+    try:
+        return str(driver.current_url)
+    except WebDriverException:
+        return None
 
 
 @contextlib.contextmanager
@@ -130,29 +139,25 @@ def refused(driver: WebDriver, seen: dict[str, Any], engine: str) -> NavigationE
     """The error for the error page the settle check saw (``seen``: its ``loadError``);
     ``None`` for a blank page with text that the browser really is on (a script wrote it
     into ``about:blank``), not WebKit's error page for another address."""
-    try:
-        url = driver.current_url
-    except WebDriverException:
-        url = "the page"
+    url = _current_url(driver)
     kind = seen.get("kind")
-    if kind == "webkit" and url in ("about:blank", "the page"):
+    if kind == "webkit" and url in (None, "about:blank"):
         return None
     if kind == "firefox":
-        said = _firefox_words(str(seen.get("uri") or ""))
-        url = (parse_qs(urlsplit(str(seen.get("uri") or "")).query).get("u") or [url])[0]
+        uri = str(seen.get("uri") or "")
+        said = _firefox_words(uri)
+        url = (parse_qs(urlsplit(uri).query).get("u") or [url or "the page"])[0]
     elif kind == "chromium":
         said = str(seen.get("code") or "") or _probe(url) or "its error page"
     else:
         said = str(seen.get("text") or "its error page").strip()
-    return NavigationError(sentence(url, said, engine))
+    return NavigationError(sentence(url or "the page", said, engine))
 
 
-def _probe(url: str) -> str | None:
+def _probe(url: str | None) -> str | None:
     """What goes wrong when Python asks ``url`` (Chromium's headless error page is empty)."""
-    from e2e.driver import unreachable  # the start-of-run check's own probe
+    from e2e.driver import unanswered  # the start-of-run check's own probe
 
-    problem = unreachable(url, timeout=3.0) if url.startswith(("http:", "https:")) else None
-    if problem is None:
+    if url is None or not url.startswith(("http:", "https:")):
         return None
-    reason = re.search(r"\((.*?)\)", problem)
-    return reason.group(1) if reason else problem
+    return unanswered(url, timeout=3.0)

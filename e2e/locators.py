@@ -150,12 +150,7 @@ def as_locator(value: object, where: str) -> Locator:
                 "such as '#save'"
             )
         return Locator(By.CSS_SELECTOR, value, value)
-    if (
-        isinstance(value, tuple)
-        and len(value) == 2
-        and value[0] in _KNOWN_STRATEGIES
-        and isinstance(value[1], str)
-    ):
+    if isinstance(value, tuple) and _is_pair(value) and isinstance(value[1], str):
         return Locator(value[0], value[1])
     raise TypeError(
         f"{where} takes a Locator, a CSS selector string or a (By.…, value) pair, got "
@@ -163,12 +158,15 @@ def as_locator(value: object, where: str) -> Locator:
     )
 
 
+def _is_pair(value: object) -> bool:
+    """A bare two-item tuple led by a strategy: ``(By.ID, "save")``."""
+    return isinstance(value, tuple) and len(value) == 2 and value[0] in _KNOWN_STRATEGIES
+
+
 def as_locators(values: object, where: str) -> tuple[Locator, ...]:
     """A sequence of locators (each as :func:`as_locator` takes it); a single Locator,
     string or ``(By.…, value)`` pair where a sequence is expected counts as one."""
-    if isinstance(values, (str, Locator)) or (
-        isinstance(values, tuple) and len(values) == 2 and values[0] in _KNOWN_STRATEGIES
-    ):
+    if isinstance(values, (str, Locator)) or _is_pair(values):
         return (as_locator(values, where),)
     if not isinstance(values, Iterable) or isinstance(values, (bytes, dict)):
         raise TypeError(
