@@ -70,3 +70,16 @@ def test_url_globs_match_the_same_in_python_and_in_javascript_sources() -> None:
     ]:
         assert bool(url_glob(glob).fullmatch(url)) is expected, glob
         assert bool(re.search(url_glob_js(glob), url)) is expected, glob
+
+
+def test_a_url_named_in_a_message_has_its_credentials_masked() -> None:
+    from e2e.masking import MASK, mask_url
+
+    assert mask_url("http://qa:hunter22@app:8000/poll?since=3&access_token=abc&x=1#top") == (
+        f"http://qa:{MASK}@app:8000/poll?since=3&access_token={MASK}&x=1#top"
+    )
+    assert mask_url("/api?API_KEY=k1&password=p&sig=s&q=plain") == (
+        f"/api?API_KEY={MASK}&password={MASK}&sig={MASK}&q=plain"
+    )
+    assert mask_url("http://app/plain?q=1") == "http://app/plain?q=1"
+    assert mask_url("http://user@app/") == "http://user@app/"
