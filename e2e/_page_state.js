@@ -12,7 +12,7 @@
 //       target.read once the element is ready: a form read in the same round trip)
 //     notDocument: a document token (see documentToken): not ready while the browser is
 //       still on that document, i.e. until a navigation has replaced it
-//   app = {readyWhen: bool, quietMs, ignore: [regex source], backgroundMs}: readyWhen says the page class's ready_when
+//   app = {readyWhen: bool, quietMs, ignore: [glob tokens], backgroundMs}: readyWhen says the page class's ready_when
 //     expression is appended to this script as __e2eAppReady(); quietMs > 0 asks for a DOM
 //     unchanged for that long in every same-origin document; ignore and backgroundMs say
 //     which requests are not waited for (function leftOut)
@@ -25,9 +25,34 @@ var done = arguments[arguments.length - 1];
 // The requests the check leaves out: those matching a glob of the page's ignore_requests
 // (and the run's), streams past their headers, polls, and requests the page started on
 // its own once they are older than app.backgroundMs (see _network.js for each).
-var ignored = (app.ignore || []).map(function (source) { return new RegExp(source); });
+// A glob comes as tokens ("**", "*", "?" or one character) and is matched as url_globs.py
+// does: one step per URL character over the set of token positions reached, so no glob
+// can make the match slower than linear in the URL (a RegExp of several .* backtracks).
+function globMatches(tokens, url) {
+  var n = tokens.length, state = new Uint8Array(n + 1), next = new Uint8Array(n + 1);
+  function close(s) {
+    for (var k = 0; k < n; k++) if (s[k] && (tokens[k] === "*" || tokens[k] === "**")) s[k + 1] = 1;
+  }
+  state[0] = 1;
+  close(state);
+  for (var i = 0; i < url.length; i++) {
+    var c = url.charAt(i), any = false;
+    next.fill(0);
+    for (var k = 0; k < n; k++) {
+      if (!state[k]) continue;
+      var t = tokens[k];
+      if (t === "**" || (t === "*" && c !== "/")) { next[k] = 1; any = true; }
+      else if ((t === "?" && c !== "/") || t === c) { next[k + 1] = 1; any = true; }
+    }
+    if (!any) return false;
+    close(next);
+    var swap = state; state = next; next = swap;
+  }
+  return state[n] === 1;
+}
+var ignored = app.ignore || [];
 function leftOut(entry, now) {
-  for (var i = 0; i < ignored.length; i++) if (ignored[i].test(entry.url)) return "ignored";
+  for (var i = 0; i < ignored.length; i++) if (globMatches(ignored[i], entry.url)) return "ignored";
   if (entry.stream) return "stream";
   if (entry.poll) return "poll";
   if (!entry.foreground && app.backgroundMs != null && now - entry.start > app.backgroundMs) {

@@ -56,6 +56,8 @@ class Config:
     secret_env: tuple[str, ...] = ()
     #: Traces: off, on, retain-on-failure.
     trace: str = "off"
+    #: Keep Cookie, Set-Cookie and Authorization values in the trace's HAR.
+    har_sensitive: bool = False
     #: Chromium's headless shell for headless runs: auto (when installed), on, off.
     headless_shell: str = "auto"
     #: Run-wide overlay and busy locators (empty: the page classes' own, or BlockUI/.busy).

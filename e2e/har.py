@@ -5,12 +5,19 @@ can run against a frozen backend.
 Timings are not recorded (every entry's ``time`` is 0): the trace's own network table
 has the durations. Bodies are kept up to 10 MiB each, as text when they are UTF-8 and
 base64 otherwise.
+
+A HAR is sanitized by default, as Chrome's DevTools exports them: the values of
+``Cookie``, ``Set-Cookie``, ``Authorization`` and the like are masked, and so is every
+secret known for the browser (``--secret-env``, ``secret=True``, ``credentials()``).
+``record_har(path, sensitive=True)`` (or ``--har-sensitive`` for the trace's HAR) keeps
+the headers; declared secrets are masked always. The file is owner-only (0600).
 """
 
 from __future__ import annotations
 
 import base64
 import json
+import os
 import threading
 import time
 from collections.abc import Iterable, Mapping
@@ -20,7 +27,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlsplit
 
-from e2e.masking import mask_data
+from e2e.masking import mask_data, mask_headers
+from e2e.private_files import write_private
 
 if TYPE_CHECKING:
     from e2e.network import Request, Response
@@ -35,8 +43,9 @@ class HarError(ValueError):
     """A HAR file that cannot be read or answered from."""
 
 
-def _pairs(headers: Mapping[str, str]) -> list[dict[str, str]]:
-    return [{"name": k, "value": v} for k, v in headers.items()]
+def _pairs(headers: Mapping[str, str], sensitive: bool) -> list[dict[str, str]]:
+    pairs = list(headers.items()) if sensitive else mask_headers(headers.items())
+    return [{"name": k, "value": v} for k, v in pairs]
 
 
 def _content_type(headers: Mapping[str, str]) -> str:
@@ -59,9 +68,22 @@ class HarRecorder:
     """The responses a test's browser received, as HAR entries; ``save(path)`` writes
     them. Given a ``path``, the network saves it when the test ends."""
 
-    def __init__(self, path: str | Path | None = None, url_glob: str = "**") -> None:
+    def __init__(
+        self,
+        path: str | Path | None = None,
+        url_glob: str = "**",
+        *,
+        sensitive: bool = False,
+        secrets: set[str] | None = None,
+    ) -> None:
         self.path = Path(path) if path is not None else None
+        if self.path is not None:
+            _check_writable(self.path)
         self.url_glob = url_glob
+        #: Keep Cookie, Set-Cookie and Authorization values (masked by default).
+        self.sensitive = sensitive
+        #: Masked wherever they appear: the live set of the browser's known secrets.
+        self.secrets: set[str] = secrets if secrets is not None else set()
         self.entries: list[dict[str, Any]] = []
         self._lock = threading.Lock()
 
@@ -78,7 +100,7 @@ class HarRecorder:
                 "url": url,
                 "httpVersion": "HTTP/1.1",
                 "cookies": [],
-                "headers": _pairs(request_headers),
+                "headers": _pairs(request_headers, self.sensitive),
                 "queryString": [
                     {"name": k, "value": v}
                     for k, v in parse_qsl(urlsplit(url).query, keep_blank_values=True)
@@ -91,7 +113,7 @@ class HarRecorder:
                 "statusText": _phrase(response.status),
                 "httpVersion": "HTTP/1.1",
                 "cookies": [],
-                "headers": _pairs(response.headers),
+                "headers": _pairs(response.headers, self.sensitive),
                 "content": {
                     "size": len(response.body or b""),
                     "mimeType": _content_type(response.headers),
@@ -125,17 +147,33 @@ class HarRecorder:
         }
 
     def save(self, path: str | Path | None = None, secrets: Iterable[str] = ()) -> Path:
-        """Write the HAR file (to ``path``, else the one given at the start), with
-        ``secrets`` masked."""
+        """Write the HAR file (to ``path``, else the one given at the start), owner-only,
+        with ``secrets`` and the browser's known secrets masked."""
         target = Path(path) if path is not None else self.path
         if target is None:
             raise HarError("save() needs a path: this recording was started without one")
-        data = mask_data(self.har(), set(secrets))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(f".{target.name}.partial")
-        partial.write_text(json.dumps(data, indent=1), encoding="utf-8")
-        partial.replace(target)
-        return target
+        data = mask_data(self.har(), self.secrets | set(secrets))
+        try:
+            return write_private(target, json.dumps(data, indent=1))
+        except OSError as exc:
+            raise HarError(
+                f"The HAR of {len(self.entries)} response(s) could not be written to "
+                f"{target}: {exc.strerror or exc}. Give record_har a path in a folder you "
+                "can write to"
+            ) from None
+
+
+def _check_writable(path: Path) -> None:
+    """Refuse, before recording, a path the HAR could not be written to at the end."""
+    if path.is_dir():
+        raise HarError(f"record_har({str(path)!r}): that is a folder; give a file path (x.har)")
+    folder = next((p for p in (path.parent, *path.parent.parents) if p.exists()), None)
+    if folder is None or not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
+        where = folder if folder is not None else path.parent
+        raise HarError(
+            f"record_har({str(path)!r}) could not write there: {where} is not a folder you "
+            "can write to. Give a path in one (e.g. reports/traffic.har)"
+        )
 
 
 def _phrase(status: int) -> str:

@@ -15,17 +15,53 @@ import html
 import itertools
 import json
 import re
+import weakref
 from collections.abc import Iterable
 from functools import lru_cache
 from html.entities import codepoint2name
 from typing import Any
 from urllib.parse import quote, quote_plus, unquote_plus, urlsplit, urlunsplit
 
-__all__ = ["MASK", "MIN_SECRET", "mask", "mask_data", "mask_url", "secret_problem"]
+__all__ = [
+    "MASK",
+    "MIN_SECRET",
+    "SENSITIVE_HEADERS",
+    "known_secrets",
+    "mask",
+    "mask_data",
+    "mask_headers",
+    "mask_url",
+    "secret_problem",
+]
 
 MASK = "••••••"
 #: Shorter secrets would mask every ``e`` or ``1`` of every report.
 MIN_SECRET = 4
+
+
+#: Headers whose values are a session or a password: masked in every HAR by default, as
+#: Chrome's DevTools exports "sanitized" HARs (session tokens in HAR files uploaded for
+#: support were the October 2023 Okta breach).
+SENSITIVE_HEADERS = frozenset(
+    {"cookie", "set-cookie", "authorization", "proxy-authorization", "x-csrf-token", "x-xsrf-token"}
+)
+
+_KNOWN: weakref.WeakKeyDictionary[object, set[str]] = weakref.WeakKeyDictionary()
+
+
+def known_secrets(driver: object) -> set[str]:
+    """The secrets known for ``driver``'s browser (the run's ``--secret-env`` values,
+    text typed with ``secret=True``, ``credentials()`` passwords): the live set, which
+    everything that learns one adds to and everything that writes a file masks."""
+    found = _KNOWN.get(driver)
+    if found is None:
+        found = _KNOWN[driver] = set()
+    return found
+
+
+def mask_headers(headers: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``headers`` with the values of :data:`SENSITIVE_HEADERS` replaced by :data:`MASK`."""
+    return [(k, MASK if k.lower() in SENSITIVE_HEADERS else v) for k, v in headers]
 
 
 def secret_problem(value: str, where: str) -> str | None:

@@ -24,7 +24,15 @@ import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["BrowserGuard", "browser_tag", "guard", "release", "run_tag", "tagged_pids"]
+__all__ = [
+    "BrowserGuard",
+    "browser_tag",
+    "guard",
+    "guard_folder",
+    "release",
+    "run_tag",
+    "tagged_pids",
+]
 
 TAG_VARIABLE = "E2E_BROWSER_TAG"
 RUN_VARIABLE = "E2E_RUN_TAG"
@@ -134,6 +142,13 @@ class BrowserGuard:
 
 
 _GUARDS: weakref.WeakKeyDictionary[object, BrowserGuard] = weakref.WeakKeyDictionary()
+
+
+def guard_folder(folder: Path) -> BrowserGuard:
+    """A guard that only removes ``folder``: at ``release()``, or by its watchdog when
+    this process ends without releasing it (killed, crashed). For files that must not
+    outlive the run, such as a saved sign-in state."""
+    return BrowserGuard.start(f"{browser_tag()}.folder", folder)
 
 
 def guard(driver: object, browser: BrowserGuard) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import contextlib
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,6 +17,7 @@ from e2e import console as bidi_console
 from e2e.bounded import Bounded
 from e2e.engines import family_of
 from e2e.masking import mask, mask_data
+from e2e.private_files import private_folder, write_private
 
 __all__ = ["Artifacts", "capture", "safe_dirname"]
 
@@ -48,7 +48,7 @@ class Artifacts:
         written: list[Path] = []
         problems: list[str] = []
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            private_folder(folder)
         except OSError as exc:
             return written, [f"artifacts could not be written to {folder}: {exc.strerror or exc}"]
         for name, data in (
@@ -59,14 +59,10 @@ class Artifacts:
         ):
             if not data:
                 continue
-            partial = folder / f".{name}.partial"
             try:
-                partial.write_bytes(data)
-                partial.replace(folder / name)
+                write_private(folder / name, data)
             except OSError as exc:
                 problems.append(f"{name} could not be written to {folder}: {exc.strerror or exc}")
-                with contextlib.suppress(OSError):
-                    partial.unlink()
             else:
                 written.append(folder / name)
         return written, problems

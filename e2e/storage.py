@@ -32,6 +32,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from e2e import cdp
 from e2e.channels import bidi_call, bidi_scope
 from e2e.isolation import current_user_context, isolation_for_existing
+from e2e.private_files import write_private
 
 __all__ = [
     "StorageStateError",
@@ -66,11 +67,7 @@ def save_storage_state(driver: WebDriver, path: str | Path) -> Path:
     localStorage of the current page's origin, to ``path`` (JSON)."""
     state = {"cookies": _cookies(driver), "origins": _local_storage(driver)}
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.partial")
-    partial.write_text(json.dumps(state, indent=1), encoding="utf-8")
-    partial.replace(target)
-    return target
+    return write_private(target, json.dumps(state, indent=1))
 
 
 def load_storage_state(path: str | Path) -> dict[str, Any]:

@@ -3,9 +3,11 @@ and answer them as the routes say, tell the watchers, set conditions and headers
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from typing import TYPE_CHECKING
 
+from e2e.masking import mask_url
 from e2e.network.messages import (
     Request,
     _Answer,
@@ -65,22 +67,38 @@ class _Backend:
         if route is None:
             self.let_through(request_id)
             return
+        what = f"{request.method} {mask_url(request.url)}"
         try:
             answer = route.decide(request)
-        except Exception:
-            self.fail(request_id)  # a broken handler: the request fails, the test sees it
-            raise
-        if answer.abort:
-            self.fail(request_id)
-        elif answer.fulfils:
-            self.fulfil(request_id, answer)
-        elif answer.delay:
-            timer = threading.Timer(answer.delay, self.let_through, (request_id,))
-            timer.daemon = True
-            self._timers.append(timer)
-            timer.start()
-        else:
-            self.let_through(request_id)
+        except Exception as exc:  # a broken handler: the request fails, the test sees why
+            self.network._problem(
+                f"The handler of route {route.glob!r} raised {type(exc).__name__}: {exc} "
+                f"(answering {what}); the request was failed"
+            )
+            with contextlib.suppress(Exception):
+                self.fail(request_id)
+            return
+        try:
+            if answer.abort:
+                self.fail(request_id)
+            elif answer.fulfils:
+                self.fulfil(request_id, answer)
+            elif answer.delay:
+                timer = threading.Timer(answer.delay, self.let_through, (request_id,))
+                timer.daemon = True
+                self._timers.append(timer)
+                timer.start()
+            else:
+                self.let_through(request_id)
+        except Exception as exc:
+            try:  # never hold the request for ever; a browser that is gone refuses this too
+                self.fail(request_id)
+            except Exception:
+                return
+            self.network._problem(
+                f"The browser refused route {route.glob!r}'s answer to {what}: "
+                f"{getattr(exc, 'msg', None) or exc}; the request was failed"
+            )
 
     def let_through(self, request_id: str) -> None:
         raise NotImplementedError

@@ -174,8 +174,17 @@ class _Bidi(_Backend):
         headers = _headers_from_bidi(answer.get("headers", []))
         body = self._data("response", request_id, self.response_collector)
         status = int(answer.get("status", 0))
+        size = (answer.get("content") or {}).get("size") or answer.get("bodySize") or 0
+        missing = ""
+        if body is None and size:
+            missing = (
+                f"the browser kept no copy of its {size:,} bytes (WebDriver BiDi keeps "
+                f"bodies up to {_MAX_BODY // 1024 // 1024} MiB)"
+                if size > _MAX_BODY
+                else "the browser kept no copy of it"
+            )
         self.network._seen_response(
-            url, lambda: Response(request.method, url, status, headers, body, request)
+            url, lambda: Response(request.method, url, status, headers, body, request, missing)
         )
 
     def watch(self, globs: list[str]) -> None:

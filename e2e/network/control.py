@@ -16,6 +16,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 
 from e2e.channels import channel_of, lacking
 from e2e.har import HarError, HarRecorder, HarReplay
+from e2e.masking import known_secrets, secret_problem
 from e2e.network.backend import _Backend
 from e2e.network.bidi import _Bidi
 from e2e.network.devtools import _DevTools
@@ -29,6 +30,7 @@ from e2e.network.messages import (
     _Conditions,
     _Credentials,
 )
+from e2e.url_globs import UrlGlob
 from e2e.url_globs import url_glob as compile_glob
 
 
@@ -50,7 +52,7 @@ class Route:
         self._pattern = compile_glob(glob)
 
     def matches(self, url: str) -> bool:
-        return bool(self._pattern.fullmatch(url))
+        return bool(self._pattern.matches(url))
 
     def decide(self, request: Request) -> _Answer:
         """What to do with ``request`` (recorded in ``calls``)."""
@@ -104,7 +106,22 @@ class Network:
         self._backend: _Backend | None = None
         self._request_waiters: list[Waiter[Request]] = []
         self._response_waiters: list[Waiter[Response]] = []
-        self._recorders: list[tuple[re.Pattern[str], HarRecorder]] = []
+        self._recorders: list[tuple[UrlGlob, HarRecorder]] = []
+        #: What went wrong on the network's threads (a handler that raised, an answer the
+        #: browser refused): raised in the test by the next watcher, or at its end.
+        self.problems: list[str] = []
+
+    def _problem(self, text: str) -> None:
+        with self._lock:
+            self.problems.append(text)
+
+    def raise_problems(self) -> None:
+        """Raise :class:`NetworkError` with what went wrong on the network's threads
+        since the last call (a route handler that raised, an answer the browser refused)."""
+        with self._lock:
+            found, self.problems = self.problems, []
+        if found:
+            raise NetworkError("; ".join(found))
 
     def route(
         self,
@@ -175,13 +192,17 @@ class Network:
         __tracebackhide__ = True
         if not isinstance(waiter.glob, str) or not waiter.glob:
             raise NetworkError("expect_request/expect_response need a URL glob, e.g. '**/api/x'")
+        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout < 0:
+            raise NetworkError(f"timeout={timeout!r}: give seconds to wait, e.g. timeout=10")
         backend = self._backend_for()
         backend.observe(responses)
         with self._lock:
             waiters.append(waiter)
         try:
             yield
-            if not waiter._seen.wait(timeout):
+            seen = waiter._seen.wait(timeout)
+            self.raise_problems()
+            if not seen:
                 raise NetworkError(
                     f"No {waiter.kind} matching {waiter.glob!r} within {timeout:g} s of the "
                     "block's actions: check the glob (it matches the whole URL; '**' crosses "
@@ -200,13 +221,13 @@ class Network:
     def _wants_response(self, url: str) -> bool:
         with self._lock:
             return any(
-                w._pattern.fullmatch(url) and not w._seen.is_set() for w in self._response_waiters
-            ) or any(pattern.fullmatch(url) for pattern, _ in self._recorders)
+                w._pattern.matches(url) and not w._seen.is_set() for w in self._response_waiters
+            ) or any(pattern.matches(url) for pattern, _ in self._recorders)
 
     def _seen_response(self, url: str, make: Callable[[], Response]) -> None:
         with self._lock:
             waiters = list(self._response_waiters)
-            recorders = [r for pattern, r in self._recorders if pattern.fullmatch(url)]
+            recorders = [r for pattern, r in self._recorders if pattern.matches(url)]
         if recorders:
             response = make()
             make = lambda: response  # noqa: E731 - made once, for all who want it
@@ -215,11 +236,22 @@ class Network:
         for waiter in waiters:
             waiter.offer(url, make)
 
-    def record_har(self, path: str | Path | None = None, url_glob: str = "**") -> HarRecorder:
+    def record_har(
+        self, path: str | Path | None = None, url_glob: str = "**", *, sensitive: bool = False
+    ) -> HarRecorder:
         """Record the responses whose URL matches ``url_glob`` (bodies included) as HAR;
-        written to ``path`` when the test ends (or by ``.save()``). With ``--tracing``,
-        every kept trace has one already: ``trace.har`` beside ``trace.html``."""
-        recorder = HarRecorder(path, url_glob)
+        written to ``path`` when the test ends (or by ``.save()``), owner-only. With
+        ``--tracing``, every kept trace has one already: ``trace.har`` beside
+        ``trace.html``. The values of ``Cookie``, ``Set-Cookie`` and ``Authorization``
+        are masked unless ``sensitive=True``; declared secrets are masked always."""
+        if not isinstance(url_glob, str) or not url_glob:
+            raise NetworkError("record_har() needs a URL glob, e.g. '**/api/**' (or '**')")
+        try:
+            recorder = HarRecorder(
+                path, url_glob, sensitive=sensitive, secrets=known_secrets(self.driver)
+            )
+        except HarError as exc:
+            raise NetworkError(str(exc)) from None
         self._backend_for().observe(True)
         with self._lock:
             self._recorders.append((compile_glob(url_glob), recorder))
@@ -307,27 +339,40 @@ class Network:
                 f"credentials(origin={origin!r}): give scheme and host only, e.g. "
                 "'https://intranet.example' or 'http://127.0.0.1:8000'"
             )
+        if secret_problem(password, "") is None:  # kept out of every HAR and trace
+            known_secrets(self.driver).add(password)
         self._backend_for().set_credentials(_Credentials(username, password, origin))
 
     def unroute_all(self) -> None:
-        """Remove every route, and stop intercepting; recordings with a path are saved."""
+        """Remove every route, and stop intercepting; recordings with a path are saved.
+        Raises :class:`NetworkError` naming what went wrong (a HAR that could not be
+        written, a handler that raised) once everything is undone."""
         with self._lock:
             self._routes.clear()
             recorders, self._recorders = self._recorders, []
         for _, recorder in recorders:
             if recorder.path is not None:
-                recorder.save()
+                try:
+                    recorder.save()
+                except HarError as exc:
+                    self._problem(str(exc))
         backend, self._backend = self._backend, None
         if backend is not None:
-            backend.close()
+            with contextlib.suppress(Exception):  # a browser that is gone has no routes left
+                backend.close()
+        self.raise_problems()
 
 
-def end_routes(driver: WebDriver) -> None:
-    """The end of a test: its routes go, so the next test sees the real network."""
+def end_routes(driver: WebDriver) -> str | None:
+    """The end of a test: its routes go, so the next test sees the real network. What
+    went wrong on the network meanwhile, as one sentence for the test (``None``: nothing)."""
     network = _NETWORKS.pop(driver, None)
     if network is not None:
-        with contextlib.suppress(Exception):  # a browser that is gone has no routes left
+        try:
             network.unroute_all()
+        except NetworkError as exc:
+            return f"NetworkError: {exc}"
+    return None
 
 
 def _backend(driver: WebDriver, network: Network) -> _Backend:

@@ -126,14 +126,18 @@ class _DevTools(_Backend):
         status, headers = self._responses.pop(request_id, (0, {}))
         if request is None or not status or not self.network._wants_response(request.url):
             return
-        body = None
-        with contextlib.suppress(Exception):  # no body kept (a download, an opaque answer)
+        body, missing = None, ""
+        try:  # no body kept: a download, an opaque answer, one over DevTools' buffer
             found = self.tab.call("Network.getResponseBody", {"requestId": request_id})
             text = found.get("body", "")
             body = base64.b64decode(text) if found.get("base64Encoded") else text.encode()
+        except Exception as exc:
+            size = params.get("encodedDataLength") or 0
+            missing = f"Chromium kept no copy of it ({getattr(exc, 'message', None) or exc}"
+            missing += f"; {size:,} bytes on the wire)" if size else ")"
         self.network._seen_response(
             request.url,
-            lambda: Response(request.method, request.url, status, headers, body, request),
+            lambda: Response(request.method, request.url, status, headers, body, request, missing),
         )
 
     def watch(self, globs: list[str]) -> None:

@@ -4,6 +4,7 @@ URL globs, network conditions and credentials; and ``NetworkError``."""
 from __future__ import annotations
 
 import json as jsonlib
+import re
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -31,9 +32,16 @@ class _Body:
     """``.text`` and ``.json()`` of a request's or a response's body."""
 
     body: bytes | None
+    #: Why ``body`` is ``None`` when the browser had one (too large to keep, not kept).
+    missing: str = ""
 
     @property
     def text(self) -> str:
+        if self.body is None and self.missing:
+            raise NetworkError(
+                f"The body of {getattr(self, 'method', '')} {getattr(self, 'url', '')} is not "
+                f"available: {self.missing}"
+            )
         return (self.body or b"").decode("utf-8", errors="replace")
 
     def json(self) -> Any:
@@ -48,6 +56,7 @@ class Request(_Body):
     url: str
     headers: Mapping[str, str]
     body: bytes | None = None
+    missing: str = ""
 
 
 @dataclass(frozen=True)
@@ -60,6 +69,7 @@ class Response(_Body):
     headers: Mapping[str, str]
     body: bytes | None = None
     request: Request | None = None
+    missing: str = ""
 
 
 T = TypeVar("T", Request, Response)
@@ -70,6 +80,8 @@ class Waiter(Generic[T]):
     first match once the block has ended."""
 
     def __init__(self, glob: str, kind: str) -> None:
+        if not isinstance(glob, str) or not glob:
+            raise NetworkError(f"expect_{kind}() needs a URL glob, e.g. '**/api/x', not {glob!r}")
         self.glob: str = glob
         self.kind: str = kind
         self._pattern = url_glob(glob)
@@ -77,7 +89,7 @@ class Waiter(Generic[T]):
         self._seen = threading.Event()
 
     def offer(self, url: str, make: Callable[[], T]) -> None:
-        if not self._seen.is_set() and self._pattern.fullmatch(url):
+        if not self._seen.is_set() and self._pattern.matches(url):
             self._value = make()
             self._seen.set()
 
@@ -112,29 +124,84 @@ def _answer(
     abort: bool = False,
     delay: float | None = None,
 ) -> _Answer:
-    """Check a route's (or a handler's) answer before anything reaches the browser."""
+    """Check a route's (or a handler's) answer before anything reaches the browser: a
+    browser refuses a malformed answer and then holds the request for ever, so each
+    refusal here is one sentence instead."""
     if json is not None and body is not None:
         raise NetworkError("Give a route json= or body=, not both")
+    if body is not None and not isinstance(body, (bytes, bytearray, str)):
+        raise NetworkError(
+            f"body={body!r} is a {type(body).__name__}: give text or bytes (or json= for "
+            "data to send as JSON)"
+        )
+    if not isinstance(abort, bool):
+        raise NetworkError(f"abort={abort!r}: give True or False")
     given = status is not None or json is not None or body is not None
     if abort and (given or delay):
         raise NetworkError("abort=True fails the request: it takes no status, body or delay")
-    if delay is not None and (given or not 0 <= delay <= 600):
+    if delay is not None:
+        if isinstance(delay, bool) or not isinstance(delay, (int, float)):
+            raise NetworkError(f"delay={delay!r} is not a number of seconds: give e.g. delay=2")
+        if given or not 0 <= delay <= 600:
+            raise NetworkError(
+                "delay= holds a request and then lets it through to the server: give 0 to "
+                "600 seconds, and no status or body (to answer slowly, use a handler)"
+            )
+    if status is not None and (
+        isinstance(status, bool) or not isinstance(status, int) or not 100 <= status <= 599
+    ):
         raise NetworkError(
-            "delay= holds a request and then lets it through to the server: give 0 to 600 "
-            "seconds, and no status or body (to answer slowly, use a handler)"
+            f"status={status!r} is not an HTTP status: give a whole number from 100 to 599"
         )
-    if status is not None and not 100 <= status <= 599:
-        raise NetworkError(f"status={status!r} is not an HTTP status (100 to 599)")
-    all_headers = dict(headers or {})
+    all_headers = _checked_headers(headers)
     data: bytes | None
     if json is not None:
-        data = jsonlib.dumps(json).encode()
-        all_headers.setdefault("Content-Type", "application/json")
+        try:
+            data = jsonlib.dumps(json, allow_nan=False).encode()
+        except (TypeError, ValueError) as exc:
+            raise NetworkError(
+                f"json= cannot be sent as JSON: {exc} (JSON has no NaN or Infinity, and "
+                "takes dicts, lists, text, numbers, True/False and None)"
+            ) from None
+        if not any(k.lower() == "content-type" for k in all_headers):
+            all_headers["Content-Type"] = "application/json"
     else:
         data = body.encode() if isinstance(body, str) else body
+        if isinstance(data, bytearray):
+            data = bytes(data)
     if given and status is None:
         status = 200
     return _Answer(status, all_headers, data, abort, delay)
+
+
+#: A header name: an RFC 9110 token.
+_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+
+
+def _checked_headers(headers: Any) -> dict[str, str]:
+    if headers is None:
+        return {}
+    if not isinstance(headers, Mapping):
+        raise NetworkError(f"headers={headers!r}: give a dict of header names to text values")
+    out = {}
+    for name, value in headers.items():
+        if not isinstance(name, str) or not _TOKEN.fullmatch(name):
+            raise NetworkError(
+                f"The header name {name!r} is not one a browser accepts: letters, digits and "
+                "!#$%&'*+.^_`|~- only, no spaces or colons (e.g. 'X-Request-Id')"
+            )
+        if not isinstance(value, str):
+            raise NetworkError(
+                f"The header {name!r} has the value {value!r}, a {type(value).__name__}: "
+                f"header values are text, e.g. {{{name!r}: {str(value)!r}}}"
+            )
+        if any(c in value for c in "\r\n\0"):
+            raise NetworkError(
+                f"The header {name!r} has a line break or NUL in its value {value!r}: a "
+                "header value is one line"
+            )
+        out[name] = value
+    return out
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from e2e import gestures, waits
 from e2e import keys as keys_
 from e2e.load_errors import navigation_error
 from e2e.locators import LocatorLike
-from e2e.masking import secret_problem
+from e2e.masking import known_secrets, secret_problem
 from e2e.page.core import _DOCUMENT, T, _first_line
 from e2e.page.reading import Reading
 from e2e.text import force_empty
@@ -285,6 +285,8 @@ class Acting(Reading):
                 else:
                     element.send_keys(piece)
 
+        if secret:  # kept out of every HAR and trace of this browser too
+            known_secrets(self.driver).add(text)
         with self.log.action("type", f"{shown} into {locator!r}", secret=text if secret else None):
             self._act(locator, "fill", typed, prepare="select", verb="type into")
 
@@ -299,6 +301,8 @@ class Acting(Reading):
         """
         __tracebackhide__ = True
         shown = _shown_text(text, secret, "filled")
+        if secret:
+            known_secrets(self.driver).add(text)
         with self.log.action("fill", f"{shown} into {locator!r}", secret=text if secret else None):
             self._act(
                 locator,

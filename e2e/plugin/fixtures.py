@@ -26,6 +26,7 @@ from e2e.environment import (
     end_environment,
 )
 from e2e.isolation import RESET
+from e2e.masking import known_secrets
 from e2e.network import Network, end_routes
 from e2e.page import BasePage
 from e2e.plugin.guard import _check_reachable
@@ -75,6 +76,7 @@ def driver(
     pool = _e2e_pool.for_test(request)
     if e2e_config.fresh_browser:
         fresh = _started(lambda: build_driver(pool.config))
+        known_secrets(fresh).update(run_of(request.config).secrets)
         version = str(fresh.capabilities.get("browserVersion", ""))
         _record_browser(request, pool.config, version, base_url, "a new browser")
         try:
@@ -83,10 +85,13 @@ def driver(
                 start_from(fresh, state, base_url)
             yield fresh
         finally:
-            end_routes(fresh)
+            problem = end_routes(fresh)
             _quit(fresh)
+        if problem:
+            pytest.fail(problem, pytrace=False)
         return
     browser = _started(pool.get)
+    known_secrets(browser).update(run_of(request.config).secrets)
     _record_browser(request, pool.config, pool.version, base_url, pool.isolation)
     try:
         _emulate(browser, environment, base_url, pool.isolation)
@@ -94,7 +99,7 @@ def driver(
             start_from(browser, state, base_url)
         yield browser
     finally:
-        end_routes(browser)  # the next test sees the real network
+        problem = end_routes(browser)  # the next test sees the real network
         if state is not None:
             with contextlib.suppress(Exception):  # a dead browser is replaced anyway
                 end_storage_state(browser)
@@ -102,6 +107,8 @@ def driver(
             with contextlib.suppress(Exception):  # a dead browser is replaced anyway
                 end_environment(browser)
         pool.reset()
+    if problem:  # a route handler that raised, a HAR that could not be written
+        pytest.fail(problem, pytrace=False)
 
 
 def _test_environment(request: pytest.FixtureRequest, config: Config) -> Environment:
@@ -254,7 +261,7 @@ def _e2e_trace(
     # network (WebKitGTK: a NetworkError) or anything else goes wrong: a trace without
     # it is still a trace.
     with contextlib.suppress(Exception):
-        tracer.har = Network(driver).record_har()
+        tracer.har = Network(driver).record_har(sensitive=e2e_config.har_sensitive)
     test_state(request.node).tracer = tracer
     try:
         yield tracer

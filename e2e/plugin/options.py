@@ -144,6 +144,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="a new browser for every test instead of one per worker",
     )
     parser.addini("e2e_fresh_browser", "a new browser for every test", type="bool")
+    group.addoption(
+        "--har-sensitive",
+        dest="e2e_har_sensitive",
+        action="store_true",
+        default=None,
+        help="keep Cookie, Set-Cookie and Authorization values in each trace's trace.har "
+        "(masked by default: a HAR with them is a session anyone can use)",
+    )
+    parser.addini("e2e_har_sensitive", "keep Cookie/Authorization values in trace.har", type="bool")
     add(
         "--sensitive-url",
         "e2e_sensitive_url",
@@ -295,6 +304,9 @@ def config_from_pytest(config: pytest.Config) -> Config:
     fresh = config.getoption("e2e_fresh_browser")
     if fresh is None:
         fresh = bool(config.getini("e2e_fresh_browser"))
+    har_sensitive = config.getoption("e2e_har_sensitive")
+    if har_sensitive is None:
+        har_sensitive = bool(config.getini("e2e_har_sensitive"))
     size = _setting(config, "e2e_window_size")
     timeout, timeout_from = _sourced(config, "e2e_timeout", "E2E_TIMEOUT")
     slow_mo, slow_mo_from = _sourced(config, "e2e_slow_mo")
@@ -320,6 +332,7 @@ def config_from_pytest(config: pytest.Config) -> Config:
             sensitive_url=_setting(config, "e2e_sensitive_url", "SENSITIVE_URL"),
             secret_env=tuple(n.strip() for n in secret_env.split(",") if n.strip()),
             trace=(_setting(config, "e2e_trace", "E2E_TRACE") or "off").lower(),
+            har_sensitive=har_sensitive,
             headless_shell=(
                 _setting(config, "e2e_headless_shell", "E2E_HEADLESS_SHELL") or "auto"
             ).lower(),

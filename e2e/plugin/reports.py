@@ -17,7 +17,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 
 from e2e.actions import ActionLog
 from e2e.driver import unreachable
-from e2e.masking import mask
+from e2e.masking import known_secrets, mask
 from e2e.plugin.state import artifact_folder, run_of, test_state
 from e2e.reporting import Artifacts, capture, drain_console
 from e2e.results import attempt_of, relative_link, waits_of
@@ -37,6 +37,8 @@ def pytest_runtest_makereport(
     secrets = set(stored)
     if log:
         secrets |= log.secrets
+    if browser is not None:
+        secrets |= known_secrets(browser)
     state = test_state(item)
     if report.when == "call" and state.browser is not None:
         report.sections.append(("browser", state.browser))

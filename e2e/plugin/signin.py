@@ -7,7 +7,7 @@ from __future__ import annotations
 import tempfile
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -21,6 +21,7 @@ from e2e.config import Config
 from e2e.page import BasePage, _sets_own
 from e2e.plugin.pool import _Pools
 from e2e.plugin.state import test_state
+from e2e.processes import guard_folder
 from e2e.storage import (
     StorageStateError,
     apply_storage_state,
@@ -161,12 +162,15 @@ def e2e_signed_in(
     e2e_config: Config,
     _e2e_pool: _Pools,
     base_url: str | None,
-) -> Callable[..., SignedIn]:
+) -> Iterator[Callable[..., SignedIn]]:
     """``e2e_signed_in("admin", log_in, still_signed_in="/api/me")``: a role that signs in
     once per worker (``log_in(page)`` gets the ``page`` factory of a fresh context) and
     whose saved state starts each test that asks for it by marker
     (``@pytest.mark.storage_state("admin_state")``, naming the fixture that returns it)."""
-    folder = Path(tempfile.mkdtemp(prefix="e2e-signed-in-"))
+    folder = Path(tempfile.mkdtemp(prefix="e2e-signed-in-"))  # owner-only, 0700
+    # The saved states hold session cookies: gone at the end of the run, also when the
+    # run is killed (the guard's watchdog removes the folder then).
+    cleanup = guard_folder(folder)
     signer = _Signer(e2e_config, _e2e_pool, base_url, folder)
     roles: dict[str, SignedIn] = {}
 
@@ -180,7 +184,10 @@ def e2e_signed_in(
             roles[name] = SignedIn(name, log_in, still_signed_in, signer)
         return roles[name]
 
-    return role
+    try:
+        yield role
+    finally:
+        cleanup.release()
 
 
 def storage_state_of(request: pytest.FixtureRequest, config: Config) -> dict[str, Any] | None:

@@ -10,6 +10,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from e2e.private_files import write_private
+
 __all__ = ["screenshot_bytes", "script_json", "write_viewer"]
 
 
@@ -44,8 +46,4 @@ def screenshot_bytes(uri: str) -> bytes:
 def write_viewer(path: Path, data: Any) -> Path:
     """Write ``data`` into a copy of the viewer at ``path`` (through a partial file, so
     a trace is never half-written)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_text(_viewer().replace("/*__TRACE__*/null", script_json(data)), encoding="utf-8")
-    partial.replace(path)
-    return path
+    return write_private(path, _viewer().replace("/*__TRACE__*/null", script_json(data)))

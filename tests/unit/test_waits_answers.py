@@ -55,21 +55,71 @@ def test_a_page_class_with_a_bad_ignore_requests_is_refused_when_built() -> None
         pass
 
 
-def test_url_globs_match_the_same_in_python_and_in_javascript_sources() -> None:
+GLOB_CASES = [
+    ("**/poll*", "http://h:1/poll?ms=3", True),
+    ("**/poll*", "http://h:1/api/poll/x", False),
+    ("**/api/**", "http://h:1/api/a/b", True),
+    ("**/api/**", "http://h:1/api", False),
+    ("http://h:1/a?b", "http://h:1/a?b", True),
+    ("http://h:1/a?b", "http://h:1/a/b", False),
+    ("**/a.b(c)", "http://h/a.b(c)", True),
+    ("**/a.b(c)", "http://h/aXb(c)", False),
+    ("**", "", True),
+    ("*", "a/b", False),
+    ("***", "a/b", True),
+    ("*/**", "a/b/c", True),
+    ("**a**b", "xaybz", False),
+    ("**a**b", "xayb", True),
+    ("**" + "a**" * 12 + "!", "http://h/" + "a" * 2000, False),
+]
+
+
+def test_url_globs_match_the_same_in_python_and_in_javascript() -> None:
+    import json
     import re
+    import subprocess
+    from pathlib import Path
 
     from e2e.url_globs import url_glob, url_glob_js
 
-    for glob, url, expected in [
-        ("**/poll*", "http://h:1/poll?ms=3", True),
-        ("**/poll*", "http://h:1/api/poll/x", False),
-        ("**/api/**", "http://h:1/api/a/b", True),
-        ("http://h:1/a?b", "http://h:1/a?b", True),
-        ("**/a.b(c)", "http://h/a.b(c)", True),
-        ("**/a.b(c)", "http://h/aXb(c)", False),
-    ]:
-        assert bool(url_glob(glob).fullmatch(url)) is expected, glob
-        assert bool(re.search(url_glob_js(glob), url)) is expected, glob
+    for glob, url, expected in GLOB_CASES:
+        assert url_glob(glob).matches(url) is expected, glob
+        regex = "".join(
+            {"**": ".*", "*": "[^/]*", "?": "[^/]"}.get(t, re.escape(t)) for t in url_glob_js(glob)
+        )
+        if len(url) < 100:  # the regex reading, for what it can answer in time
+            assert bool(re.fullmatch(regex, url, re.DOTALL)) is expected, glob
+    source = (Path(__file__).parents[2] / "e2e" / "_page_state.js").read_text()
+    function = re.search(r"function globMatches.*?\n}\n", source, re.DOTALL)
+    assert function is not None
+    cases = [[url_glob_js(g), u] for g, u, _ in GLOB_CASES]
+    script = function.group(0) + (
+        f"console.log(JSON.stringify({json.dumps(cases)}.map(c => globMatches(c[0], c[1]))));"
+    )
+    out = subprocess.run(["node", "-e", script], capture_output=True, text=True, timeout=30)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout) == [e for _, _, e in GLOB_CASES]
+
+
+def test_a_backtracking_glob_cannot_hold_the_process() -> None:
+    """Issue 32: ``"**a" * 12 + "**!"`` against a long URL held the GIL for minutes as a
+    regex (no timeout fired, SIGTERM was ignored). Run in a child so a regression is a
+    failure within 20 s, not a frozen run."""
+    import subprocess
+    import sys
+
+    code = (
+        "from e2e.url_globs import url_glob\n"
+        "import time\n"
+        "g = url_glob('**' + 'a**' * 12 + '!')\n"
+        "url = 'http://h/' + 'a' * 2000\n"
+        "t = time.perf_counter()\n"
+        "assert not g.matches(url)\n"
+        "print(time.perf_counter() - t)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=20)
+    assert out.returncode == 0, out.stderr
+    assert float(out.stdout) < 1.0, out.stdout
 
 
 def test_a_url_named_in_a_message_has_its_credentials_masked() -> None:

@@ -29,6 +29,12 @@ VENDOR = {
 }
 
 
+#: What /vault hands out and asks for: each must never reach a file a run writes.
+VAULT_PASSWORD = "Vault-Pa55word"
+VAULT_COOKIE = "sess-7f3a9c2e51d04b8a"
+VAULT_TOKEN = "tok-b94d27e1c8a3"
+
+
 class FixtureServer:
     def __init__(self) -> None:
         self.uploads: list[dict[str, Any]] = []
@@ -143,6 +149,39 @@ class FixtureServer:
             size = min(int(request.args.get("n", "1000")), 10_000_000)
             return Response(
                 b"x" * size, content_type="text/plain", headers={"Cache-Control": "no-store"}
+            )
+        if path == "vault":
+            # A page behind HTTP Basic (qa / VAULT_PASSWORD) that sets an HttpOnly session
+            # cookie and fetches /vault/data with it and a bearer token (issue 32's scan).
+            # (?guest=1: no challenge, for engines that cannot answer one.)
+            auth = request.authorization
+            signed = auth is not None and (auth.username, auth.password) == ("qa", VAULT_PASSWORD)
+            if not signed and not request.args.get("guest"):
+                return Response(
+                    "who are you?",
+                    status=401,
+                    headers={"WWW-Authenticate": 'Basic realm="vault"'},
+                    content_type="text/plain",
+                )
+            page = (
+                "<!doctype html><title>vault</title><input id='pin'><p id='got'></p><script>"
+                "var tok = document.cookie.match(/vault_tok=([^;]+)/)[1];"
+                "fetch('/vault/data', {headers: {Authorization: 'Bearer ' + tok}})"
+                ".then(r => r.text()).then(t => { document.getElementById('got').textContent ="
+                " t; });</script>"
+            )
+            answer = Response(page, content_type="text/html", headers={"Cache-Control": "no-store"})
+            answer.set_cookie("vault_sid", VAULT_COOKIE, httponly=True, path="/")
+            answer.set_cookie("vault_tok", VAULT_TOKEN, path="/")
+            return answer
+        if path == "vault/data":
+            ok = request.cookies.get("vault_sid") == VAULT_COOKIE and request.headers.get(
+                "Authorization"
+            ) == ("Bearer " + VAULT_TOKEN)
+            return Response(
+                "the data" if ok else "no session",
+                content_type="text/plain",
+                headers={"Cache-Control": "no-store"},
             )
         if path == "private":
             # HTTP Basic authentication: qa / secret.
