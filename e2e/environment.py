@@ -110,6 +110,33 @@ def _permission(name: str, state: str) -> tuple[str, str]:
     return name, state
 
 
+def _permissions(given: Any) -> tuple[tuple[str, str], ...]:
+    """Permissions as ``{"notifications": "denied"}``, ``["notifications=denied"]`` or
+    ``[("notifications", "denied")]``, checked."""
+    if isinstance(given, Mapping):
+        given = list(given.items())
+    if isinstance(given, str) or not isinstance(given, (list, tuple)):
+        raise EmulationError(
+            f"permissions={given!r}: give a dict such as {{'notifications': 'denied'}} or a "
+            "list such as ['notifications=denied']"
+        )
+    out = []
+    for item in given:
+        if isinstance(item, str):
+            out.append(parse_permission(item))
+        elif (
+            isinstance(item, (list, tuple))
+            and len(item) == 2
+            and all(isinstance(v, str) for v in item)
+        ):
+            out.append(_permission(item[0], item[1]))
+        else:
+            raise EmulationError(
+                f"Permission {item!r} is not NAME=STATE, e.g. 'notifications=denied'"
+            )
+    return tuple(out)
+
+
 _LOCALE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
@@ -126,6 +153,23 @@ class Environment:
     device: Device | None = None
 
     def __post_init__(self) -> None:
+        for name in ("locale", "timezone", "color_scheme"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, str):
+                raise EmulationError(
+                    f"{name}={value!r} is a {type(value).__name__}: give text, e.g. "
+                    + {"locale": "'ja-JP'", "timezone": "'Asia/Tokyo'", "color_scheme": "'dark'"}[
+                        name
+                    ]
+                )
+        if self.device is not None and not isinstance(self.device, (str, Device)):
+            raise EmulationError(
+                f"device={self.device!r}: give a device name such as 'iPhone 13' or a size "
+                "such as '390x844@3' (or an e2e.Device)"
+            )
+        if isinstance(self.geolocation, str):
+            object.__setattr__(self, "geolocation", parse_geolocation(self.geolocation))
+        object.__setattr__(self, "permissions", _permissions(self.permissions))
         if self.locale is not None and not _LOCALE.match(self.locale):
             raise EmulationError(
                 f"Locale {self.locale!r} is not a BCP 47 language tag such as en-GB or ja-JP"
@@ -139,11 +183,6 @@ class Environment:
             )
         if self.geolocation is not None:
             object.__setattr__(self, "geolocation", _position(self.geolocation))
-        if isinstance(self.permissions, Mapping):
-            object.__setattr__(self, "permissions", tuple(self.permissions.items()))
-        object.__setattr__(
-            self, "permissions", tuple(_permission(n, s) for n, s in self.permissions)
-        )
         if self.color_scheme is not None and self.color_scheme not in COLOR_SCHEMES:
             raise EmulationError(
                 f"Colour scheme {self.color_scheme!r}: use one of {', '.join(COLOR_SCHEMES)}"
@@ -175,8 +214,7 @@ class Environment:
                 "geolocation, permissions, color_scheme or device"
             )
         if "permissions" in changes:
-            given = changes["permissions"]
-            pairs = given.items() if isinstance(given, Mapping) else given
+            pairs = _permissions(changes["permissions"])
             changes["permissions"] = tuple(dict([*self.permissions, *pairs]).items())
         return replace(self, **changes)
 
@@ -191,9 +229,19 @@ class Environment:
 _ZONES: set[str] = set()
 
 
+#: Names in the system's zone database that are not time zones a browser knows: the
+#: machine's own link, tzdata's placeholder, and its build rules.
+_NOT_ZONES = {"localtime", "Factory", "posixrules"}
+
+
 def _zones() -> set[str]:
     if not _ZONES:
-        _ZONES.update(zoneinfo.available_timezones(), {"UTC"})
+        _ZONES.update(
+            zone
+            for zone in zoneinfo.available_timezones()
+            if zone not in _NOT_ZONES and not zone.startswith(("posix/", "right/", "SystemV/"))
+        )
+        _ZONES.add("UTC")
     return _ZONES
 
 
@@ -210,6 +258,8 @@ def emulate(driver: WebDriver, environment: Environment, *, origin: str | None =
     BiDi grants permissions per origin."""
     if environment.empty:
         return
+    if environment.locale:
+        _check_locale(driver, environment.locale)
     if driver.caps.get("webSocketUrl"):
         _bidi(driver, environment, origin)
     elif cdp.chromium_cdp(driver) is not None:
@@ -225,6 +275,24 @@ def emulate(driver: WebDriver, environment: Environment, *, origin: str | None =
                 "Run these tests on Chromium or Firefox (mark them "
                 "@pytest.mark.browser('chrome', 'firefox')).",
             )
+        )
+
+
+def _check_locale(driver: WebDriver, locale: str) -> None:
+    """Refuse a locale the browser has no data for (``xx-YY``): it would format dates
+    and numbers in its own default, silently. A tag is well-formed or not in Python; only
+    the browser knows which languages it carries."""
+    resolved = driver.execute_script(
+        "try { return Intl.DateTimeFormat(arguments[0]).resolvedOptions().locale; }"
+        " catch (e) { return 'error: ' + e.message; }",
+        locale,
+    )
+    wanted = locale.split("-")[0].lower()
+    if not isinstance(resolved, str) or resolved.split("-")[0].lower() != wanted:
+        raise EmulationError(
+            f"{family_of(driver).capitalize()} has no locale data for {locale!r} (it would "
+            f"format dates and numbers as {resolved!r}): check the language code, e.g. "
+            "'de-DE', 'ja-JP', 'pt-BR'"
         )
 
 

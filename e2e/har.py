@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlsplit
 
-from e2e.masking import mask_data, mask_headers
+from e2e.http_headers import header_problem
+from e2e.masking import MASK, mask_data, mask_headers
 from e2e.private_files import write_private
 
 if TYPE_CHECKING:
@@ -208,9 +209,10 @@ class HarReplay:
         self._by_request: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self._served: dict[tuple[str, str], int] = {}
         self._lock = threading.Lock()
-        for entry in _entries(self.path):
-            request = entry.get("request") or {}
-            key = (str(request.get("method", "GET")).upper(), str(request.get("url", "")))
+        for index, entry in enumerate(_entries(self.path)):
+            _check_entry(self.path, index, entry)
+            request = entry["request"]
+            key = (str(request.get("method", "GET")).upper(), str(request["url"]))
             self._by_request.setdefault(key, []).append(entry)
 
     def __len__(self) -> int:
@@ -230,14 +232,14 @@ class HarReplay:
         with self._lock:
             served = self._served.get(key, 0)
             self._served[key] = served + 1
-        response = found[min(served, len(found) - 1)].get("response") or {}
+        response = found[min(served, len(found) - 1)]["response"]
         content = response.get("content") or {}
         text = content.get("text") or ""
         body = base64.b64decode(text) if content.get("encoding") == "base64" else text.encode()
         headers = {
-            str(h.get("name")): str(h.get("value"))
+            h["name"]: h["value"]
             for h in response.get("headers") or []
-            if str(h.get("name", "")).lower() not in _WIRE_HEADERS
+            if h["name"].lower() not in _WIRE_HEADERS and h["value"] != MASK
         }
         return {"status": int(response.get("status") or 200), "headers": headers, "body": body}
 
@@ -251,10 +253,50 @@ def _entries(path: Path) -> list[dict[str, Any]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         entries = data["log"]["entries"]
+    except RecursionError:
+        raise HarError(f"{path} is not a HAR file: its JSON is nested too deeply to read") from None
     except (ValueError, KeyError, TypeError) as exc:
         raise HarError(
             f"{path} is not a HAR file (JSON with log.entries): {type(exc).__name__}: {exc}"
         ) from None
     if not isinstance(entries, list):
         raise HarError(f"{path} is not a HAR file: log.entries is not a list")
-    return [e for e in entries if isinstance(e, dict)]
+    return entries
+
+
+def _check_entry(path: Path, index: int, entry: object) -> None:
+    """One sentence naming the entry and the field, for an entry that cannot be answered
+    from (a browser would refuse it, or hold the request for ever)."""
+
+    def bad(what: str) -> HarError:
+        return HarError(f"{path}: log.entries[{index}] {what}; fix or remove that entry")
+
+    if not isinstance(entry, dict):
+        raise bad("is not an object")
+    request, response = entry.get("request"), entry.get("response")
+    if not isinstance(request, dict) or not isinstance(request.get("url"), str):
+        raise bad("has no request.url")
+    if not isinstance(request.get("method", "GET"), str):
+        raise bad("has a request.method that is not text")
+    if not isinstance(response, dict):
+        raise bad("has no response")
+    status = response.get("status", 200)
+    if isinstance(status, bool) or not isinstance(status, int) or not 100 <= status <= 599:
+        raise bad(f"has response.status {status!r}, not an HTTP status (100 to 599)")
+    content = response.get("content", {})
+    if not isinstance(content, dict) or not isinstance(content.get("text", ""), str):
+        raise bad("has a response.content that is not an object with text")
+    if content.get("encoding") == "base64":
+        try:
+            base64.b64decode(content.get("text", ""), validate=True)
+        except ValueError:
+            raise bad("says its body is base64, and it is not") from None
+    headers = response.get("headers", [])
+    if not isinstance(headers, list):
+        raise bad("has response.headers that are not a list")
+    for header in headers:
+        if not isinstance(header, dict):
+            raise bad(f"has the response header {header!r}: give {{'name': ..., 'value': ...}}")
+        problem = header_problem(header.get("name"), header.get("value"))
+        if problem:
+            raise bad(f"cannot be answered with: {problem}")

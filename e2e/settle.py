@@ -22,6 +22,7 @@ from selenium.common.exceptions import (
 )
 from selenium.webdriver.remote.webdriver import WebDriver
 
+from e2e.bounded import Bounded
 from e2e.engines import family_of
 from e2e.load_errors import refused
 from e2e.locators import Locator, LocatorLike, as_locator, as_locators
@@ -214,15 +215,13 @@ class PageSettled:
             "backgroundMs": self.background * 1000,
             "blankOk": self._blank_ok,
         }
+        arguments = (locators, self.network, int(budget * 1000), target, app)
         try:
-            state: dict[str, Any] | None = driver.execute_async_script(
-                _state_script(self.ready_when),
-                locators,
-                self.network,
-                int(budget * 1000),
-                target,
-                app,
-            )
+            state: dict[str, Any] | None
+            if self.ready_when:
+                state = self._bounded(driver, budget, arguments)
+            else:
+                state = driver.execute_async_script(_state_script(None), *arguments)
         except JavascriptException as exc:
             if self.ready_when and not _compiles(driver, self.ready_when):
                 raise ValueError(
@@ -233,6 +232,27 @@ class PageSettled:
         if state is None:  # Firefox: the document was replaced under the script (no answer)
             raise StaleElementReferenceException("the page navigated under the page check")
         return state
+
+    def _bounded(
+        self, driver: WebDriver, budget: float, arguments: tuple[Any, ...]
+    ) -> dict[str, Any] | None:
+        """The check with a page's own ``ready_when`` in it, given a bound: an expression
+        that never returns freezes the page, and the driver then answers nothing for
+        minutes (Selenium's client gives up after 120 s)."""
+        script = _state_script(self.ready_when)
+        call: Bounded[dict[str, Any] | None] = Bounded(
+            lambda: driver.execute_async_script(script, *arguments), "e2e-ready-when"
+        )
+        limit = budget + READY_WHEN_SLACK
+        if not call.wait(limit):
+            driver._e2e_unresponsive = True  # type: ignore[attr-defined]
+            raise ReadyWhenHung(
+                f"ready_when {self.ready_when!r} did not return within {limit:g} s: the "
+                "expression itself never finishes (a loop, or a wait that never ends) and it "
+                "froze the page. Give an expression that answers true or false at once; the "
+                "next test gets a new browser"
+            )
+        return call.result()
 
     def _blockers(self, state: dict[str, Any]) -> str:
         found = [
@@ -359,6 +379,15 @@ def _check_filled(locator: Locator) -> None:
 def network_script() -> str:
     """The script that counts XHR/fetch in flight (install it at document start if you can)."""
     return _read("_network.js")
+
+
+#: How long past its own budget a check with a ``ready_when`` may take before the
+#: expression is taken for one that never returns.
+READY_WHEN_SLACK = 5.0
+
+
+class ReadyWhenHung(TimeoutError):
+    """A page class's ``ready_when`` expression never returned: the page is frozen."""
 
 
 @cache

@@ -103,9 +103,9 @@ def driver(
         if state is not None:
             with contextlib.suppress(Exception):  # a dead browser is replaced anyway
                 end_storage_state(browser)
-        if not environment.empty:
-            with contextlib.suppress(Exception):  # a dead browser is replaced anyway
-                end_environment(browser)
+        # Always: a test may have called e2e.emulate() itself, with no marker or option.
+        with contextlib.suppress(Exception):  # a dead browser is replaced anyway
+            end_environment(browser)
         pool.reset()
     if problem:  # a route handler that raised, a HAR that could not be written
         pytest.fail(problem, pytrace=False)

@@ -1,0 +1,227 @@
+"""Faults and bad input, round three (issue 32): what froze a run past its timeout, what
+reached the next test, route answers a browser refuses, and hostile files. Each test
+keeps the shape of the probe that found the fault."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.remote.webdriver import WebDriver
+
+from e2e.network import Network, NetworkError
+from tests.engines import CHANNELS, ENGINES, run_on
+from tests.plugin.conftest import site  # noqa: F401 - the static site, shared
+
+# -- freezes --------------------------------------------------------------------------
+LOOPING = """
+from e2e import BasePage
+
+
+class Looping(BasePage):
+    path = "/index.html"
+    ready_when = "(function () { while (true) {} })()"
+
+
+def test_looping(page):
+    page(Looping).open()
+
+
+def test_next(page, driver):
+    page(BasePage).open()
+    assert driver.title == "home"
+"""
+
+
+@pytest.mark.parametrize("browser", ENGINES)
+def test_a_ready_when_that_never_returns_fails_in_seconds_naming_it(
+    pytester: pytest.Pytester,
+    site: str,  # noqa: F811
+    browser: str,
+) -> None:
+    """It took 120 s and blamed a crashed driver; the next test must still pass."""
+    pytester.makepyfile(LOOPING)
+    started = time.monotonic()
+    result = run_on(pytester, browser, None, "--base-url", site, "--wait-timeout", "3")
+    took = time.monotonic() - started
+    result.assert_outcomes(passed=1, failed=1)
+    text = result.stdout.str()
+    assert "ready_when '(function () { while (true) {} })()' did not return within" in text
+    assert "the expression itself never finishes" in text
+    assert "crashed or was killed" not in text
+    assert took < 100, took  # a hang guard: it was 120 s for the one test alone
+
+
+EMULATING = """
+from e2e import BasePage, Environment, emulate
+
+
+def test_changes_it_by_hand(page, driver):
+    page(BasePage).open()
+    emulate(driver, Environment(locale="de-DE", timezone="Asia/Tokyo", color_scheme="dark"))
+    assert driver.execute_script("return matchMedia('(prefers-color-scheme: dark)').matches")
+
+
+def test_starts_clean(page, driver):
+    page(BasePage).open()
+    driver.switch_to.new_window("tab")
+    page(BasePage).open()
+    seen = driver.execute_script(
+        "return [navigator.language, Intl.DateTimeFormat().resolvedOptions().timeZone,"
+        " matchMedia('(prefers-color-scheme: dark)').matches]"
+    )
+    assert seen[0] != "de-DE", seen
+    assert seen[1] != "Asia/Tokyo", seen
+    assert seen[2] is False, seen
+"""
+
+
+@pytest.mark.parametrize(("browser", "bidi"), CHANNELS)
+def test_emulate_called_from_the_library_does_not_reach_the_next_test(
+    pytester: pytest.Pytester,
+    site: str,  # noqa: F811
+    browser: str,
+    bidi: str | None,
+) -> None:
+    pytester.makepyfile(EMULATING)
+    result = run_on(pytester, browser, bidi, "--base-url", site)
+    result.assert_outcomes(passed=2)
+
+
+# -- route answers ----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("answer", "message"),
+    [
+        ({"body": 123}, "body=123 (int) is not a body: give text or bytes"),
+        ({"status": 200, "headers": {"X-N": 5}}, "The header 'X-N' has the value 5 (int)"),
+        ({"status": 200, "headers": {"X-A": "a\r\nb"}}, "has a line break or NUL in its value"),
+        ({"status": 200, "headers": {"X A": "b"}}, "The header name 'X A' is not one a browser"),
+        ({"status": 200.5}, "status=200.5 is not an HTTP status: give a whole number"),
+        ({"status": "200"}, "status='200' is not an HTTP status"),
+        ({"delay": "2"}, "delay='2' is not a number of seconds"),
+        ({"json": float("nan")}, "json= cannot be sent as JSON"),
+        ({"headers": ["X-A"], "status": 200}, "give a dict of header names to text values"),
+    ],
+)
+def test_a_route_answer_the_browser_would_refuse_is_refused_at_route(
+    driver: WebDriver, answer: dict[str, object], message: str
+) -> None:
+    """The browser refused these and then held the request for ever."""
+    network = Network(driver)
+    with pytest.raises(NetworkError, match=_escaped(message)):
+        network.route("**/never", **answer)  # type: ignore[arg-type]
+
+
+def _escaped(text: str) -> str:
+    import re
+
+    return re.escape(text)
+
+
+RAISING = """
+from e2e import BasePage
+
+
+def boom(request):
+    raise KeyError("the handler's own bug")
+
+
+def test_handler_raises(page):
+    home = page(BasePage).open("/index.html")
+    home.network.route("**/api/x", handler=boom)
+    home.driver.execute_script("fetch('/api/x').catch(() => {})")
+    home.wait_until_settled()
+"""
+
+
+@pytest.mark.parametrize(("browser", "bidi"), CHANNELS)
+def test_a_route_handler_that_raises_fails_its_test(
+    pytester: pytest.Pytester,
+    site: str,  # noqa: F811
+    browser: str,
+    bidi: str | None,
+) -> None:
+    """It passed with a thread warning on Chromium, and was swallowed on Firefox."""
+    pytester.makepyfile(RAISING)
+    result = run_on(pytester, browser, bidi, "--base-url", site)
+    result.assert_outcomes(passed=1, errors=1)
+    result.stdout.fnmatch_lines(
+        ["*NetworkError: The handler of route '**/api/x' raised KeyError*the handler's own bug*"]
+    )
+
+
+# -- HAR files --------------------------------------------------------------------------
+def _har(entries: object) -> dict[str, object]:
+    return {"log": {"version": "1.2", "entries": entries}}
+
+
+def _entry(**response: object) -> dict[str, object]:
+    return {
+        "request": {"method": "GET", "url": "http://h/x"},
+        "response": {"status": 200, "headers": [], "content": {"text": "hi"}, **response},
+    }
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "its JSON is nested too deeply to read"),
+        (_har([None]), "log.entries[0] is not an object"),
+        (_har([{"request": "x"}]), "log.entries[0] has no request.url"),
+        (_har([{"request": {"url": "http://h/x"}, "response": 5}]), "has no response"),
+        (_har([_entry(status="ok")]), "has response.status 'ok', not an HTTP status"),
+        (_har([_entry(headers=[{"name": "X", "value": "a\r\nb"}])]), "has a line break"),
+        (_har([_entry(headers=["X: y"])]), "has the response header 'X: y'"),
+        (_har([_entry(content={"text": "%%", "encoding": "base64"})]), "it is not"),
+        (_har([_entry(content=[])]), "has a response.content that is not an object"),
+        ({"log": {"entries": {}}}, "log.entries is not a list"),
+    ],
+)
+def test_a_hostile_har_is_refused_naming_the_entry(
+    driver: WebDriver, tmp_path: Path, content: object, message: str
+) -> None:
+    """Raw AttributeError and RecursionError, or a request held for ever, before."""
+    path = tmp_path / "hostile.har"
+    path.write_text(content if isinstance(content, str) else json.dumps(content))
+    with pytest.raises(NetworkError, match=_escaped(message)) as caught:
+        Network(driver).route_from_har(path)
+    assert str(path) in str(caught.value)
+
+
+@pytest.mark.parametrize("where", ["folder", "under-a-file"])
+def test_a_har_path_that_cannot_be_written_is_refused_at_record_har(
+    driver: WebDriver, tmp_path: Path, where: str
+) -> None:
+    (tmp_path / "a-file").write_text("x")
+    path = tmp_path if where == "folder" else tmp_path / "a-file" / "x.har"
+    with pytest.raises(NetworkError, match=r"record_har\(.*(a folder|could not write there)"):
+        Network(driver).record_har(path)
+
+
+LOST_HAR = """
+from pathlib import Path
+
+from e2e import BasePage
+
+
+def test_records(page):
+    home = page(BasePage).open("/index.html")
+    home.network.record_har("out/traffic.har")
+    home.open("/form.html")
+    Path("out").write_text("a file where the folder should be")
+"""
+
+
+def test_a_har_that_cannot_be_written_at_the_end_fails_the_test(
+    pytester: pytest.Pytester,
+    site: str,  # noqa: F811
+) -> None:
+    """The HAR was lost silently."""
+    pytester.makepyfile(LOST_HAR)
+    result = run_on(pytester, "chrome", None, "--base-url", site)
+    result.assert_outcomes(passed=1, errors=1)
+    result.stdout.fnmatch_lines(
+        ["*NetworkError: The HAR of * response(s) could not be written to out/traffic.har*"]
+    )
