@@ -36,7 +36,13 @@ def virtual_display(size: tuple[int, int], engine: str) -> str:
     """The ``DISPLAY`` value of this process's virtual display, started if needed."""
     with _LOCK:
         if "name" in _DISPLAY:
-            return str(_DISPLAY["name"])
+            if _alive(_DISPLAY["display"]):
+                return str(_DISPLAY["name"])
+            # The X server died (killed, out of memory): every browser on it is gone, and
+            # a browser started on it would wait for it until its start timeout. Start a
+            # new one, and say so once.
+            _forget()
+            died.append(f"the X display (Xvfb) died; a new one was started for {engine}")
         if shutil.which("Xvfb") is None:
             raise DisplayError(
                 f"--browser {engine} has no headless mode of its own: --headless runs it on "
@@ -76,6 +82,46 @@ def virtual_display(size: tuple[int, int], engine: str) -> str:
         _DISPLAY.update(name=f":{display.display}", display=display, guard=guard)
         atexit.register(stop)
         return str(_DISPLAY["name"])
+
+
+#: Sentences about displays that died, for the test that meets it (``take_notes``).
+died: list[str] = []
+
+
+def take_notes() -> list[str]:
+    """What happened to the display since the last call (a death, a restart)."""
+    found = list(died)
+    died.clear()
+    return found
+
+
+def _alive(display: Any) -> bool:
+    try:
+        return bool(display.is_alive())
+    except Exception:
+        return False
+
+
+def _forget() -> None:
+    display = _DISPLAY.pop("display", None)
+    guard = _DISPLAY.pop("guard", None)
+    _DISPLAY.clear()
+    if display is not None:
+        with contextlib.suppress(Exception):
+            display.stop()
+    if guard is not None:
+        guard.release()
+
+
+def has_died() -> bool:
+    """Whether this process's display died and no test has been told yet."""
+    return alive() is False or bool(died)
+
+
+def alive() -> bool | None:
+    """Whether this process's display is running (``None``: none was started)."""
+    with _LOCK:
+        return _alive(_DISPLAY["display"]) if "display" in _DISPLAY else None
 
 
 def stop() -> None:

@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import tempfile
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
@@ -284,7 +285,18 @@ def _started_within(
     """``start()``, given :data:`START_SECONDS`; past that, the driver and browser are
     killed by their tag (which ends the request waiting on them) and the error says so."""
     starting = Bounded(start, "e2e-start-browser")
-    if not starting.wait(START_SECONDS):
+    on_display = not engine_of(config.browser).own_headless and config.headless
+    deadline = time.monotonic() + START_SECONDS
+    while not starting.wait(min(0.5, max(0.0, deadline - time.monotonic()))):
+        if on_display and display.alive() is False:
+            browser.release()
+            raise DriverError(
+                f"The X display (Xvfb) died while {engine_of(config.browser).label} started "
+                "on it; the next start gets a new one"
+            )
+        if time.monotonic() >= deadline:
+            break
+    if not starting.wait(0):
         browser.release()  # kills the driver and the browser: the request fails, the thread ends
         if starting.wait(5) and starting.error is None:  # it came up in the last instant
             with contextlib.suppress(Exception):

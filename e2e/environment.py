@@ -157,7 +157,7 @@ class Environment:
             value = getattr(self, name)
             if value is not None and not isinstance(value, str):
                 raise EmulationError(
-                    f"{name}={value!r} is a {type(value).__name__}: give text, e.g. "
+                    f"{name}={value!r} ({type(value).__name__}) is not text: give e.g. "
                     + {"locale": "'ja-JP'", "timezone": "'Asia/Tokyo'", "color_scheme": "'dark'"}[
                         name
                     ]

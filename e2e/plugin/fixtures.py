@@ -12,6 +12,7 @@ from typing import TypeVar
 import pytest
 from selenium.webdriver.remote.webdriver import WebDriver
 
+from e2e import display
 from e2e.accessibility import AxeOptions
 from e2e.actions import ActionLog
 from e2e.config import (
@@ -91,6 +92,7 @@ def driver(
             pytest.fail(problem, pytrace=False)
         return
     browser = _started(pool.get)
+    test_state(request.node).notes.extend(display.take_notes())  # a display that died
     known_secrets(browser).update(run_of(request.config).secrets)
     _record_browser(request, pool.config, pool.version, base_url, pool.isolation)
     try:

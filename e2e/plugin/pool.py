@@ -15,7 +15,7 @@ from selenium.common.exceptions import InvalidSelectorException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from e2e import interrupts, processes
+from e2e import display, interrupts, processes
 from e2e.channels import close_bidi
 from e2e.config import (
     Config,
@@ -56,6 +56,8 @@ class _BrowserPool:
                 return self.driver
             except Exception:  # a dead browser is replaced
                 self.close()
+        if display.alive() is False:  # the X display died: the spare died on it too
+            self._drop_spare()
         try:
             self.driver = self._take_spare() or build_driver(self.config)
         except DriverError as exc:
@@ -71,6 +73,12 @@ class _BrowserPool:
         if self._starter is None:
             self._starter = concurrent.futures.ThreadPoolExecutor(1, "e2e-next-browser")
         self._spare = self._starter.submit(build_driver, self.config)
+
+    def _drop_spare(self) -> None:
+        spare, self._spare = self._spare, None
+        if spare is not None:
+            with contextlib.suppress(Exception):
+                _quit(spare.result(timeout=120))
 
     def _take_spare(self) -> WebDriver | None:
         spare, self._spare = self._spare, None

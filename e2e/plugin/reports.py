@@ -15,6 +15,7 @@ import pytest
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.remote.webdriver import WebDriver
 
+from e2e import display
 from e2e.actions import ActionLog
 from e2e.driver import unreachable
 from e2e.masking import known_secrets, mask
@@ -143,6 +144,8 @@ _BROWSER_GONE = (
     "tab crashed",
     "browser has closed",
     "no such window: target window already closed",
+    "failed to decode response from marionette",
+    "tried to run command without establishing a connection",
 )
 
 
@@ -171,6 +174,11 @@ def _explain(
         if problem and isinstance(base_url, str):
             run_of(item.config).reachable[base_url] = problem  # later tests ask again
             sentence = f"The application stopped answering during the run. {problem}"
+    if isinstance(exc, WebDriverException) and display.has_died():
+        sentence = (
+            "The X display (Xvfb) the browser ran on died during this test, and the browser "
+            "with it. The next test gets a new display and a new browser."
+        )
     if sentence:
         report.longrepr = f"{sentence}\n\n(raised: {type(exc).__name__}: {first})"
 

@@ -225,3 +225,138 @@ def test_a_har_that_cannot_be_written_at_the_end_fails_the_test(
     result.stdout.fnmatch_lines(
         ["*NetworkError: The HAR of * response(s) could not be written to out/traffic.har*"]
     )
+
+
+# -- emulation markers and options ------------------------------------------------------
+@pytest.mark.parametrize(
+    ("marker", "message"),
+    [
+        ("permissions=['notifications=sometimes']", "the state is one of granted, denied"),
+        ("permissions='notifications=denied'", "permissions='notifications=denied': give a"),
+        ("locale=5", "locale=5 (int) is not text: give e.g. 'ja-JP'"),
+        ("timezone=['Asia/Tokyo']", "timezone=['Asia/Tokyo'] (list) is not text"),
+        ("device=5", "device=5: give a device name such as 'iPhone 13'"),
+        ("geolocation='12'", "Geolocation '12' is not LATITUDE,LONGITUDE"),
+        ("timezone='localtime'", "Unknown time zone 'localtime'"),
+        ("timezone='Factory'", "Unknown time zone 'Factory'"),
+    ],
+)
+def test_a_bad_emulate_marker_fails_its_test_in_one_sentence(
+    pytester: pytest.Pytester,
+    site: str,  # noqa: F811
+    marker: str,
+    message: str,
+) -> None:
+    """Raw TypeError, ValueError and AttributeError before; '12' became (1, 2)."""
+    pytester.makepyfile(
+        f"""
+        import pytest
+
+        @pytest.mark.emulate({marker})
+        def test_x(driver):
+            pass
+        """
+    )
+    result = run_on(pytester, "chrome", None, "--base-url", site)
+    result.assert_outcomes(errors=1)
+    text = result.stdout.str()
+    assert "EmulationError: " + message in text or message in text, text[-3000:]
+    assert "Traceback" not in text
+
+
+def test_a_marker_gives_permissions_as_a_list_of_strings(
+    pytester: pytest.Pytester,
+    site: str,  # noqa: F811
+) -> None:
+    pytester.makepyfile(
+        """
+        import pytest
+
+        @pytest.mark.emulate(permissions=["notifications=denied"])
+        def test_x(page, driver):
+            from e2e import BasePage
+
+            page(BasePage).open("/index.html")
+            state = driver.execute_async_script(
+                "navigator.permissions.query({name: 'notifications'})"
+                ".then(s => arguments[0](s.state))"
+            )
+            assert state == "denied"
+        """
+    )
+    run_on(pytester, "chrome", None, "--base-url", site).assert_outcomes(passed=1)
+
+
+@pytest.mark.parametrize("zone", ["localtime", "Factory", "posixrules"])
+def test_a_zone_database_name_that_is_no_time_zone_is_a_usage_error(
+    pytester: pytest.Pytester, zone: str
+) -> None:
+    """``--timezone localtime`` passed the check, and Chromium refused it with native frames."""
+    pytester.makepyfile("def test_x(): pass")
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--timezone", zone)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    assert f"Unknown time zone {zone!r}" in result.stderr.str()
+
+
+@pytest.mark.parametrize(("browser", "bidi"), CHANNELS)
+def test_a_locale_the_browser_has_no_data_for_is_refused_naming_the_engine(
+    pytester: pytest.Pytester,
+    site: str,  # noqa: F811
+    browser: str,
+    bidi: str | None,
+) -> None:
+    pytester.makepyfile(
+        """
+        import pytest
+
+        @pytest.mark.emulate(locale="xx-YY")
+        def test_x(driver):
+            pass
+        """
+    )
+    result = run_on(pytester, browser, bidi, "--base-url", site)
+    result.assert_outcomes(errors=1)
+    engine = "Firefox" if browser == "firefox" else "Chromium"
+    result.stdout.fnmatch_lines([f"*{engine} has no locale data for 'xx-YY'*"])
+
+
+# -- a dead X display -------------------------------------------------------------------
+DEAD_DISPLAY = """
+from e2e import BasePage, display
+
+
+def test_loses_its_display(page, driver):
+    home = page(BasePage).open("/index.html")
+    xvfb = display._DISPLAY["display"]._obj._subproc  # the probe: the X server is killed
+    xvfb.kill()
+    xvfb.wait()
+    home.open("/form.html")
+
+
+def test_next(page, driver):
+    page(BasePage).open("/index.html")
+    assert driver.title == "home"
+
+
+def test_after(page, driver):
+    page(BasePage).open("/form.html")
+    assert driver.title == "form"
+"""
+
+
+def test_a_dead_x_display_fails_one_test_saying_so_and_the_next_start_on_a_new_one(
+    pytester: pytest.Pytester,
+    site: str,  # noqa: F811
+) -> None:
+    """The next test waited 178 s, then failed with 'did not start within 90 s … run
+    fewer workers', and every later test failed at once with that cached error."""
+    pytester.makepyfile(DEAD_DISPLAY)
+    started = time.monotonic()
+    result = run_on(pytester, "webkit", None, "--base-url", site, "-rA")
+    took = time.monotonic() - started
+    result.assert_outcomes(passed=2, failed=1)
+    text = result.stdout.str()
+    assert "The X display (Xvfb) the browser ran on died during this test" in text
+    assert "the X display (Xvfb) died; a new one was started" in text
+    assert "run fewer workers" not in text
+    assert took < 90, took  # a hang guard: the next test alone waited 178 s
