@@ -360,3 +360,38 @@ def test_a_dead_x_display_fails_one_test_saying_so_and_the_next_start_on_a_new_o
     assert "the X display (Xvfb) died; a new one was started" in text
     assert "run fewer workers" not in text
     assert took < 90, took  # a hang guard: the next test alone waited 178 s
+
+
+CRASHING_FIREFOX = """
+import os
+import signal
+from pathlib import Path
+
+from e2e import BasePage, processes
+
+
+def test_crashes(page, driver):
+    home = page(BasePage).open("/index.html")
+    tag = processes._GUARDS[driver].tag  # the probe: the browser's main process crashes
+    for pid in processes.tagged_pids(tag):
+        name = Path(f"/proc/{pid}/comm").read_text().strip()
+        if name.startswith("firefox"):
+            os.kill(pid, signal.SIGSEGV)
+    home.open("/form.html")
+
+
+def test_next(page, driver):
+    page(BasePage).open("/index.html")
+    assert driver.title == "home"
+"""
+
+
+def test_a_firefox_crash_is_said_in_one_sentence(
+    pytester: pytest.Pytester,
+    site: str,  # noqa: F811
+) -> None:
+    """It was a raw 'Failed to decode response from marionette'."""
+    pytester.makepyfile(CRASHING_FIREFOX)
+    result = run_on(pytester, "firefox", None, "--base-url", site)
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(["*The browser died during this test (*): it crashed or was*"])
