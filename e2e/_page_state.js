@@ -150,20 +150,35 @@ function hitTarget(el) {
   return { problem: "it is covered by " + (hit ? describe(hit) : "nothing that takes clicks") };
 }
 
-function editable(el) {
+// fill() also sets what has a value but no text to type into (a slider, a colour).
+var VALUE_INPUTS = ["range", "color"];
+
+function editable(el, filling) {
   if (el.tagName === "TEXTAREA" || el.isContentEditable) return true;
-  return el.tagName === "INPUT" &&
-    TEXT_INPUTS.indexOf((el.getAttribute("type") || "").toLowerCase()) >= 0;
+  if (el.tagName !== "INPUT") return false;
+  var type = (el.getAttribute("type") || "").toLowerCase();
+  return TEXT_INPUTS.indexOf(type) >= 0 || (filling && VALUE_INPUTS.indexOf(type) >= 0);
+}
+
+// The action to use on a control that takes no text, for the sentence that refuses it.
+function otherAction(el) {
+  var type = el.tagName === "INPUT" ? (el.getAttribute("type") || "").toLowerCase() : "";
+  if (type === "checkbox" || type === "radio") return "use set_checked() to tick or clear it";
+  if (type === "file") return "use upload_file() to give it files";
+  if (el.tagName === "SELECT") return "use select() to choose an option";
+  if (type === "submit" || type === "button" || type === "reset" || type === "image" ||
+      el.tagName === "BUTTON") return "use click()";
+  return null;
 }
 
 // The element that takes an editor's text: the element itself when it is a field, a
 // CodeMirror 5 instance's input, or the first contenteditable element, textarea or text
 // input inside (CodeMirror 6, ProseMirror, Monaco's hidden textarea).
 function editorOf(el) {
-  if (editable(el)) return el;
+  if (editable(el, true)) return el;
   if (el.CodeMirror && typeof el.CodeMirror.getInputField === "function") return el.CodeMirror.getInputField();
   var inside = el.querySelectorAll('[contenteditable]:not([contenteditable="false"]), textarea, input');
-  for (var i = 0; i < inside.length; i++) if (editable(inside[i])) return inside[i];
+  for (var i = 0; i < inside.length; i++) if (editable(inside[i], true)) return inside[i];
   return null;
 }
 
@@ -192,9 +207,11 @@ function targetState() {
   }
   var field = need === "fill" ? editorOf(el) : el;
   if (need === "edit" || need === "fill") {
-    if (!field || !editable(field)) {
-      out.problem = "it is " + describe(el) + (need === "fill" ?
-        ", not a text field, and holds no contenteditable element or textarea" : ", not a text field");
+    if (!field || !editable(field, need === "fill")) {
+      var instead = otherAction(el);
+      out.problem = "it is " + describe(el) + (instead ? ": " + instead :
+        need === "fill" ? ", not a text field, and holds no contenteditable element or textarea"
+          : ", not a text field");
       out.fatal = true;  // no wait makes it one
       return out;
     }

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from selenium.common.exceptions import InvalidElementStateException
 from selenium.webdriver.common.actions.action_builder import ActionBuilder
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
@@ -46,6 +47,22 @@ return "plain";
 _SET_VALUE = """
 const [el, text] = arguments;
 el.focus();
+// Inputs with no text selection (setRangeText throws on them) get their value set as a
+// user's choice would: through the prototype's setter (a framework's own setter on the
+// element is bypassed, so it hears the change), then input and change. The browser
+// sanitizes the value: what it kept is compared with what was asked for.
+const NO_SELECTION = ["email", "number", "date", "datetime-local", "month", "time", "week",
+                      "range", "color"];
+if (el.tagName === "INPUT" && NO_SELECTION.includes(el.type)) {
+  Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set.call(el, text);
+  const kept = el.type === "color" ? el.value.toLowerCase() === text.toLowerCase()
+    : el.type === "email" ? el.value === text.trim() : el.value === text;
+  if (!kept) return {type: el.type, value: el.value};
+  el.dispatchEvent(new InputEvent("input", {bubbles: true, inputType: "insertReplacementText",
+                                            data: text}));
+  el.dispatchEvent(new Event("change", {bubbles: true}));
+  return null;
+}
 el.setRangeText(text, 0, el.value.length, "end");
 el.dispatchEvent(new InputEvent("input", {
   bubbles: true, inputType: text ? "insertReplacementText" : "deleteContentBackward",
@@ -104,6 +121,20 @@ def select_all(driver: WebDriver, element: WebElement) -> None:
         press_chords(driver, select_all_chord(driver))
 
 
+#: The value each input type takes, for the sentence that refuses one.
+_FORMS = {
+    "number": "digits, e.g. '42' or '-3.5', within its min and max",
+    "date": "'YYYY-MM-DD', e.g. '2026-12-31'",
+    "datetime-local": "'YYYY-MM-DDTHH:MM', e.g. '2026-12-31T23:59'",
+    "month": "'YYYY-MM', e.g. '2026-12'",
+    "time": "'HH:MM' or 'HH:MM:SS', e.g. '09:30'",
+    "week": "'YYYY-Www', e.g. '2026-W52'",
+    "range": "a number within its min, max and step",
+    "color": "'#rrggbb', e.g. '#ff8800'",
+    "email": "an address such as 'qa@example.com'",
+}
+
+
 def is_plain(driver: WebDriver, element: WebElement) -> bool:
     """Whether ``element`` is a plain field (its value is its text), not an editor's."""
     return bool(driver.execute_script(_KIND, element) == "plain")
@@ -113,7 +144,14 @@ def fill(driver: WebDriver, element: WebElement, text: str, in_editor: bool = Fa
     """Put exactly ``text`` into ``element`` (focused), replacing what is there;
     ``in_editor``: the element is the field an editor holds (found inside the one named)."""
     if not in_editor and is_plain(driver, element):
-        driver.execute_script(_SET_VALUE, element, text)
+        refused = driver.execute_script(_SET_VALUE, element, text)
+        if refused:
+            kind = refused.get("type")
+            raise InvalidElementStateException(
+                f"<input type={kind}> did not take {text!r}: the browser kept "
+                f"{refused.get('value')!r}. Give a value in the form the input takes "
+                f"({_FORMS.get(kind, 'see its min, max and step')})"
+            )
         return
     select_all(driver, element)
     if text:
