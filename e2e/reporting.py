@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -161,5 +162,12 @@ def unresponsive(driver: WebDriver) -> bool:
 
 
 def safe_dirname(nodeid: str) -> str:
-    """A file-system-safe folder name for a test id."""
-    return re.sub(r"[^A-Za-z0-9_.-]+", "_", nodeid).strip("_")[:150]
+    """A file-system-safe folder name for a test id, one per id: an id that is letters,
+    digits, ``_.-`` and the ``/`` and ``::`` of a node id keeps its readable form; any
+    other (a parametrize id such as ``[a b]``, which would share ``a_b`` with ``[a_b]``)
+    or one longer than 150 characters gets a short hash of the whole id after it."""
+    readable = re.sub(r"[^A-Za-z0-9_.-]+", "_", nodeid).strip("_")
+    if re.sub(r"::|/", "_", nodeid) == readable and len(readable) <= 150:
+        return readable
+    digest = hashlib.sha256(nodeid.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    return f"{readable[:139]}-{digest}"

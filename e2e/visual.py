@@ -16,6 +16,7 @@ command that creates it. Masked regions are painted over, in the same place, in 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import re
 import sys
@@ -235,10 +236,15 @@ def _compare(expected: Any, actual: Any, threshold: float) -> tuple[int, Any]:
 
 
 def _safe(name: str) -> str:
+    """A file name for a screenshot name, one per name: a name that is letters, digits
+    and ``._-`` is kept; any other gets a short hash of itself after its readable form."""
     cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.")
     if not cleaned:
         raise ValueError(f"A screenshot name needs letters or digits, got {name!r}")
-    return cleaned
+    if cleaned == name and len(name) <= 100:
+        return cleaned
+    digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    return f"{cleaned[:89]}-{digest}"
 
 
 def match_screenshot(
@@ -294,7 +300,20 @@ def match_screenshot(
             f"{f' ({saved})' if saved else ''}; if it is right, create the baseline with "
             f"`{baselines.update_hint}` and commit it."
         )
-    expected = _paint(_png(file.read_bytes()), boxes)
+    try:
+        expected = _paint(_png(file.read_bytes()), boxes)
+    except ImportError:
+        raise
+    except Exception as exc:  # PIL: not a PNG, truncated, a decompression bomb
+        if baselines.update:
+            return _write(file, actual)
+        saved = _keep(baselines, name, "actual", actual)
+        raise ScreenshotMismatch(
+            f"The baseline {file} cannot be read as an image ({type(exc).__name__}: {exc}): "
+            f"it is corrupt, cut short or not a PNG. Look at this run's shot"
+            f"{f' ({saved})' if saved else ''}; if it is right, replace the baseline with "
+            f"`{baselines.update_hint}`."
+        ) from None
     if expected.size != actual.size:
         if baselines.update:
             return _write(file, actual)

@@ -133,3 +133,37 @@ def test_a_url_named_in_a_message_has_its_credentials_masked() -> None:
     )
     assert mask_url("http://app/plain?q=1") == "http://app/plain?q=1"
     assert mask_url("http://user@app/") == "http://user@app/"
+
+
+def test_test_ids_map_to_folders_one_to_one() -> None:
+    """Issue 32: ids "a b" and "a_b", or ids that differ only after 150 characters,
+    shared one baseline folder, so one of the two tests always failed."""
+    from e2e.reporting import safe_dirname
+
+    ids = [
+        "test_x[a b]",
+        "test_x[a_b]",
+        "test_x[a/b]",
+        "test_x[a-b]",
+        "test_x[" + "y" * 200 + "1]",
+        "test_x[" + "y" * 200 + "2]",
+        "test_" + "z" * 160,
+        "test_" + "z" * 161,
+        "tests/demo/test_a.py::test_b",
+    ]
+    names = [safe_dirname(i) for i in ids]
+    assert len(set(names)) == len(ids), names
+    assert all(len(n) <= 150 and "/" not in n for n in names)
+    assert safe_dirname("test_the_dashboard_looks_as_it_did") == (
+        "test_the_dashboard_looks_as_it_did"  # plain names keep their folder
+    )
+    assert safe_dirname("tests/demo/test_a.py::test_b") == "tests_demo_test_a.py_test_b"
+
+
+def test_screenshot_names_map_to_files_one_to_one() -> None:
+    from e2e.visual import _safe
+
+    names = ["home page", "home-page", "home_page", "home/page", "x" * 120, "x" * 121]
+    files = [_safe(n) for n in names]
+    assert len(set(files)) == len(names), files
+    assert _safe("dashboard") == "dashboard"

@@ -118,3 +118,45 @@ def test_a_page_object_without_baselines_says_how_to_give_them(open_page, base_u
     page = BasePage(open_page("visual.html"), base_url)
     with pytest.raises(ValueError, match=r"No baseline folder for screenshot 'x': use the"):
         contextvars.Context().run(page.expect_viewport().to_match_screenshot, "x")
+
+
+@pytest.mark.parametrize("content", [b"", b"not a png at all", b"\x89PNG\r\n\x1a\n" + b"\0" * 40])
+def test_a_corrupt_baseline_is_named_and_update_repairs_it(
+    open_page, base_url, tmp_path, content: bytes
+) -> None:
+    """It raised a raw PIL error that did not name the file (issue 32)."""
+    driver = open_page("visual.html")
+    (tmp_path / "b").mkdir()
+    baseline = tmp_path / "b" / "home.png"
+    baseline.write_bytes(content)
+    with pytest.raises(ScreenshotMismatch) as caught:
+        _page(driver, base_url, tmp_path).expect_viewport().to_match_screenshot(
+            "home", mask=[CLOCK]
+        )
+    message = str(caught.value)
+    assert f"The baseline {baseline} cannot be read as an image" in message
+    assert "pytest --update-snapshots" in message
+    _page(driver, base_url, tmp_path, update=True).expect_viewport().to_match_screenshot(
+        "home", mask=[CLOCK]
+    )
+    _page(driver, base_url, tmp_path).expect_viewport().to_match_screenshot("home", mask=[CLOCK])
+
+
+def test_an_oversized_baseline_is_named_not_decoded(open_page, base_url, tmp_path) -> None:
+    """A 'decompression bomb': a small file that claims 50,000 x 50,000 pixels."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 50_000, 50_000, 8, 6, 0, 0, 0)
+    bomb = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
+    driver = open_page("visual.html")
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "home.png").write_bytes(bomb)
+    with pytest.raises(ScreenshotMismatch, match="cannot be read as an image"):
+        _page(driver, base_url, tmp_path).expect_viewport().to_match_screenshot(
+            "home", mask=[CLOCK]
+        )
