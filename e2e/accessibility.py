@@ -45,6 +45,14 @@ var include = elements.slice(0, count), exclude = elements.slice(count);
 var context = include.length || exclude.length
   ? {include: include.length ? include : [document], exclude: exclude}
   : document;
+var axe;
+try {
+  axe = ownAxe();
+} catch (e) {
+  done({error: "the bundled axe-core could not start in this page: " +
+        String((e && e.message) || e)});
+  return;
+}
 axe.run(context, options).then(function (result) {
   done({violations: result.violations.map(function (v) {
     return {id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
@@ -92,6 +100,30 @@ def _axe() -> tuple[str, str]:
     return script.read_text(encoding="utf-8"), version
 
 
+@functools.cache
+def _script(source: str) -> str:
+    """The scan with axe-core started inside it, in a scope of its own: the page's
+    ``window.axe`` (an app that bundles its own, a page that fakes one, a getter that
+    throws) is neither used nor changed. axe's UMD start hands itself to ``module``; the
+    ``window.axe`` it also sets is taken back at once."""
+    return (
+        "function ownAxe() {\n"
+        '  var saved = Object.getOwnPropertyDescriptor(window, "axe");\n'
+        "  if (saved) { try { delete window.axe; } catch (e) {} }\n"
+        "  try {\n"
+        "    return (function (define) {\n"
+        "      var module = {exports: {}};\n" + source + "\n"
+        "      if (typeof module.exports.run !== 'function') throw new Error('no axe.run');\n"
+        "      return module.exports;\n"
+        "    })(undefined);\n"
+        "  } finally {\n"
+        "    try { delete window.axe; } catch (e) {}\n"
+        '    if (saved) { try { Object.defineProperty(window, "axe", saved); } catch (e) {} }\n'
+        "  }\n"
+        "}\n" + _RUN
+    )
+
+
 def axe_version() -> str:
     """The version of the axe-core this package carries."""
     return _axe()[1]
@@ -106,8 +138,6 @@ def scan(
 ) -> list[Violation]:
     """Every axe violation in the page now (or in ``include``, less ``exclude``)."""
     source, version = _axe()
-    if driver.execute_script("return window.axe && window.axe.version || null") != version:
-        driver.execute_script(source)
     found: dict[str, list[Any]] = {}
     for key, given in (("include", include), ("exclude", exclude)):
         locators = as_locators(given, f"expect_accessible({key}=...)")
@@ -122,7 +152,7 @@ def scan(
         "rules": {rule: {"enabled": bool(on)} for rule, on in (rules or {}).items()},
     }
     answer = driver.execute_async_script(
-        _RUN, options, len(found["include"]), *found["include"], *found["exclude"]
+        _script(source), options, len(found["include"]), *found["include"], *found["exclude"]
     )
     if not isinstance(answer, dict) or "error" in answer:
         said = answer.get("error") if isinstance(answer, dict) else answer

@@ -84,3 +84,39 @@ def test_anything_else_as_a_locator_is_refused_in_one_sentence(open_page, base_u
     )
     with pytest.raises(ValueError, match="was given an empty string: give a Locator, or a CSS"):
         page.click("  ")
+
+
+FAKE_AXE = {
+    "a fake of the bundled version": (
+        "window.axe = {version: arguments[0], run: function () {"
+        " return Promise.resolve({violations: []}); }};"
+    ),
+    "a getter that throws": (
+        "Object.defineProperty(window, 'axe', {configurable: true,"
+        " get: function () { throw new Error('no axe for you'); }});"
+    ),
+    "the app's own axe, configured to pass everything": (
+        "window.axe = {version: arguments[0], configure: function () {},"
+        " run: function () { return Promise.resolve({violations: []}); }, mine: true};"
+    ),
+}
+
+
+@pytest.mark.parametrize("fake", list(FAKE_AXE))
+def test_a_page_defined_window_axe_is_neither_used_nor_changed(open_page, base_url, fake):
+    """Issue 32: a page's window.axe of the bundled version made every check pass; a
+    throwing getter gave a raw JavascriptException."""
+    driver = open_page("a11y.html")
+    driver.execute_script(FAKE_AXE[fake], axe_version())
+    before = driver.execute_script(
+        "var d = Object.getOwnPropertyDescriptor(window, 'axe');"
+        " return d.get ? 'getter' : (d.value.mine ? 'mine' : 'value');"
+    )
+    page = BasePage(driver, base_url)
+    with pytest.raises(AccessibilityError, match="image-alt"):
+        page.expect_accessible()
+    after = driver.execute_script(
+        "var d = Object.getOwnPropertyDescriptor(window, 'axe');"
+        " return d.get ? 'getter' : (d.value.mine ? 'mine' : 'value');"
+    )
+    assert after == before  # the page's own is put back as it was
