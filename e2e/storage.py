@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import time
 import weakref
 from collections.abc import Mapping
@@ -83,22 +84,102 @@ def load_storage_state(path: str | Path) -> dict[str, Any]:
         cookies, origins = state["cookies"], state["origins"]
         if not isinstance(cookies, list) or not isinstance(origins, list):
             raise TypeError("cookies and origins must be lists")
-        for cookie in cookies:
-            str(cookie["name"]), str(cookie["value"]), str(cookie["domain"])
+    except RecursionError:
+        raise StorageStateError(
+            f"{source} is not a storage state: its JSON is nested too deeply to read"
+        ) from None
+    except UnicodeDecodeError:
+        raise StorageStateError(f"{source} is not a storage state: it is not UTF-8 text") from None
     except (ValueError, KeyError, TypeError) as exc:
         raise StorageStateError(
             f"{source} is not a storage state (JSON with 'cookies' and 'origins', as "
             f"save_storage_state writes): {type(exc).__name__}: {exc}"
         ) from None
+    problem = _state_problem(cookies, origins)
+    if problem:
+        raise StorageStateError(f"{source}: {problem}")
     return dict(state)
+
+
+#: What a browser keeps: cookies per site (Chromium and Firefox: 180) and localStorage
+#: per origin (Firefox: 5 MiB, counted in characters of names and values; Chromium: 10 MB
+#: of UTF-16, the same 5 Mi characters). Past these, a browser drops the rest silently.
+MAX_COOKIES_PER_SITE = 180
+MAX_LOCAL_STORAGE_CHARS = 5 * 1024 * 1024
+_SAME_SITES = ("Strict", "Lax", "None")
+
+
+def _state_problem(cookies: list[Any], origins: list[Any]) -> str | None:
+    """What is wrong with a state's cookies and origins, in one sentence; ``None``."""
+    per_site: dict[str, int] = {}
+    for index, c in enumerate(cookies):
+        where = f"cookies[{index}]"
+        if not isinstance(c, dict):
+            return f"{where} is not an object"
+        for key in ("name", "value", "domain"):
+            if not isinstance(c.get(key), str):
+                return f"{where} has no text {key!r}"
+        if not c["name"] or any(ch in c["name"] for ch in ";=, \t\r\n"):
+            return f"{where} has the name {c['name']!r}, which no browser accepts"
+        if not c["domain"].strip("."):
+            return f"{where} ({c['name']!r}) has an empty domain"
+        if not isinstance(c.get("path", "/"), str) or not str(c.get("path", "/")).startswith("/"):
+            return f"{where} ({c['name']!r}) has the path {c.get('path')!r}; a path starts with /"
+        expires = c.get("expires", -1)
+        if isinstance(expires, bool) or not isinstance(expires, (int, float)):
+            return f"{where} ({c['name']!r}) expires at {expires!r}: give seconds since 1970, or -1"
+        for flag in ("httpOnly", "secure"):
+            if not isinstance(c.get(flag, False), bool):
+                return f"{where} ({c['name']!r}) has {flag}={c[flag]!r}: give true or false"
+        if c.get("sameSite", "Lax") not in _SAME_SITES:
+            return f"{where} ({c['name']!r}) has sameSite={c.get('sameSite')!r}: give " + ", ".join(
+                _SAME_SITES
+            )
+        site = c["domain"].lstrip(".")
+        per_site[site] = per_site.get(site, 0) + 1
+    crowded = {site: n for site, n in per_site.items() if n > MAX_COOKIES_PER_SITE}
+    if crowded:
+        site, n = max(crowded.items(), key=lambda kv: kv[1])
+        return (
+            f"it has {n} cookies for {site}; browsers keep {MAX_COOKIES_PER_SITE} per site "
+            f"and would drop {n - MAX_COOKIES_PER_SITE} of them silently. Save the state "
+            "of a session that holds fewer"
+        )
+    for index, o in enumerate(origins):
+        where = f"origins[{index}]"
+        if not isinstance(o, dict) or not isinstance(o.get("origin"), str):
+            return f"{where} has no text 'origin' (e.g. 'https://app.example')"
+        if not re.match(r"^https?://[^/]+$", o["origin"]):
+            return f"{where} has the origin {o['origin']!r}: give scheme and host only"
+        items = o.get("localStorage", [])
+        if not isinstance(items, list) or not all(
+            isinstance(i, dict)
+            and isinstance(i.get("name"), str)
+            and isinstance(i.get("value"), str)
+            for i in items
+        ):
+            return f"{where}.localStorage is not a list of {{'name': ..., 'value': ...}} texts"
+        size = sum(len(i["name"]) + len(i["value"]) for i in items)
+        if size > MAX_LOCAL_STORAGE_CHARS:
+            return (
+                f"the localStorage of {o['origin']} holds {size:,} characters; browsers keep "
+                f"at most {MAX_LOCAL_STORAGE_CHARS:,} per origin and would drop all of it "
+                "silently, so the test would start signed out"
+            )
+    return None
 
 
 def apply_storage_state(
     driver: WebDriver, state: Mapping[str, Any], base_url: str | None = None
 ) -> None:
     """Give ``state`` to the driver's current (fresh) context, before its first page."""
+    problem = _state_problem(list(state.get("cookies", [])), list(state.get("origins", [])))
+    if problem:
+        raise StorageStateError(f"The storage state is not one a browser can take: {problem}")
     cookies = [_acceptable(c) for c in state.get("cookies", []) if not _expired(c)]
     origins = {o["origin"]: o.get("localStorage", []) for o in state.get("origins", [])}
+    if base_url:
+        _check_site(cookies, origins, base_url)
     isolation = isolation_for_existing(driver)
     if driver.caps.get("webSocketUrl"):
         _bidi_apply(driver, cookies, origins)
@@ -258,6 +339,30 @@ def _bidi_apply(
         script = (found or {}).get("script")
         if script:
             _PRELOADS.setdefault(driver, []).append(script)
+
+
+def _check_site(cookies: list[dict[str, Any]], origins: Mapping[str, Any], base_url: str) -> None:
+    """Refuse a state saved on another site: none of its cookies or storage would reach
+    the application, and the test would start signed out with no word why."""
+    if not cookies and not origins:
+        return
+    parts = urlsplit(base_url)
+    host = parts.hostname or ""
+    origin = f"{parts.scheme}://{parts.netloc}"
+    if any(_cookie_for(c["domain"], host) for c in cookies) or origin in origins:
+        return
+    held = sorted({c["domain"].lstrip(".") for c in cookies} | set(origins))
+    raise StorageStateError(
+        f"The storage state holds cookies and storage of {', '.join(held[:5])}"
+        f"{' …' if len(held) > 5 else ''}, none for the base URL {origin}: it was saved "
+        "against another site (or port). Save it against this base URL, or point "
+        "--base-url at the site it was saved on"
+    )
+
+
+def _cookie_for(domain: str, host: str) -> bool:
+    bare = domain.lstrip(".").lower()
+    return host.lower() == bare or host.lower().endswith("." + bare)
 
 
 def _classic_apply(

@@ -508,3 +508,70 @@ def test_fill_and_type_on_a_control_that_takes_no_text_name_the_method_to_use(
         with pytest.raises(InvalidElementStateException, match=re.escape(instead)):
             act(Locator(By.ID, field, field), "x")
         assert time.monotonic() - started < 3  # at once: no wait makes it a text field
+
+
+# -- saved sign-in state ----------------------------------------------------------------
+def _cookie(**fields: object) -> dict[str, object]:
+    return {"name": "sid", "value": "v", "domain": "127.0.0.1", "path": "/", **fields}
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"cookies": ' + "[" * 100_000, "nested too deeply to read"),
+        ({"cookies": [5], "origins": []}, "cookies[0] is not an object"),
+        ({"cookies": [{"name": "a"}], "origins": []}, "cookies[0] has no text 'value'"),
+        ({"cookies": [_cookie(name="a b")], "origins": []}, "the name 'a b', which no browser"),
+        ({"cookies": [_cookie(expires="soon")], "origins": []}, "expires at 'soon'"),
+        ({"cookies": [_cookie(sameSite="lax")], "origins": []}, "sameSite='lax': give Strict"),
+        ({"cookies": [_cookie(path="x")], "origins": []}, "a path starts with /"),
+        ({"cookies": [], "origins": [{"localStorage": []}]}, "origins[0] has no text 'origin'"),
+        ({"cookies": [], "origins": [{"origin": "http://a/b"}]}, "give scheme and host only"),
+        (
+            {"cookies": [], "origins": [{"origin": "http://a", "localStorage": [{"n": 1}]}]},
+            "origins[0].localStorage is not a list",
+        ),
+        (
+            {"cookies": [_cookie(name=f"c{i}") for i in range(3000)], "origins": []},
+            "it has 3000 cookies for 127.0.0.1; browsers keep 180 per site and would drop 2820",
+        ),
+        (
+            {
+                "cookies": [],
+                "origins": [
+                    {
+                        "origin": "http://a",
+                        "localStorage": [{"name": "big", "value": "x" * 12_000_000}],
+                    }
+                ],
+            },
+            "holds 12,000,003 characters; browsers keep at most 5,242,880",
+        ),
+    ],
+)
+def test_a_bad_storage_state_file_is_refused_naming_what_is_wrong(
+    tmp_path: Path, content: object, message: str
+) -> None:
+    """Raw TypeError, KeyError 'origin', RecursionError or CdpError before; 12 MB of
+    localStorage and 3,000 cookies were dropped silently."""
+    from e2e.storage import StorageStateError, load_storage_state
+
+    path = tmp_path / "state.json"
+    path.write_text(content if isinstance(content, str) else json.dumps(content))
+    with pytest.raises(StorageStateError, match=re.escape(message)) as caught:
+        load_storage_state(path)
+    assert str(path) in str(caught.value)
+
+
+def test_a_state_saved_on_another_site_is_refused_naming_both(driver: WebDriver) -> None:
+    from e2e.storage import StorageStateError, apply_storage_state
+
+    state = {
+        "cookies": [_cookie(domain="app.example")],
+        "origins": [{"origin": "https://app.example", "localStorage": []}],
+    }
+    with pytest.raises(StorageStateError) as caught:
+        apply_storage_state(driver, state, "http://127.0.0.1:8000")
+    message = str(caught.value)
+    assert "holds cookies and storage of app.example, https://app.example" in message
+    assert "none for the base URL http://127.0.0.1:8000" in message
