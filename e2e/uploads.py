@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import errno
 import mimetypes
 import os
+import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,15 +57,43 @@ def is_remote(driver: WebDriver) -> bool:
 
 
 def _existing_file(path: str | os.PathLike[str]) -> Path:
+    """``path`` as an absolute path to a regular file a browser can read, or one
+    sentence saying what it is instead (before anything reaches the browser)."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"Cannot upload {path!r}: give a file path (str or pathlib.Path)")
     file = Path(path).expanduser()
-    if not file.is_file():
-        where = file.resolve()
-        reason = "is a folder, not a file" if file.is_dir() else "does not exist"
-        raise FileNotFoundError(
-            f"Cannot upload {str(path)!r}: {where} {reason}. "
-            "Pass the path of an existing file (relative paths start at the current folder)."
+    where = Path(os.path.abspath(file))
+
+    def refuse(reason: str) -> FileNotFoundError:  # the one error for "no file to send"
+        return FileNotFoundError(
+            f"Cannot upload {str(path)!r}: {where} {reason}. Pass the path of an existing "
+            "file (relative paths start at the current folder)."
         )
-    return file.resolve()
+
+    try:
+        info = os.stat(file)
+    except FileNotFoundError:
+        if os.path.islink(file):
+            raise refuse(f"is a link to {os.readlink(file)!r}, which does not exist") from None
+        raise refuse("does not exist") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise refuse("is a symbolic link that leads back to itself (a loop)") from None
+        raise refuse(f"cannot be read ({exc.strerror})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise refuse("is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a named pipe (FIFO)" if stat.S_ISFIFO(info.st_mode) else "a device or socket"
+        raise refuse(f"is {kind}, not a regular file: a browser reads a file's size first")
+    if not os.access(file, os.R_OK):
+        raise refuse("cannot be read (permission denied)")
+    resolved = Path(os.path.realpath(file))
+    if any("\udc80" <= c <= "\udcff" for c in str(resolved)):
+        raise refuse(
+            "has a name that is not valid UTF-8: WebDriver sends paths as UTF-8 text, and "
+            "Chromium then uploads the file empty. Copy it under a UTF-8 name",
+        )
+    return resolved
 
 
 def upload_file(driver: WebDriver, element: WebElement, path: str | os.PathLike[str]) -> None:

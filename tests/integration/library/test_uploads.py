@@ -122,3 +122,57 @@ def test_an_element_without_a_dropzone_says_so(open_page, base_url, sample) -> N
     driver = open_page("uploads.html")
     with pytest.raises(ValueError, match="no Dropzone library on this page"):
         BasePage(driver, base_url).add_dropzone_attachment(Locator(By.TAG_NAME, "body"), sample)
+
+
+def _loop(tmp_path):
+    loop = tmp_path / "loop"
+    loop.symlink_to(tmp_path / "loop")
+    return loop
+
+
+def _fifo(tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    return fifo
+
+
+def _dangling(tmp_path):
+    link = tmp_path / "gone.csv"
+    link.symlink_to(tmp_path / "never-there.csv")
+    return link
+
+
+def _non_utf8(tmp_path):
+    import os
+
+    name = os.fsencode(tmp_path) + b"/r\xe9sum\xe9.txt"
+    with open(name, "wb") as out:
+        out.write(b"some text")
+    return os.fsdecode(name)
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (_loop, "is a symbolic link that leads back to itself (a loop)"),
+        (_fifo, "is a named pipe (FIFO), not a regular file"),
+        (lambda _: "/dev/null", "is a device or socket, not a regular file"),
+        (_dangling, "which does not exist"),
+        (_non_utf8, "has a name that is not valid UTF-8"),
+    ],
+    ids=["symlink-loop", "fifo", "dev-null", "dangling-link", "non-utf8-name"],
+)
+def test_what_is_not_a_readable_regular_file_is_refused_saying_what_it_is(
+    open_page, base_url, count_commands, tmp_path, make, reason
+) -> None:
+    """Issue 32: a symlink loop raised a raw RuntimeError; a FIFO and /dev/null were
+    'does not exist'; a non-UTF-8 name was uploaded empty on Chromium, silently."""
+    driver = open_page("uploads.html")
+    page = BasePage(driver, base_url)
+    path = make(tmp_path)
+    with count_commands() as counter, pytest.raises(FileNotFoundError) as caught:
+        page.upload_file(Locator(By.ID, "display-none"), path)
+    assert reason in str(caught.value)
+    assert counter.commands == []
