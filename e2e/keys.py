@@ -72,6 +72,22 @@ def _key(name: str, chord: str, mac: bool) -> str:
     if name.lower() == "controlormeta":
         return Keys.META if mac else Keys.CONTROL
     if len(name) == 1:
+        code = ord(name)
+        if 0xD800 <= code <= 0xDFFF:
+            raise ValueError(
+                f"{chord!r} holds a lone surrogate (U+{code:04X}): half of a character, which "
+                "no keyboard sends. Give the whole character (e.g. '😀', not its halves)"
+            )
+        if 0xE000 <= code <= 0xF8FF:
+            raise ValueError(
+                f"{chord!r} holds U+{code:04X}, a WebDriver key code (Selenium's Keys): name "
+                "the key instead, e.g. 'Enter', 'Escape', 'ArrowDown'"
+            )
+        if code < 0x20 or code == 0x7F:
+            raise ValueError(
+                f"{chord!r} holds the control character U+{code:04X}: name the key instead, "
+                "e.g. 'Enter', 'Tab', 'Backspace'"
+            )
         return name
     found = _LOWER.get(name.lower())
     if found is None:
@@ -109,7 +125,18 @@ def parse_chords(keys: str, *, mac: bool = False) -> list[Chord]:
                     f"{name!r} in {text!r} is not a modifier: only Shift, Control, Alt, "
                     "Meta and ControlOrMeta can be held while another key is pressed"
                 )
+        repeated = sorted({m for m in modifiers if modifiers.count(m) > 1})
+        if repeated:
+            names = [n for n, v in zip(held, modifiers, strict=True) if v in repeated]
+            raise ValueError(
+                f"{text!r} holds {names[0]!r} twice: a modifier is held once, e.g. "
+                "'Control+Shift+K'"
+            )
         key = _key(last, text, mac)
+        if key in modifiers:
+            raise ValueError(
+                f"{text!r} presses {last!r} while holding it: give it once, e.g. 'Control+K'"
+            )
         if held and len(key) == 1 and key.isalpha():
             # As a keyboard gives it: Control+K is "k", Shift+K and Control+Shift+k are "K".
             key = key.upper() if Keys.SHIFT in modifiers else key.lower()

@@ -575,3 +575,24 @@ def test_a_state_saved_on_another_site_is_refused_naming_both(driver: WebDriver)
     message = str(caught.value)
     assert "holds cookies and storage of app.example, https://app.example" in message
     assert "none for the base URL http://127.0.0.1:8000" in message
+
+
+# -- key chords -------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("keys", "message"),
+    [
+        ("Control+\ud83d", "holds a lone surrogate (U+D83D)"),
+        ("\ue000", "holds U+E000, a WebDriver key code"),
+        ("Control+\x01", "holds the control character U+0001"),
+        ("Control+Control", "presses 'Control' while holding it"),
+        ("Control+Control+K", "holds 'Control' twice"),
+    ],
+)
+def test_a_chord_no_keyboard_could_press_is_refused_in_one_sentence(
+    keys: str, message: str
+) -> None:
+    """A lone surrogate raised with native frames; the others were accepted."""
+    from e2e.keys import parse_chords
+
+    with pytest.raises(ValueError, match=re.escape(message)):
+        parse_chords(keys)
