@@ -56,7 +56,8 @@ def test_a_permission_is_name_equals_state() -> None:
         ({"locale": "Japanese"}, r"^Locale 'Japanese' is not a BCP 47 language tag"),
         ({"timezone": "Asia/Tokio"}, r"^Unknown time zone 'Asia/Tokio' \(did you mean"),
         ({"color_scheme": "dim"}, r"^Colour scheme 'dim': use one of light, dark$"),
-        ({"geolocation": "north"}, r"is not \(latitude, longitude\) in degrees"),
+        ({"geolocation": "north"}, r"Geolocation 'north' is not LATITUDE,LONGITUDE in degrees"),
+        ({"geolocation": ("north", 1)}, r"is not \(latitude, longitude\) in degrees"),
     ],
 )
 def test_a_bad_environment_is_refused(kwargs: dict[str, str], message: str) -> None:
