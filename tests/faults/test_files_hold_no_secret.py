@@ -169,3 +169,79 @@ def test_a_har_recorded_with_sensitive_keeps_the_headers_and_masks_declared_secr
         assert TYPED not in text
         assert MASK in text
         assert stat.S_IMODE(recorder.save().stat().st_mode) == 0o600
+
+
+SIGNED_IN = """
+import os
+import pathlib
+import time
+
+import pytest
+
+from e2e import BasePage
+
+
+@pytest.fixture(scope="session")
+def member(e2e_signed_in):
+    return e2e_signed_in("member", lambda page: page(BasePage).open("/signin"))
+
+
+@pytest.mark.storage_state("member")
+def test_signed_in(driver, base_url):
+    driver.get(base_url + "/whoami")
+    assert "ok" in driver.page_source
+    pathlib.Path("signed-in").touch()
+    if os.environ.get("HOLD"):  # killed from outside while it waits here
+        deadline = time.monotonic() + 60
+        while not pathlib.Path("never").exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+"""
+
+
+@pytest.mark.parametrize("end", ["finished", "killed"])
+def test_the_saved_sign_in_state_is_gone_when_the_run_ends_however_it_ends(
+    pytester: pytest.Pytester,
+    vault_server: FixtureServer,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    end: str,
+) -> None:
+    """Nineteen /tmp/e2e-signed-in-* folders, each with session cookies, had built up on
+    one machine."""
+    import signal
+    import subprocess
+    import time
+
+    from tests.faults.conftest import inner_command
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setenv("TMPDIR", str(scratch))
+    pytester.makepyfile(SIGNED_IN)
+    command = inner_command("--base-url", vault_server.url)
+    if end == "finished":
+        done = subprocess.run(command, cwd=pytester.path, capture_output=True, timeout=120)
+        assert done.returncode == 0, done.stdout.decode()[-2000:]
+    else:
+        env = {**os.environ, "HOLD": "1"}
+        inner = subprocess.Popen(
+            command, cwd=pytester.path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while not (pytester.path / "signed-in").exists():
+                assert time.monotonic() < deadline, "never signed in"
+                assert inner.poll() is None, "the inner run ended before signing in"
+                time.sleep(0.05)
+            saved = list(scratch.glob("e2e-signed-in-*"))
+            assert saved, "the state was not where this test looks for it"
+            assert stat.S_IMODE(saved[0].stat().st_mode) == 0o700
+            inner.send_signal(signal.SIGKILL)
+            inner.wait(timeout=30)
+        finally:
+            if inner.poll() is None:
+                inner.kill()
+    deadline = time.monotonic() + 10  # the watchdog works on its own: poll it, bounded
+    while list(scratch.glob("e2e-signed-in-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not list(scratch.glob("e2e-signed-in-*"))
