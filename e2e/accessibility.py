@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import html
 import json
+import secrets
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,12 +46,9 @@ var include = elements.slice(0, count), exclude = elements.slice(count);
 var context = include.length || exclude.length
   ? {include: include.length ? include : [document], exclude: exclude}
   : document;
-var axe;
-try {
-  axe = ownAxe();
-} catch (e) {
-  done({error: "the bundled axe-core could not start in this page: " +
-        String((e && e.message) || e)});
+var held = Object.getOwnPropertyDescriptor(window, KEY), axe = held && held.value;
+if (!axe || typeof axe.run !== "function") {
+  done({error: "the bundled axe-core was gone from the page when the scan began"});
   return;
 }
 axe.run(context, options).then(function (result) {
@@ -100,28 +98,51 @@ def _axe() -> tuple[str, str]:
     return script.read_text(encoding="utf-8"), version
 
 
+#: Where this process keeps its axe-core in a page: a name no page knows (not
+#: ``window.axe``, which an app may define itself: @axe-core/react does, with its own
+#: configuration), held as a non-enumerable property.
+_KEY = f"__e2e_axe_{secrets.token_hex(6)}"
+
+_HELD = (
+    "var d = Object.getOwnPropertyDescriptor(window, arguments[0]);"
+    " return d && d.value && d.value.version || null;"
+)
+
+
 @functools.cache
-def _script(source: str) -> str:
-    """The scan with axe-core started inside it, in a scope of its own: the page's
-    ``window.axe`` (an app that bundles its own, a page that fakes one, a getter that
-    throws) is neither used nor changed. axe's UMD start hands itself to ``module``; the
+def _loader(source: str) -> str:
+    """axe-core started in a scope of its own and kept under :data:`_KEY`: the page's
+    ``window.axe`` (an app's own, a fake of the same version, a getter that throws) is
+    neither used nor changed. axe's UMD start hands itself to ``module``; the
     ``window.axe`` it also sets is taken back at once."""
     return (
-        "function ownAxe() {\n"
-        '  var saved = Object.getOwnPropertyDescriptor(window, "axe");\n'
-        "  if (saved) { try { delete window.axe; } catch (e) {} }\n"
-        "  try {\n"
-        "    return (function (define) {\n"
-        "      var module = {exports: {}};\n" + source + "\n"
-        "      if (typeof module.exports.run !== 'function') throw new Error('no axe.run');\n"
-        "      return module.exports;\n"
-        "    })(undefined);\n"
-        "  } finally {\n"
-        "    try { delete window.axe; } catch (e) {}\n"
-        '    if (saved) { try { Object.defineProperty(window, "axe", saved); } catch (e) {} }\n'
-        "  }\n"
-        "}\n" + _RUN
+        'var saved = Object.getOwnPropertyDescriptor(window, "axe");\n'
+        "if (saved) { try { delete window.axe; } catch (e) {} }\n"
+        "var axe;\n"
+        "try {\n"
+        "  axe = (function (define) {\n"
+        "    var module = {exports: {}};\n" + source + "\n"
+        "    return module.exports;\n"
+        "  })(undefined);\n"
+        "} catch (e) {\n"
+        "  return 'it could not start: ' + String((e && e.message) || e);\n"
+        "} finally {\n"
+        "  try { delete window.axe; } catch (e) {}\n"
+        '  if (saved) { try { Object.defineProperty(window, "axe", saved); } catch (e) {} }\n'
+        "}\n"
+        "if (!axe || typeof axe.run !== 'function') return 'it did not start (no axe.run)';\n"
+        "Object.defineProperty(window, arguments[0], {value: axe, configurable: true});\n"
+        "return null;\n"
     )
+
+
+def _start(driver: WebDriver, source: str, version: str) -> None:
+    """This process's axe-core in the page, started unless it is there already."""
+    if driver.execute_script(_HELD, _KEY) == version:
+        return
+    problem = driver.execute_script(_loader(source), _KEY)
+    if problem:
+        raise RuntimeError(f"axe-core {version} could not run in this page: {problem}")
 
 
 def axe_version() -> str:
@@ -151,8 +172,13 @@ def scan(
         "resultTypes": ["violations"],
         "rules": {rule: {"enabled": bool(on)} for rule, on in (rules or {}).items()},
     }
+    _start(driver, source, version)
     answer = driver.execute_async_script(
-        _script(source), options, len(found["include"]), *found["include"], *found["exclude"]
+        _RUN.replace("KEY", json.dumps(_KEY)),
+        options,
+        len(found["include"]),
+        *found["include"],
+        *found["exclude"],
     )
     if not isinstance(answer, dict) or "error" in answer:
         said = answer.get("error") if isinstance(answer, dict) else answer
