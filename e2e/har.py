@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlsplit
 
 from e2e.http_headers import header_problem
-from e2e.masking import MASK, mask_data, mask_headers
+from e2e.masking import MASK, mask_data, mask_headers, mask_url
 from e2e.private_files import write_private
 
 if TYPE_CHECKING:
@@ -90,7 +90,10 @@ class HarRecorder:
 
     def add(self, response: Response) -> None:
         request = response.request
-        method, url = response.method, response.url
+        method = response.method
+        # A credential in the address (?token=, ?access_token=, user:password@) is masked
+        # too unless sensitive; route_from_har answers such an entry for any value there.
+        url = response.url if self.sensitive else mask_url(response.url)
         request_headers = dict(request.headers) if request is not None else {}
         request_body = request.body if request is not None else None
         entry: dict[str, Any] = {
@@ -207,12 +210,17 @@ class HarReplay:
             )
         self.not_found = not_found
         self._by_request: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        #: Entries recorded with a masked credential in their URL: matched with any value
+        #: in its place.
+        self._masked: list[tuple[tuple[str, str], _UrlShape]] = []
         self._served: dict[tuple[str, str], int] = {}
         self._lock = threading.Lock()
         for index, entry in enumerate(_entries(self.path)):
             _check_entry(self.path, index, entry)
             request = entry["request"]
             key = (str(request.get("method", "GET")).upper(), str(request["url"]))
+            if key not in self._by_request and MASK in key[1]:
+                self._masked.append((key, _UrlShape.of(key[1])))
             self._by_request.setdefault(key, []).append(entry)
 
     def __len__(self) -> int:
@@ -222,6 +230,12 @@ class HarReplay:
         """The route answer for ``request``: a recorded response, ``abort``, or ``None``
         (let it through)."""
         key = (request.method.upper(), request.url)
+        if key not in self._by_request:
+            shape = _UrlShape.of(request.url)
+            key = next(
+                (k for k, masked in self._masked if k[0] == key[0] and masked.matches(shape)),
+                key,
+            )
         found = self._by_request.get(key, [])
         if request.body and len(found) > 1:
             text = request.text
@@ -242,6 +256,30 @@ class HarReplay:
             if h["name"].lower() not in _WIRE_HEADERS and h["value"] != MASK
         }
         return {"status": int(response.get("status") or 200), "headers": headers, "body": body}
+
+
+class _UrlShape:
+    """A URL as scheme, host, path and query pairs; a recorded one's masked values match
+    any value."""
+
+    def __init__(self, scheme: str, host: str, path: str, query: list[tuple[str, str]]) -> None:
+        self.scheme, self.host, self.path, self.query = scheme, host, path, query
+
+    @classmethod
+    def of(cls, url: str) -> _UrlShape:
+        parts = urlsplit(url)
+        host = parts.netloc.rpartition("@")[2]
+        return cls(parts.scheme, host, parts.path, parse_qsl(parts.query, keep_blank_values=True))
+
+    def matches(self, other: _UrlShape) -> bool:
+        if (self.scheme, self.host, self.path) != (other.scheme, other.host, other.path):
+            return False
+        if [n for n, _ in self.query] != [n for n, _ in other.query]:
+            return False
+        return all(
+            mine in (theirs, MASK)
+            for (_, mine), (_, theirs) in zip(self.query, other.query, strict=True)
+        )
 
 
 def _entries(path: Path) -> list[dict[str, Any]]:

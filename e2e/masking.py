@@ -31,6 +31,7 @@ __all__ = [
     "mask_data",
     "mask_headers",
     "mask_url",
+    "secret_param",
     "secret_problem",
 ]
 
@@ -189,10 +190,42 @@ def mask_data(value: Any, secrets: Iterable[str]) -> Any:
     return value
 
 
-#: Query parameters whose values are credentials in most applications.
-_SECRET_PARAMS = re.compile(
-    r"(pass|pwd|secret|token|auth|key|sig|session|sid|code|credential|jwt|ticket)", re.I
+#: Words that name a credential in a query parameter (``access_token``, ``api-key``,
+#: ``X-Amz-Signature``, ``sessionId``); a name is split into words at ``_-.`` and case
+#: changes, so ``keyword`` or ``postcode`` is left alone.
+_SECRET_WORDS = frozenset(
+    [
+        "pass",
+        "password",
+        "passwd",
+        "pwd",
+        "secret",
+        "token",
+        "auth",
+        "authorization",
+        "key",
+        "apikey",
+        "sig",
+        "signature",
+        "session",
+        "sessionid",
+        "sid",
+        "code",
+        "credential",
+        "credentials",
+        "jwt",
+        "ticket",
+        "xsrf",
+        "csrf",
+    ]
 )
+
+
+def secret_param(name: str) -> bool:
+    """Whether a query parameter named ``name`` holds a credential in most applications."""
+    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", unquote_plus(name))
+    words = {w.lower() for w in re.split(r"[\s_.\-\[\]]+", spaced) if w}
+    return bool(words & _SECRET_WORDS) or unquote_plus(name).lower() in _SECRET_WORDS
 
 
 def mask_url(url: str) -> str:
@@ -209,7 +242,7 @@ def mask_url(url: str) -> str:
         user, colon, _password = info.partition(":")
         netloc = f"{user}:{MASK}@{host}" if colon else netloc
     query = "&".join(
-        f"{name}={MASK}" if sep and _SECRET_PARAMS.search(unquote_plus(name)) else pair
+        f"{name}={MASK}" if sep and secret_param(name) else pair
         for pair in parts.query.split("&")
         if pair or parts.query
         for name, sep, _ in [pair.partition("=")]

@@ -245,3 +245,30 @@ def test_the_saved_sign_in_state_is_gone_when_the_run_ends_however_it_ends(
     while list(scratch.glob("e2e-signed-in-*")) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not list(scratch.glob("e2e-signed-in-*"))
+
+
+def test_a_credential_in_the_address_is_masked_in_the_har_and_replayed_for_any_value(
+    tmp_path: Path,
+) -> None:
+    """JupyterLab and many APIs take ?token= in the address: the HAR must not keep it,
+    and route_from_har must still answer the same request with another token."""
+    from e2e.har import HarRecorder, HarReplay
+    from e2e.network import Request, Response
+
+    url = f"http://h/api/contents?access_token={VAULT_TOKEN}&page=2"
+    request = Request("GET", url, {})
+    recorder = HarRecorder(tmp_path / "t.har")
+    recorder.add(Response("GET", url, 200, {}, b'{"n": 1}', request))
+    text = recorder.save().read_text(encoding="utf-8")
+    assert VAULT_TOKEN not in text
+    replay = HarReplay(tmp_path / "t.har")
+    other = "http://h/api/contents?access_token=tok-other&page=2"
+    assert replay.answer(Request("GET", other, {})) == {
+        "status": 200,
+        "headers": {},
+        "body": b'{"n": 1}',
+    }
+    assert replay.answer(Request("GET", other.replace("page=2", "page=3"), {})) == {"abort": True}
+    keeps = HarRecorder(tmp_path / "s.har", sensitive=True)
+    keeps.add(Response("GET", url, 200, {}, b"", request))
+    assert VAULT_TOKEN in keeps.save().read_text(encoding="utf-8")
