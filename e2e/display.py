@@ -127,11 +127,4 @@ def alive() -> bool | None:
 def stop() -> None:
     """Stop this process's virtual display, if it started one."""
     with _LOCK:
-        display = _DISPLAY.pop("display", None)
-        guard = _DISPLAY.pop("guard", None)
-        _DISPLAY.clear()
-    if display is not None:
-        with contextlib.suppress(Exception):
-            display.stop()
-    if guard is not None:
-        guard.release()
+        _forget()

@@ -292,28 +292,24 @@ def match_screenshot(
         driver.execute_script(_THAW)
     what = f"{'the viewport' if element is None else repr(element)} as {file.name!r}"
     if not file.exists():
-        if baselines.update:
-            return _write(file, actual)
-        saved = _keep(baselines, name, "actual", actual)
-        raise ScreenshotMismatch(
-            f"No baseline for {what}: {file} does not exist. Look at this run's shot"
-            f"{f' ({saved})' if saved else ''}; if it is right, create the baseline with "
-            f"`{baselines.update_hint}` and commit it."
+        return _unusable(
+            baselines,
+            name,
+            file,
+            actual,
+            f"No baseline for {what}: {file} does not exist",
+            "create",
         )
     try:
         expected = _paint(_png(file.read_bytes()), boxes)
     except ImportError:
         raise
     except Exception as exc:  # PIL: not a PNG, truncated, a decompression bomb
-        if baselines.update:
-            return _write(file, actual)
-        saved = _keep(baselines, name, "actual", actual)
-        raise ScreenshotMismatch(
+        problem = (
             f"The baseline {file} cannot be read as an image ({type(exc).__name__}: {exc}): "
-            f"it is corrupt, cut short or not a PNG. Look at this run's shot"
-            f"{f' ({saved})' if saved else ''}; if it is right, replace the baseline with "
-            f"`{baselines.update_hint}`."
-        ) from None
+            "it is corrupt, cut short or not a PNG"
+        )
+        return _unusable(baselines, name, file, actual, problem, "replace")
     if expected.size != actual.size:
         if baselines.update:
             return _write(file, actual)
@@ -340,6 +336,20 @@ def match_screenshot(
         f"({changed / total:.2%} of {actual.width}x{actual.height}; {allowed} allowed, "
         f"colour threshold {threshold:g}). The diff image marks them in red. If the change "
         f"is meant, update the baseline with `{baselines.update_hint}`.",
+    )
+
+
+def _unusable(
+    baselines: Baselines, name: str, file: Path, actual: Any, problem: str, verb: str
+) -> int:
+    """No baseline to compare with (missing, unreadable): written with ``update``, else
+    refused with this run's shot kept beside the sentence saying how to make one."""
+    if baselines.update:
+        return _write(file, actual)
+    saved = _keep(baselines, name, "actual", actual)
+    raise ScreenshotMismatch(
+        f"{problem}. Look at this run's shot{f' ({saved})' if saved else ''}; if it is "
+        f"right, {verb} the baseline with `{baselines.update_hint}` and commit it."
     )
 
 
