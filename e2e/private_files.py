@@ -32,8 +32,12 @@ def write_private(path: Path, data: str | bytes) -> Path:
         partial.unlink()
     descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        with os.fdopen(descriptor, "wb") as out:
-            out.write(raw)
+        try:
+            view = memoryview(raw)
+            while view:
+                view = view[os.write(descriptor, view) :]
+        finally:
+            os.close(descriptor)
         partial.replace(path)
     except BaseException:
         with contextlib.suppress(OSError):
