@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlsplit
 
 from e2e.http_headers import header_problem
-from e2e.masking import MASK, mask_data, mask_headers, mask_url
+from e2e.masking import MASK, credentials_in, mask_data, mask_headers, mask_url
 from e2e.private_files import write_private
 
 if TYPE_CHECKING:
@@ -85,6 +85,9 @@ class HarRecorder:
         self.sensitive = sensitive
         #: Masked wherever they appear: the live set of the browser's known secrets.
         self.secrets: set[str] = secrets if secrets is not None else set()
+        #: Credentials seen in the traffic (cookie values, tokens): masked everywhere in
+        #: the file, bodies included, unless sensitive.
+        self.learnt: set[str] = set()
         self.entries: list[dict[str, Any]] = []
         self._lock = threading.Lock()
 
@@ -96,6 +99,13 @@ class HarRecorder:
         url = response.url if self.sensitive else mask_url(response.url)
         request_headers = dict(request.headers) if request is not None else {}
         request_body = request.body if request is not None else None
+        if not self.sensitive:
+            seen = [*request_headers.items(), *response.headers.items()]
+            learnt = credentials_in(seen, response.url)
+            if learnt:
+                with self._lock:
+                    self.learnt |= learnt
+                self.secrets |= learnt  # the browser's known secrets: every report masks them
         entry: dict[str, Any] = {
             "startedDateTime": datetime.fromtimestamp(time.time(), timezone.utc).isoformat(),
             "time": 0,
@@ -156,7 +166,9 @@ class HarRecorder:
         target = Path(path) if path is not None else self.path
         if target is None:
             raise HarError("save() needs a path: this recording was started without one")
-        data = mask_data(self.har(), self.secrets | set(secrets))
+        with self._lock:
+            learnt = set(self.learnt)
+        data = mask_data(self.har(), self.secrets | learnt | set(secrets))
         try:
             return write_private(target, json.dumps(data, indent=1))
         except OSError as exc:

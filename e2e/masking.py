@@ -26,6 +26,7 @@ __all__ = [
     "MASK",
     "MIN_SECRET",
     "SENSITIVE_HEADERS",
+    "credentials_in",
     "known_secrets",
     "mask",
     "mask_data",
@@ -33,6 +34,7 @@ __all__ = [
     "mask_url",
     "secret_param",
     "secret_problem",
+    "sensitive_header",
 ]
 
 MASK = "••••••"
@@ -42,10 +44,13 @@ MIN_SECRET = 4
 
 #: Headers whose values are a session or a password: masked in every HAR by default, as
 #: Chrome's DevTools exports "sanitized" HARs (session tokens in HAR files uploaded for
-#: support were the October 2023 Okta breach).
+#: support were the October 2023 Okta breach). Any other header whose name holds a
+#: credential word (``X-XSRFToken``, Django's ``X-CSRFToken``, ``X-Api-Key``,
+#: ``X-Amz-Security-Token``) is masked too: see :func:`sensitive_header`.
 SENSITIVE_HEADERS = frozenset(
     {"cookie", "set-cookie", "authorization", "proxy-authorization", "x-csrf-token", "x-xsrf-token"}
 )
+_HEADER_WORDS = frozenset({"cookie", "xsrftoken", "csrftoken"})
 
 _KNOWN: weakref.WeakKeyDictionary[object, set[str]] = weakref.WeakKeyDictionary()
 
@@ -60,9 +65,57 @@ def known_secrets(driver: object) -> set[str]:
     return found
 
 
+def sensitive_header(name: str) -> bool:
+    """Whether a header named ``name`` carries a session, a token or a password."""
+    if name.lower() in SENSITIVE_HEADERS:
+        return True
+    words = {w.lower() for w in re.split(r"[-_]+", name) if w}
+    return bool(words & (_SECRET_WORDS | _HEADER_WORDS))
+
+
 def mask_headers(headers: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
-    """``headers`` with the values of :data:`SENSITIVE_HEADERS` replaced by :data:`MASK`."""
-    return [(k, MASK if k.lower() in SENSITIVE_HEADERS else v) for k, v in headers]
+    """``headers`` with the values of sensitive ones (:func:`sensitive_header`) replaced
+    by :data:`MASK`."""
+    return [(k, MASK if sensitive_header(k) else v) for k, v in headers]
+
+
+#: A value learnt from a header or an address is masked elsewhere only from this long:
+#: a session id or a token, not ``dark`` or ``1``.
+LEARNT_MIN = 8
+
+
+def credentials_in(headers: Iterable[tuple[str, str]], url: str) -> set[str]:
+    """The credential values a request or response carries, to mask wherever else they
+    appear (a page that embeds its token, an API that echoes a session id): the values of
+    sensitive headers (each cookie's, a bearer token, a Basic password) and of the
+    address's credential parameters, from :data:`LEARNT_MIN` characters."""
+    found: set[str] = set()
+    for name, value in headers:
+        if not sensitive_header(name):
+            continue
+        lowered = name.lower()
+        if lowered in ("cookie", "set-cookie"):
+            pieces = value.split("\n") if lowered == "set-cookie" else [value]
+            for piece in pieces:
+                for pair in piece.split(";") if lowered == "cookie" else piece.split(";")[:1]:
+                    found.add(pair.partition("=")[2].strip())
+        elif lowered in ("authorization", "proxy-authorization"):
+            scheme, _, credential = value.partition(" ")
+            found.add(credential.strip())
+            if scheme.lower() == "basic":
+                with contextlib.suppress(ValueError, UnicodeDecodeError):
+                    decoded = base64.b64decode(credential.strip(), validate=True).decode()
+                    found.add(decoded.partition(":")[2])
+        else:
+            found.add(value.strip())
+    with contextlib.suppress(ValueError):
+        parts = urlsplit(url)
+        found.add(parts.password or "")
+        for pair in parts.query.split("&"):
+            name, sep, value = pair.partition("=")
+            if sep and secret_param(name):
+                found.add(unquote_plus(value))
+    return {v for v in found if len(v) >= LEARNT_MIN}
 
 
 def secret_problem(value: str, where: str) -> str | None:

@@ -17,7 +17,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from e2e import console as bidi_console
 from e2e.bounded import Bounded
 from e2e.engines import family_of
-from e2e.masking import mask, mask_data
+from e2e.masking import credentials_in, known_secrets, mask, mask_data
 from e2e.private_files import private_folder, write_private
 
 __all__ = ["Artifacts", "capture", "safe_dirname"]
@@ -141,6 +141,10 @@ def capture(driver: WebDriver, secrets: set[str] | frozenset[str] = frozenset())
         return asked.result()
 
     url = attempt("URL", lambda: driver.current_url, "")
+    learnt = credentials_in((), url)  # a token in the address: masked like a secret
+    if learnt:
+        known_secrets(driver).update(learnt)
+        secrets = set(secrets) | learnt
     png = attempt("screenshot", lambda: base64.b64decode(driver.get_screenshot_as_base64()), b"")
     html = attempt("page source", lambda: driver.page_source, "")
     console: list[dict[str, Any]] = []

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, TypeVar, cast
 
 from e2e import dialogs, waits
 from e2e.load_errors import navigating
+from e2e.masking import credentials_in, known_secrets
 from e2e.page.core import P, PageCore, Q
 
 N = TypeVar("N", bound="Navigation")
@@ -23,6 +24,11 @@ class Navigation(PageCore):
         """Load this page (or ``path``) and wait for it to settle; returns ``self``."""
         __tracebackhide__ = True
         target = self.url(path)
+        # A credential in the address (?token=, user:password@) is kept out of every
+        # report and file of this browser, as a declared secret is.
+        learnt = credentials_in((), target)
+        known_secrets(self.driver).update(learnt)
+        self.log.secrets.update(learnt)
         with self.log.action("open", target):
             with navigating(self.driver, target):
                 self.driver.get(target)

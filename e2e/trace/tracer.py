@@ -33,7 +33,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 
 from e2e.actions import LOOKS, Action, ActionLog
 from e2e.har import HarRecorder
-from e2e.masking import mask_data
+from e2e.masking import credentials_in, known_secrets, mask_data
 from e2e.trace.file import write_viewer
 from e2e.trace.network import NetworkLog
 from e2e.trace.shots import Shots, Step
@@ -113,6 +113,7 @@ class Tracer:
             info = self.driver.execute_script(_PAGE_INFO)
             href, title, width, height, log, origin, changes = info
             step.url, step.title = href, title
+            known_secrets(self.driver).update(credentials_in((), href))
             self.network.add_page_log(log or [], origin)
             looks = (self.driver.current_window_handle, href, origin, changes)
             unchanged_read = changes is not None and action.name in LOOKS and not action.error

@@ -29,6 +29,8 @@ from tests.integration.library.fixture_server import (
 )
 
 TYPED = "Typed-S3cret-7781"
+#: A token in the address, as JupyterLab's ?token= (no one declared it a secret).
+ADDRESSED = "Addr-T0ken-4411"
 FROM_ENV = "Env-S3cret-5530"
 
 INNER = """
@@ -45,7 +47,7 @@ CHALLENGE = CHALLENGE_FLAG
 
 
 class Vault(BasePage):
-    path = "/vault" if CHALLENGE else "/vault?guest=1"
+    path = "/vault?session_token=ADDRESSED" + ("" if CHALLENGE else "&guest=1")
 
 
 def test_vault(page):
@@ -78,6 +80,7 @@ def _forms() -> dict[str, str]:
         "Basic Authorization": basic.rstrip("="),
         "secret=True text": TYPED,
         "--secret-env value": FROM_ENV,
+        "token in the address": ADDRESSED,
     }
 
 
@@ -94,6 +97,7 @@ def test_no_file_of_a_traced_run_holds_a_secret_and_each_is_owner_only(
     pytester.makepyfile(
         INNER.replace("CHALLENGE_FLAG", str(challenge))
         .replace("TYPED", TYPED)
+        .replace("ADDRESSED", ADDRESSED)
         .replace("FROM_ENV_NAME", "VAULT_ENV_SECRET")
     )
     result = pytester.runpytest_subprocess(
