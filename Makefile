@@ -13,12 +13,12 @@ PYTEST_REPORT := --html=reports/report.html --self-contained-html --junitxml=rep
 .PHONY: setup e2e test lint unit soak bench grid-start grid-stop grid-e2e clean jupyterlab
 
 GRID_STAMP := grid/node_modules/.installed
-VENDOR_STAMP := e2e/vendor/node_modules/.installed
+VENDOR_STAMP := e2e/checks/vendor/node_modules/.installed
 setup: $(PY_STAMP) $(NPM_STAMP) $(GRID_STAMP) $(VENDOR_STAMP) browser
 
-# axe-core, shipped inside the e2e package as package data (e2e/accessibility.py).
-$(VENDOR_STAMP): e2e/vendor/package.json e2e/vendor/package-lock.json
-	cd e2e/vendor && npm ci --no-audit --no-fund --loglevel=error
+# axe-core, shipped inside the e2e package as package data (e2e/checks/accessibility.py).
+$(VENDOR_STAMP): e2e/checks/vendor/package.json e2e/checks/vendor/package-lock.json
+	cd e2e/checks/vendor && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 $(GRID_STAMP): grid/package.json grid/package-lock.json

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from bench._common import write_per_worker
-from e2e import settle
+from e2e.waiting import settle
 
 _tests: dict[str, dict[str, float]] = {}
 _current = {"test": ""}
@@ -35,7 +35,9 @@ def _timed(cls: Any, name: str) -> None:
 
 
 _timed(settle.PageSettled, "_check")
-_timed(importlib.import_module("e2e.expect")._Holds, "__call__")  # e2e.expect: a function
+_timed(
+    importlib.import_module("e2e.waiting.expect")._Holds, "__call__"
+)  # e2e.waiting.expect: a function
 
 
 @pytest.hookimpl(tryfirst=True)

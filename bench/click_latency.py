@@ -32,7 +32,8 @@ from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.wait import WebDriverWait
 
 from bench._common import machine, summary
-from e2e import BasePage, Config, GeneralLocators, Locator, build_driver, waits
+from e2e import BasePage, Config, GeneralLocators, Locator, build_driver
+from e2e.waiting import waits
 from tests.integration.library.fixture_server import FixtureServer
 
 FLOOR = "floor (find + click after a script marks the time)"
@@ -63,7 +64,7 @@ def _invisibility(driver: WebDriver) -> None:
 
 
 STRATEGIES: dict[str, Callable[[WebDriver], None]] = {
-    "e2e.waits.wait_for_blockui_to_close": _library,
+    "e2e.waiting.waits.wait_for_blockui_to_close": _library,
     "e2e BasePage.click": _page_click,
     "poll every 0.1 s (find_elements + is_displayed)": _poll_100ms,
     "WebDriverWait + invisibility_of_element_located": _invisibility,

@@ -25,7 +25,8 @@ from selenium.webdriver.common.by import By
 
 from bench._common import print_table
 from bench.peers import run_playwright
-from e2e import ActionLog, BasePage, Config, Locator, build_driver, processes
+from e2e import ActionLog, BasePage, Config, Locator, build_driver
+from e2e.base import processes
 from tests.integration.library.fixture_server import FixtureServer
 
 OTHER = Locator(By.ID, "other", "other button")

@@ -81,7 +81,7 @@ TOOLS = [
         conftest="""
 import pytest
 from e2e.config import Config
-from e2e.driver import build_driver
+from e2e.browser.driver import build_driver
 
 @pytest.fixture(scope="session")
 def bare():

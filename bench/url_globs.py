@@ -25,7 +25,7 @@ from pathlib import Path
 
 from bench._common import machine, summary
 from bench.peers import TOOLS, python_for
-from e2e.url_globs import url_glob
+from e2e.base.url_globs import url_glob
 
 HERE = Path(__file__).resolve().parent
 BACKTRACKING = "**" + "a**" * 13 + "!"

@@ -34,8 +34,8 @@ from selenium.webdriver.common.by import By
 
 from bench._common import machine, summary
 from e2e import Baselines, BasePage, Locator, ScreenshotMismatch
+from e2e.browser.driver import build_driver
 from e2e.config import Config
-from e2e.driver import build_driver
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ROOT / "tests" / "integration" / "library" / "pages"

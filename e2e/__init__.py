@@ -5,21 +5,24 @@ The whole public API::
     from e2e import Locator, GeneralLocators, BasePage, waits, expect
 """
 
-from e2e import waits
-from e2e.accessibility import AccessibilityError, Violation, check_accessible
-from e2e.actions import ActionLog
+from e2e import _moved
+from e2e.base.action_log import ActionLog
+from e2e.browser.driver import DriverError, GridError, build_driver
+from e2e.browser.load_errors import NavigationError
+from e2e.checks.accessibility import AccessibilityError, Violation, check_accessible
+from e2e.checks.visual import Baselines, ScreenshotMismatch, match_screenshot
 from e2e.config import Config, ConfigError
-from e2e.driver import DriverError, GridError, build_driver
-from e2e.environment import EmulationError, Environment, emulate
-from e2e.expect import Expect, ExpectViewport, expect
-from e2e.load_errors import NavigationError
+from e2e.emulation.environment import EmulationError, Environment, emulate
+from e2e.emulation.storage import save_storage_state
 from e2e.locators import GeneralLocators, Locator, xpath_literal
 from e2e.network import Network, NetworkError
 from e2e.page import BasePage, BasePageElement
-from e2e.storage import save_storage_state
-from e2e.text import clear_text
-from e2e.uploads import DropzoneUpload, add_dropzone_attachment, upload_file
-from e2e.visual import Baselines, ScreenshotMismatch, match_screenshot
+from e2e.page.clearing import clear_text
+from e2e.page.uploads import DropzoneUpload, add_dropzone_attachment, upload_file
+from e2e.waiting import waits
+from e2e.waiting.expect import Expect, ExpectViewport, expect
+
+_moved.install()  # the module paths from before the layer folders, deprecated
 
 __all__ = [
     "AccessibilityError",

@@ -10,15 +10,14 @@ from typing import Any
 
 from selenium.webdriver.common.by import By
 
-from e2e.engines import ENGINES, engine_of
-from e2e.environment import Environment
+from e2e.base.url_globs import check_globs
+from e2e.browser.engines import ENGINES, engine_of
+from e2e.emulation.environment import Environment
 from e2e.locators import Locator
-from e2e.settle import DEFAULT_BACKGROUND
-from e2e.url_globs import check_globs
 
 __all__ = ["BROWSERS", "DRIVER_SOURCES", "Config", "ConfigError", "parse_locator"]
 
-#: The --browser choices, in the order errors list them (one row each in e2e.engines).
+#: The --browser choices, in the order errors list them (one row each in e2e.browser.engines).
 BROWSERS = tuple(ENGINES)
 #: Upper bounds that keep a typo from hanging a run (seconds; pixels).
 MAX_TIMEOUT = 3600.0
@@ -37,6 +36,16 @@ class ConfigError(ValueError):
 
 def _frozen(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
     return MappingProxyType(dict(mapping))
+
+
+#: The default of every wait, in seconds (``--wait-timeout`` sets the run's).
+DEFAULT_TIMEOUT = 5.0
+#: How long the settle check waits for a request the page started on its own (not in
+#: answer to a click or key) before it stops waiting for it, in seconds
+#: (``--settle-background-ms``): long enough for a page's own loads, and short of the
+#: wait's default timeout (5 s), so that a long poll the page opened by itself never holds
+#: an action for the whole timeout.
+DEFAULT_BACKGROUND = 3.0
 
 
 @dataclass(frozen=True)

@@ -85,7 +85,7 @@ def _driver_configuration(engine: str, max_sessions: int) -> list[str]:
         }
         name = "Chromium (system)"
     elif engine == "firefox":
-        from e2e.geckodriver import packaged_geckodriver
+        from e2e.browser.geckodriver import packaged_geckodriver
 
         browser = shutil.which("firefox-esr") or shutil.which("firefox") or ""
         driver = shutil.which("geckodriver") or packaged_geckodriver() or ""

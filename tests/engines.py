@@ -10,7 +10,7 @@ import os
 import pytest
 
 from e2e import Config
-from e2e.driver import DriverError, _browser_binary, find_driver
+from e2e.browser.driver import DriverError, _browser_binary, find_driver
 
 NAMES = ("chrome", "firefox", "webkit")
 

@@ -5,26 +5,48 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import Protocol
 
-from e2e.masking import mask_url
+from e2e.base.masking import mask_url
 from e2e.network.messages import (
+    HttpCredentials,
+    NetworkConditions,
     Request,
-    _Answer,
-    _Conditions,
-    _Credentials,
+    Response,
+    RouteAnswer,
 )
 
-if TYPE_CHECKING:
-    from e2e.network.control import Network
+
+class RouteSide(Protocol):
+    """What a backend needs of a route (``control.Route`` is one)."""
+
+    glob: str
+
+    def decide(self, request: Request) -> RouteAnswer: ...
 
 
-class _Backend:
-    def __init__(self, network: Network) -> None:
+class NetworkSide(Protocol):
+    """What a backend needs of the ``Network`` it serves (``control.Network`` is one):
+    stated here, so that the backends do not import the module that imports them."""
+
+    def _find(self, url: str) -> RouteSide | None: ...
+
+    def _seen_request(self, url: str, make: Callable[[], Request]) -> None: ...
+
+    def _wants_response(self, url: str) -> bool: ...
+
+    def _seen_response(self, url: str, make: Callable[[], Response]) -> None: ...
+
+    def _problem(self, text: str) -> None: ...
+
+
+class ChannelBackend:
+    def __init__(self, network: NetworkSide) -> None:
         self.network = network
         self.find = network._find
         self._timers: list[threading.Timer] = []
-        self.credentials: _Credentials | None = None
+        self.credentials: HttpCredentials | None = None
         self._tried: set[str] = set()
 
     def watch(self, globs: list[str]) -> None:
@@ -40,10 +62,10 @@ class _Backend:
     def set_headers(self, headers: dict[str, str]) -> None:
         raise NotImplementedError
 
-    def set_throttle(self, conditions: _Conditions | None) -> None:
+    def set_throttle(self, conditions: NetworkConditions | None) -> None:
         raise NotImplementedError
 
-    def set_credentials(self, credentials: _Credentials | None) -> None:
+    def set_credentials(self, credentials: HttpCredentials | None) -> None:
         raise NotImplementedError
 
     def close(self) -> None:
@@ -106,5 +128,5 @@ class _Backend:
     def fail(self, request_id: str) -> None:
         raise NotImplementedError
 
-    def fulfil(self, request_id: str, answer: _Answer) -> None:
+    def fulfil(self, request_id: str, answer: RouteAnswer) -> None:
         raise NotImplementedError

@@ -7,29 +7,26 @@ from __future__ import annotations
 import base64
 import contextlib
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from selenium.webdriver.common.bidi.common import command_builder
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from e2e import cdp
-from e2e.channels import bidi_connection, bidi_scope, label_of
-from e2e.engines import family_of
-from e2e.network.backend import _Backend
+from e2e.browser import cdp
+from e2e.browser.bidi_or_devtools import bidi_connection, bidi_scope, label_of
+from e2e.browser.engines import family_of
+from e2e.network.backend import ChannelBackend, NetworkSide
 from e2e.network.messages import (
-    _MAX_BODY,
+    MAX_BODY,
+    HttpCredentials,
+    NetworkConditions,
     NetworkError,
     Request,
     Response,
-    _Answer,
-    _Conditions,
-    _Credentials,
-    _reason,
+    RouteAnswer,
+    reason_phrase,
 )
-from e2e.settle import hold_requests
-
-if TYPE_CHECKING:
-    from e2e.network.control import Network
+from e2e.waiting.settle import hold_requests
 
 
 def _headers_from_bidi(given: list[dict[str, Any]]) -> dict[str, str]:
@@ -40,10 +37,10 @@ def _headers_to_bidi(headers: Mapping[str, str]) -> list[dict[str, Any]]:
     return [{"name": k, "value": {"type": "string", "value": v}} for k, v in headers.items()]
 
 
-class _Bidi(_Backend):
+class BidiBackend(ChannelBackend):
     """WebDriver BiDi ``network.addIntercept`` in the test's user context (or its tab)."""
 
-    def __init__(self, driver: WebDriver, network: Network) -> None:
+    def __init__(self, driver: WebDriver, network: NetworkSide) -> None:
         super().__init__(network)
         self.driver = driver
         self._observing = False
@@ -66,7 +63,7 @@ class _Bidi(_Backend):
         with contextlib.suppress(Exception):  # a browser without collectors: no bodies
             found = self._call(
                 "network.addDataCollector",
-                {"dataTypes": ["request"], "maxEncodedDataSize": _MAX_BODY, **self.scope},
+                {"dataTypes": ["request"], "maxEncodedDataSize": MAX_BODY, **self.scope},
             )
             self.collector = found.get("collector")
 
@@ -84,7 +81,7 @@ class _Bidi(_Backend):
         self._call("network.setExtraHeaders", {"headers": _headers_to_bidi(headers), **self.scope})
         self._headers = bool(headers)
 
-    def set_throttle(self, conditions: _Conditions | None) -> None:
+    def set_throttle(self, conditions: NetworkConditions | None) -> None:
         execute = cdp.chromium_cdp(self.driver)
         if execute is None:
             raise NetworkError(
@@ -95,11 +92,11 @@ class _Bidi(_Backend):
         # Chromium over BiDi: DevTools through chromedriver, on the current tab.
         execute(
             "Network.emulateNetworkConditions",
-            (conditions or _Conditions()).devtools(self._offline),
+            (conditions or NetworkConditions()).devtools(self._offline),
         )
         self._throttled = conditions is not None
 
-    def set_credentials(self, credentials: _Credentials | None) -> None:
+    def set_credentials(self, credentials: HttpCredentials | None) -> None:
         self.credentials = credentials
         self._tried.clear()
         if credentials is not None and self.auth_intercept is None:
@@ -148,7 +145,7 @@ class _Bidi(_Backend):
             with contextlib.suppress(Exception):  # no collectors: responses without bodies
                 found = self._call(
                     "network.addDataCollector",
-                    {"dataTypes": ["response"], "maxEncodedDataSize": _MAX_BODY, **self.scope},
+                    {"dataTypes": ["response"], "maxEncodedDataSize": MAX_BODY, **self.scope},
                 )
                 self.response_collector = found.get("collector")
 
@@ -179,8 +176,8 @@ class _Bidi(_Backend):
         if body is None and size:
             missing = (
                 f"the browser kept no copy of its {size:,} bytes (WebDriver BiDi keeps "
-                f"bodies up to {_MAX_BODY // 1024 // 1024} MiB)"
-                if size > _MAX_BODY
+                f"bodies up to {MAX_BODY // 1024 // 1024} MiB)"
+                if size > MAX_BODY
                 else "the browser kept no copy of it"
             )
         self.network._seen_response(
@@ -244,14 +241,14 @@ class _Bidi(_Backend):
     def fail(self, request_id: str) -> None:
         self._call("network.failRequest", {"request": request_id})
 
-    def fulfil(self, request_id: str, answer: _Answer) -> None:
+    def fulfil(self, request_id: str, answer: RouteAnswer) -> None:
         status = answer.status or 200
         self._call(
             "network.provideResponse",
             {
                 "request": request_id,
                 "statusCode": status,
-                "reasonPhrase": _reason(status),
+                "reasonPhrase": reason_phrase(status),
                 "headers": _headers_to_bidi(answer.headers),
                 "body": {"type": "base64", "value": base64.b64encode(answer.body or b"").decode()},
             },

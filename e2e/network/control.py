@@ -14,24 +14,24 @@ from typing import Any
 
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from e2e.channels import channel_of, lacking
-from e2e.har import HarError, HarRecorder, HarReplay
-from e2e.masking import known_secrets, secret_problem
-from e2e.network.backend import _Backend
-from e2e.network.bidi import _Bidi
-from e2e.network.devtools import _DevTools
+from e2e.base.masking import known_secrets, secret_problem
+from e2e.base.url_globs import UrlGlob
+from e2e.base.url_globs import url_glob as compile_glob
+from e2e.browser.bidi_or_devtools import channel_of, lacking
+from e2e.network.backend import ChannelBackend
+from e2e.network.bidi import BidiBackend
+from e2e.network.devtools import DevToolsBackend
+from e2e.network.har import HarError, HarRecorder, HarReplay
 from e2e.network.messages import (
+    HttpCredentials,
+    NetworkConditions,
     NetworkError,
     Request,
     Response,
+    RouteAnswer,
     Waiter,
-    _Answer,
-    _answer,
-    _Conditions,
-    _Credentials,
+    route_answer,
 )
-from e2e.url_globs import UrlGlob
-from e2e.url_globs import url_glob as compile_glob
 
 
 class Route:
@@ -41,35 +41,35 @@ class Route:
         self,
         network: Network,
         glob: str,
-        answer: _Answer | None,
+        answer: RouteAnswer | None,
         handler: Callable[[Request], Mapping[str, Any] | None] | None,
     ) -> None:
         self.glob = glob
         self.calls: list[Request] = []
         self._network = network
-        self._answer = answer
+        self.route_answer = answer
         self._handler = handler
         self._pattern = compile_glob(glob)
 
     def matches(self, url: str) -> bool:
         return bool(self._pattern.matches(url))
 
-    def decide(self, request: Request) -> _Answer:
+    def decide(self, request: Request) -> RouteAnswer:
         """What to do with ``request`` (recorded in ``calls``)."""
         self.calls.append(request)
         if self._handler is None:
-            assert self._answer is not None
-            return self._answer
+            assert self.route_answer is not None
+            return self.route_answer
         decided = self._handler(request)
         if decided is None:
-            return _Answer()  # let it through
+            return RouteAnswer()  # let it through
         if not isinstance(decided, Mapping):
             raise NetworkError(
                 f"The handler of route {self.glob!r} returned {decided!r}: return None to "
                 "let the request through, or a dict of route() answers, e.g. "
                 '{"status": 500, "json": {...}}, {"abort": True}, {"delay": 2}'
             )
-        return _answer(**decided)
+        return route_answer(**decided)
 
     def remove(self) -> None:
         self._network._remove(self)
@@ -103,7 +103,7 @@ class Network:
         self.driver = driver
         self._routes: list[Route] = []
         self._lock = threading.Lock()
-        self._backend: _Backend | None = None
+        self._backend: ChannelBackend | None = None
         self._request_waiters: list[Waiter[Request]] = []
         self._response_waiters: list[Waiter[Response]] = []
         self._recorders: list[tuple[UrlGlob, HarRecorder]] = []
@@ -148,7 +148,7 @@ class Network:
                 )
             answer = None
         else:
-            answer = _answer(status, json, body, headers, abort, delay)
+            answer = route_answer(status, json, body, headers, abort, delay)
             if not (answer.fulfils or answer.abort or answer.delay is not None):
                 raise NetworkError(
                     f"route({url_glob!r}) says nothing to do: give status/json/body, "
@@ -161,7 +161,7 @@ class Network:
         self._backend_for().watch([r.glob for r in routes])
         return route
 
-    def _backend_for(self) -> _Backend:
+    def _backend_for(self) -> ChannelBackend:
         if self._backend is None:
             self._backend = _backend(self.driver, self)
         return self._backend
@@ -319,7 +319,7 @@ class Network:
                     f"throttle({name}={kbps!r}): give kilobits per second above 0 (e.g. 400 "
                     "for a slow 3G line), or None for no limit"
                 )
-        conditions = _Conditions(latency, download_kbps, upload_kbps)
+        conditions = NetworkConditions(latency, download_kbps, upload_kbps)
         self._backend_for().set_throttle(None if conditions.none else conditions)
 
     def credentials(
@@ -341,7 +341,7 @@ class Network:
             )
         if secret_problem(password, "") is None:  # kept out of every HAR and trace
             known_secrets(self.driver).add(password)
-        self._backend_for().set_credentials(_Credentials(username, password, origin))
+        self._backend_for().set_credentials(HttpCredentials(username, password, origin))
 
     def unroute_all(self) -> None:
         """Remove every route, and stop intercepting; recordings with a path are saved.
@@ -375,7 +375,7 @@ def end_routes(driver: WebDriver) -> str | None:
     return None
 
 
-def _backend(driver: WebDriver, network: Network) -> _Backend:
+def _backend(driver: WebDriver, network: Network) -> ChannelBackend:
     found = channel_of(driver)
     if found is None:
         raise NetworkError(
@@ -387,6 +387,6 @@ def _backend(driver: WebDriver, network: Network) -> _Backend:
             )
         )
     if found.kind == "bidi":
-        return _Bidi(driver, network)
+        return BidiBackend(driver, network)
     assert found.endpoint is not None
-    return _DevTools(found.endpoint, network)
+    return DevToolsBackend(found.endpoint, network)

@@ -6,21 +6,18 @@ from __future__ import annotations
 import base64
 import contextlib
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from e2e import cdp
-from e2e.network.backend import _Backend
+from e2e.browser import cdp
+from e2e.network.backend import ChannelBackend, NetworkSide
 from e2e.network.messages import (
+    HttpCredentials,
+    NetworkConditions,
     Request,
     Response,
-    _Answer,
-    _Conditions,
-    _Credentials,
-    _reason,
+    RouteAnswer,
+    reason_phrase,
 )
-
-if TYPE_CHECKING:
-    from e2e.network.control import Network
 
 
 def _devtools_request(raw: dict[str, Any]) -> Request:
@@ -35,10 +32,10 @@ def _devtools_request(raw: dict[str, Any]) -> Request:
     return Request(raw.get("method", ""), raw.get("url", ""), dict(raw.get("headers") or {}), body)
 
 
-class _DevTools(_Backend):
+class DevToolsBackend(ChannelBackend):
     """Chromium's ``Fetch`` domain, on a connection to the tab."""
 
-    def __init__(self, endpoint: str, network: Network) -> None:
+    def __init__(self, endpoint: str, network: NetworkSide) -> None:
         super().__init__(network)
         self.tab = cdp.TabConnection(endpoint)
         self.tab.on("Fetch.requestPaused", self._paused)
@@ -47,7 +44,7 @@ class _DevTools(_Backend):
         self._sent: dict[str, Request] = {}
         self._responses: dict[str, tuple[int, dict[str, str]]] = {}
         self._offline = False
-        self._conditions = _Conditions()
+        self._conditions = NetworkConditions()
         self._globs: list[str] = []
         self._auth_on = False
 
@@ -60,8 +57,8 @@ class _DevTools(_Backend):
         self._offline = offline
         self._emulate_conditions()
 
-    def set_throttle(self, conditions: _Conditions | None) -> None:
-        self._conditions = conditions or _Conditions()
+    def set_throttle(self, conditions: NetworkConditions | None) -> None:
+        self._conditions = conditions or NetworkConditions()
         self._emulate_conditions()
 
     def _emulate_conditions(self) -> None:
@@ -69,7 +66,7 @@ class _DevTools(_Backend):
         self._network_domain()
         self.tab.call("Network.emulateNetworkConditions", self._conditions.devtools(self._offline))
 
-    def set_credentials(self, credentials: _Credentials | None) -> None:
+    def set_credentials(self, credentials: HttpCredentials | None) -> None:
         self.credentials = credentials
         self._tried.clear()
         if not self._auth_on:
@@ -173,14 +170,14 @@ class _DevTools(_Backend):
     def fail(self, request_id: str) -> None:
         self.tab.call("Fetch.failRequest", {"requestId": request_id, "errorReason": "Failed"})
 
-    def fulfil(self, request_id: str, answer: _Answer) -> None:
+    def fulfil(self, request_id: str, answer: RouteAnswer) -> None:
         status = answer.status or 200
         self.tab.call(
             "Fetch.fulfillRequest",
             {
                 "requestId": request_id,
                 "responseCode": status,
-                "responsePhrase": _reason(status),
+                "responsePhrase": reason_phrase(status),
                 "responseHeaders": [{"name": k, "value": v} for k, v in answer.headers.items()],
                 "body": base64.b64encode(answer.body or b"").decode(),
             },

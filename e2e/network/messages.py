@@ -10,14 +10,14 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any, Generic, TypeVar
 
-from e2e.http_headers import header_problem
-from e2e.url_globs import url_glob
+from e2e.base.http_headers import header_problem
+from e2e.base.url_globs import url_glob
 
 #: The largest request body a route's handler is shown, in bytes (BiDi keeps a copy).
-_MAX_BODY = 10 * 1024 * 1024
+MAX_BODY = 10 * 1024 * 1024
 
 
-def _reason(status: int) -> str:
+def reason_phrase(status: int) -> str:
     try:
         return HTTPStatus(status).phrase
     except ValueError:
@@ -104,7 +104,7 @@ class Waiter(Generic[T]):
 
 
 @dataclass(frozen=True)
-class _Answer:
+class RouteAnswer:
     status: int | None = None
     headers: Mapping[str, str] = field(default_factory=dict)
     body: bytes | None = None
@@ -116,14 +116,14 @@ class _Answer:
         return self.status is not None or self.body is not None
 
 
-def _answer(
+def route_answer(
     status: int | None = None,
     json: Any = None,
     body: bytes | str | None = None,
     headers: Mapping[str, str] | None = None,
     abort: bool = False,
     delay: float | None = None,
-) -> _Answer:
+) -> RouteAnswer:
     """Check a route's (or a handler's) answer before anything reaches the browser: a
     browser refuses a malformed answer and then holds the request for ever, so each
     refusal here is one sentence instead."""
@@ -171,7 +171,7 @@ def _answer(
             data = bytes(data)
     if given and status is None:
         status = 200
-    return _Answer(status, all_headers, data, abort, delay)
+    return RouteAnswer(status, all_headers, data, abort, delay)
 
 
 def _checked_headers(headers: Any) -> dict[str, str]:
@@ -187,14 +187,14 @@ def _checked_headers(headers: Any) -> dict[str, str]:
 
 
 @dataclass(frozen=True)
-class _Conditions:
+class NetworkConditions:
     latency: float = 0.0
     download_kbps: float | None = None
     upload_kbps: float | None = None
 
     @property
     def none(self) -> bool:
-        return self == _Conditions()
+        return self == NetworkConditions()
 
     def devtools(self, offline: bool) -> dict[str, Any]:
         def rate(kbps: float | None) -> float:
@@ -209,7 +209,7 @@ class _Conditions:
 
 
 @dataclass(frozen=True)
-class _Credentials:
+class HttpCredentials:
     username: str
     password: str = field(repr=False)
     origin: str | None = None

@@ -7,13 +7,12 @@ settle check), ``navigation``, ``reading``, ``acting``, ``files`` and ``windows`
 from __future__ import annotations
 
 from e2e.page.acting import Acting
-from e2e.page.core import _sets_own
 from e2e.page.files import Files
 from e2e.page.navigation import Navigation
 from e2e.page.reading import Reading
 from e2e.page.windows import Windows
 
-__all__ = ["BasePage", "BasePageElement", "_sets_own"]
+__all__ = ["BasePage", "BasePageElement"]
 
 
 class BasePage(Navigation, Acting, Reading, Files, Windows):

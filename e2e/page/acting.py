@@ -24,14 +24,14 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.select import Select
 
-from e2e import gestures, waits
-from e2e import keys as keys_
-from e2e.load_errors import navigation_error
+from e2e.base.masking import known_secrets, secret_problem
+from e2e.browser.load_errors import navigation_error
 from e2e.locators import LocatorLike
-from e2e.masking import known_secrets, secret_problem
-from e2e.page.core import _DOCUMENT, T, _first_line
+from e2e.page import gestures, key_chords
+from e2e.page.clearing import force_empty
+from e2e.page.core import DOCUMENT_TOKEN, T, first_line_of
 from e2e.page.reading import Reading
-from e2e.text import force_empty
+from e2e.waiting import waits
 
 #: What an action may hit between finding its element and acting on it: try again.
 _RETRY = (ElementClickInterceptedException, StaleElementReferenceException)
@@ -163,7 +163,7 @@ class _Acted(Generic[T]):
                 except ElementNotInteractableException:
                     pass
             self._refusals += 1
-            self._refused = _first_line(exc)
+            self._refused = first_line_of(exc)
             if self._refusals >= _REFUSALS_BEFORE_GIVING_UP:
                 raise self._unfixable(exc) from None
             return None
@@ -171,7 +171,7 @@ class _Acted(Generic[T]):
             raise self._unfixable(exc) from None
         except (*_RETRY, JavascriptException) as exc:
             self._refusals = 0
-            self._refused = _first_line(exc)
+            self._refused = first_line_of(exc)
             return None
         except NoSuchWindowException:  # the action closed its own window (a popup's Save)
             return (None,)
@@ -194,7 +194,7 @@ class _Acted(Generic[T]):
         )
         return type(exc)(
             f"The browser refused to {self.verb} {self.check.target!r}, which is {what}: "
-            f"{_first_line(exc)}; {hint}."
+            f"{first_line_of(exc)}; {hint}."
         )
 
     def last_seen(self) -> str:
@@ -363,19 +363,19 @@ class Acting(Reading):
         several chords separated by spaces. They go to the focused element, or to the
         page when nothing is focused; ``on=`` focuses that element first."""
         __tracebackhide__ = True
-        chords = keys_.parse_chords(
-            keys, mac=keys_.is_mac(self.driver)
+        chords = key_chords.parse_chords(
+            keys, mac=key_chords.is_mac(self.driver)
         )  # a typo fails before the page
         where = f" on {on!r}" if on is not None else ""
         with self.log.action("press", f"{keys}{where}"):
             if on is None:
-                self._settled(_DOCUMENT, "present")
-                keys_.press_chords(self.driver, chords)
+                self._settled(DOCUMENT_TOKEN, "present")
+                key_chords.press_chords(self.driver, chords)
             else:
                 self._act(
                     on,
                     "enabled",
-                    lambda el, _: keys_.press_chords(self.driver, chords),
+                    lambda el, _: key_chords.press_chords(self.driver, chords),
                     prepare="focus",
                     verb="press keys on",
                 )

@@ -17,14 +17,15 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 
 from e2e import network as network_
-from e2e import storage, waits
-from e2e.accessibility import AxeOptions, Violation, check_accessible
-from e2e.actions import ActionLog
-from e2e.engines import family_of
-from e2e.expect import Expect, ExpectViewport
+from e2e.base.action_log import ActionLog
+from e2e.base.url_globs import check_globs
+from e2e.browser.engines import family_of
+from e2e.checks.accessibility import AxeOptions, Violation, check_accessible
+from e2e.checks.visual import Baselines
+from e2e.emulation import storage
 from e2e.locators import GeneralLocators, Locator, LocatorLike, as_locators
-from e2e.url_globs import check_globs
-from e2e.visual import Baselines
+from e2e.waiting import waits
+from e2e.waiting.expect import Expect, ExpectViewport
 
 P = TypeVar("P", bound="PageCore")
 
@@ -35,17 +36,17 @@ Q = TypeVar("Q", bound="PageCore")
 T = TypeVar("T")
 
 
-_DOCUMENT = Locator(By.TAG_NAME, "html", "the page")
+DOCUMENT_TOKEN = Locator(By.TAG_NAME, "html", "the page")
 
 
-def _first_line(exc: WebDriverException) -> str:
+def first_line_of(exc: WebDriverException) -> str:
     """The browser's own words (without Selenium's documentation link), or the error's name."""
     said = (exc.msg or "").split("; For documentation on this error")[0].strip()
     lines = said.splitlines()
     return lines[0] if lines and lines[0].strip(" ;") else type(exc).__name__
 
 
-def _sets_own(page_class: type[PageCore], name: str) -> bool:
+def sets_own(page_class: type[PageCore], name: str) -> bool:
     """True when ``page_class`` (or an application base class) sets ``name`` itself, not
     the framework's own classes (``BasePage`` and the modules it is made of)."""
     return any(
@@ -319,9 +320,9 @@ class PageCore:
     def _sibling(self, page_class: type[Q]) -> Q:
         """A page object of ``page_class`` sharing this one's browser, log and settings."""
         kwargs: dict[str, Any] = {}
-        if not _sets_own(page_class, "overlays"):
+        if not sets_own(page_class, "overlays"):
             kwargs["overlays"] = self.overlays
-        if not _sets_own(page_class, "busy"):
+        if not sets_own(page_class, "busy"):
             kwargs["busy"] = self.busy
         return page_class(
             self.driver,
@@ -340,5 +341,5 @@ class PageCore:
     def _loaded(self, not_document: str | None) -> None:
         __tracebackhide__ = True
         need = "visible" if self.ready else "present"
-        self._settled(self.ready or _DOCUMENT, need, not_document=not_document)
+        self._settled(self.ready or DOCUMENT_TOKEN, need, not_document=not_document)
         self._acted_document = None

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 
 from selenium.webdriver.remote.webelement import WebElement
 
-from e2e import file_chooser, uploads
 from e2e.locators import LocatorLike
+from e2e.page import file_chooser, uploads
 from e2e.page.core import PageCore
 
 
@@ -43,7 +43,7 @@ class Files(PageCore):
     def upload_file(self, locator: LocatorLike, path: str | os.PathLike[str]) -> None:
         """Send a file to a file input, hidden or not."""
         __tracebackhide__ = True
-        uploads._existing_file(path)
+        uploads.existing_file(path)
         with self.log.action("upload", f"{os.fspath(path)!r} to {locator!r}"):
             element: WebElement = self._settled(locator, "present")["element"]
             uploads.upload_file(self.driver, element, path)
@@ -53,7 +53,7 @@ class Files(PageCore):
     ) -> uploads.DropzoneUpload:
         """Attach a file to the Dropzone at ``locator``; wait until it is uploaded or refused."""
         __tracebackhide__ = True
-        uploads._existing_file(path)
+        uploads.existing_file(path)
         with self.log.action("attach", f"{os.fspath(path)!r} to {locator!r}"):
             zone: WebElement = self._settled(locator, "visible")["element"]
             return uploads.add_dropzone_attachment(self.driver, zone, path, self.timeout)

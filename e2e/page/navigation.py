@@ -4,17 +4,15 @@ after a navigation), ``back``, ``forward``, ``refresh``."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TypeVar, overload
 
-from e2e import dialogs, waits
-from e2e.load_errors import navigating
-from e2e.masking import credentials_in, known_secrets
+from e2e.base.masking import credentials_in, known_secrets
+from e2e.browser.load_errors import navigating
+from e2e.page import dialogs
 from e2e.page.core import P, PageCore, Q
+from e2e.waiting import waits
 
 N = TypeVar("N", bound="Navigation")
-
-if TYPE_CHECKING:
-    from e2e.page import BasePage
 
 
 class Navigation(PageCore):
@@ -58,12 +56,24 @@ class Navigation(PageCore):
             page._loaded(old)
         return page
 
-    def back(self, page_class: type[Q] | None = None) -> Q | BasePage:
+    @overload
+    def back(self: N, page_class: None = None) -> N: ...
+
+    @overload
+    def back(self, page_class: type[Q]) -> Q: ...
+
+    def back(self, page_class: type[Q] | None = None) -> Q | PageCore:
         """Go back in history; the page object (``page_class``, or this class) once there."""
         __tracebackhide__ = True
         return self._history("back", self.driver.back, page_class)
 
-    def forward(self, page_class: type[Q] | None = None) -> Q | BasePage:
+    @overload
+    def forward(self: N, page_class: None = None) -> N: ...
+
+    @overload
+    def forward(self, page_class: type[Q]) -> Q: ...
+
+    def forward(self, page_class: type[Q] | None = None) -> Q | PageCore:
         """Go forward in history; the page object once there."""
         __tracebackhide__ = True
         return self._history("forward", self.driver.forward, page_class)
@@ -81,7 +91,7 @@ class Navigation(PageCore):
 
     def _history(
         self, name: str, go: Callable[[], None], page_class: type[Q] | None
-    ) -> Q | BasePage:
+    ) -> Q | PageCore:
         __tracebackhide__ = True
         page = self._sibling(page_class or type(self))
         with self.log.action(name, (page_class or type(self)).__name__):
@@ -91,4 +101,4 @@ class Navigation(PageCore):
             with navigating(self.driver):
                 go()
             page._loaded(self._seen_document)
-        return cast("Q | BasePage", page)  # type(self) is a BasePage at run time
+        return page

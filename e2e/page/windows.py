@@ -9,9 +9,10 @@ from pathlib import Path
 
 from selenium.webdriver.remote.webelement import WebElement
 
-from e2e import dialogs, downloads, waits, windows
 from e2e.locators import LocatorLike
-from e2e.page.core import _DOCUMENT, PageCore, Q
+from e2e.page import dialogs, downloads, popups
+from e2e.page.core import DOCUMENT_TOKEN, PageCore, Q
+from e2e.waiting import waits
 
 
 class Windows(PageCore):
@@ -33,7 +34,7 @@ class Windows(PageCore):
         end if still open."""
         __tracebackhide__ = True
         with self.log.action("switch to new window", page_class.__name__):
-            opened = windows.new_window(
+            opened = popups.new_window(
                 self.driver, opened_by, self.timeout, close=close, closes_itself=closes_itself
             )
             opened.__enter__()
@@ -63,7 +64,7 @@ class Windows(PageCore):
         with self.log.action("enter frame", repr(locator)):
             element: WebElement = self._settled(locator, "visible")["element"]
             self.driver.switch_to.frame(element)
-            inside = self._condition(_DOCUMENT, "present")
+            inside = self._condition(DOCUMENT_TOKEN, "present")
             waits.settle(self.driver, inside, inside, self.timeout)
         try:
             yield

@@ -12,32 +12,32 @@ from typing import TypeVar
 import pytest
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from e2e import display
-from e2e.accessibility import AxeOptions
-from e2e.actions import ActionLog
+from e2e.base.action_log import ActionLog
+from e2e.base.masking import known_secrets
+from e2e.browser import xvfb
+from e2e.browser.driver import DriverError, build_driver, uses_headless_shell
+from e2e.browser.isolation import RESET
+from e2e.checks.accessibility import AxeOptions
+from e2e.checks.visual import Baselines, baselines_of_test, platform_folder
 from e2e.config import (
     Config,
 )
-from e2e.downloads import set_download_folder
-from e2e.driver import DriverError, build_driver, uses_headless_shell
-from e2e.environment import (
+from e2e.emulation.environment import (
     EmulationError,
     Environment,
     emulate,
     end_environment,
 )
-from e2e.isolation import RESET
-from e2e.masking import known_secrets
+from e2e.emulation.storage import end_storage_state
 from e2e.network import Network, end_routes
 from e2e.page import BasePage
-from e2e.plugin.guard import _check_reachable
-from e2e.plugin.pool import _Pools, _quit
+from e2e.page.downloads import set_download_folder
+from e2e.plugin.artifacts import safe_dirname
+from e2e.plugin.guard import check_reachable
+from e2e.plugin.pool import Pools, quit_browser
 from e2e.plugin.signin import pages_for, start_from, storage_state_of
 from e2e.plugin.state import artifact_folder, run_of, started_run, test_state
-from e2e.reporting import safe_dirname
-from e2e.storage import end_storage_state
 from e2e.trace import Tracer
-from e2e.visual import Baselines, baselines_of_test, platform_folder
 
 P = TypeVar("P", bound=BasePage)
 
@@ -62,7 +62,7 @@ def e2e_actions(e2e_config: Config, request: pytest.FixtureRequest) -> ActionLog
 def driver(
     request: pytest.FixtureRequest,
     e2e_config: Config,
-    _e2e_pool: _Pools,
+    _e2e_pool: Pools,
     base_url: str | None,
 ) -> Generator[WebDriver, None, None]:
     """A browser for this test: one per worker, each test in a fresh user context (or
@@ -71,7 +71,7 @@ def driver(
     gone = server.died() if server is not None else None
     if gone:
         pytest.fail(gone, pytrace=False)
-    _check_reachable(request.config, base_url)
+    check_reachable(request.config, base_url)
     environment = _test_environment(request, e2e_config)
     state = storage_state_of(request, e2e_config)  # before the test's browser: it may sign in
     pool = _e2e_pool.for_test(request)
@@ -87,12 +87,12 @@ def driver(
             yield fresh
         finally:
             problem = end_routes(fresh)
-            _quit(fresh)
+            quit_browser(fresh)
         if problem:
             pytest.fail(problem, pytrace=False)
         return
     browser = _started(pool.get)
-    test_state(request.node).notes.extend(display.take_notes())  # a display that died
+    test_state(request.node).notes.extend(xvfb.take_notes())  # a display that died
     known_secrets(browser).update(run_of(request.config).secrets)
     _record_browser(request, pool.config, pool.version, base_url, pool.isolation)
     try:

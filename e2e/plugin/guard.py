@@ -8,10 +8,10 @@ import re
 
 import pytest
 
+from e2e.browser.driver import unreachable
 from e2e.config import (
     Config,
 )
-from e2e.driver import unreachable
 from e2e.plugin.state import run_of
 
 
@@ -35,7 +35,7 @@ def _check_sensitive(request: pytest.FixtureRequest, config: Config, base_url: s
         )
 
 
-def _check_reachable(config: pytest.Config, base_url: str | None) -> None:
+def check_reachable(config: pytest.Config, base_url: str | None) -> None:
     """Fail fast when the application is not there. A URL that answered is not asked
     again; one that did not (at first, or when a test saw it stop) is asked again before
     each test, so a run goes on once the application is back."""

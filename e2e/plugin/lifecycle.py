@@ -12,15 +12,16 @@ from typing import Any
 
 import pytest
 
-from e2e import preflight, processes
-from e2e.interrupts import Interrupts, leave_a_closed_terminal
-from e2e.masking import secret_problem
-from e2e.plugin.options import _setting, config_from_pytest
-from e2e.plugin.pool import _try_run_locators
-from e2e.plugin.server import _start_server, server_config
+from e2e.base import processes
+from e2e.base.masking import secret_problem
+from e2e.plugin import preflight
+from e2e.plugin.app_server import AppServer
+from e2e.plugin.interrupts import Interrupts, leave_a_closed_terminal
+from e2e.plugin.options import config_from_pytest, setting_of
+from e2e.plugin.pool import try_run_locators
+from e2e.plugin.results import RunResults
+from e2e.plugin.server import server_config, start_server
 from e2e.plugin.state import Run, begin_run, run_of, started_run
-from e2e.results import RunResults
-from e2e.server import AppServer
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -36,7 +37,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 
 def _finish_on_signals(config: pytest.Config) -> None:
-    """SIGINT, SIGTERM and SIGHUP end the run as Ctrl-C does (e2e.interrupts). In an
+    """SIGINT, SIGTERM and SIGHUP end the run as Ctrl-C does (e2e.plugin.interrupts). In an
     xdist worker the signal's name goes back to the controller, so the test it stopped
     says which signal stopped it instead of "crashed"."""
     workeroutput = getattr(config, "workeroutput", None)
@@ -142,7 +143,7 @@ def pytest_configure(config: pytest.Config) -> None:
         config,
         Run(
             config=e2e,
-            artifacts=Path(_setting(config, "e2e_artifacts_dir") or "reports/artifacts"),
+            artifacts=Path(setting_of(config, "e2e_artifacts_dir") or "reports/artifacts"),
             secrets=_secrets(e2e.secret_env),
             # The end-of-run summaries: a plugin object of this run, so its hooks see
             # this run's results and nothing module-wide (pytester nests sessions).
@@ -159,10 +160,10 @@ def pytest_configure(config: pytest.Config) -> None:
         found = preflight.problems(e2e, url, run.artifacts, reports)
         if found:
             raise pytest.UsageError("\n".join(found))
-        _try_run_locators(e2e)
+        try_run_locators(e2e)
     settings = server_config(config)
     if settings is not None:
-        _start_server(config, settings)
+        start_server(config, settings)
     processes.run_tag()  # one tag for the run, inherited by xdist workers
     _finish_on_signals(config)
     metadata = _metadata(config)

@@ -11,6 +11,7 @@ import pytest
 
 from e2e.config import (
     BROWSERS,
+    DEFAULT_BACKGROUND,
     DRIVER_SOURCES,
     Config,
     parse_capability,
@@ -18,14 +19,13 @@ from e2e.config import (
     parse_number,
     parse_window_size,
 )
-from e2e.devices import DEVICES, parse_device
-from e2e.environment import (
+from e2e.emulation.devices import DEVICES, parse_device
+from e2e.emulation.environment import (
     Environment,
     parse_geolocation,
     parse_permission,
 )
 from e2e.locators import Locator
-from e2e.settle import DEFAULT_BACKGROUND
 from e2e.trace import MODES as TRACE_MODES
 
 
@@ -262,7 +262,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
-def _setting(config: pytest.Config, name: str, env: str | None = None) -> Any:
+def setting_of(config: pytest.Config, name: str, env: str | None = None) -> Any:
     return _sourced(config, name, env)[0]
 
 
@@ -307,7 +307,7 @@ def config_from_pytest(config: pytest.Config) -> Config:
     har_sensitive = config.getoption("e2e_har_sensitive")
     if har_sensitive is None:
         har_sensitive = bool(config.getini("e2e_har_sensitive"))
-    size = _setting(config, "e2e_window_size")
+    size = setting_of(config, "e2e_window_size")
     timeout, timeout_from = _sourced(config, "e2e_timeout", "E2E_TIMEOUT")
     slow_mo, slow_mo_from = _sourced(config, "e2e_slow_mo")
     quiet, quiet_from = _sourced(config, "e2e_settle_quiet_ms")
@@ -315,26 +315,26 @@ def config_from_pytest(config: pytest.Config) -> Config:
     ignore_requests = config.getoption("e2e_settle_ignore_requests") or config.getini(
         "e2e_settle_ignore_requests"
     )
-    secret_env = _setting(config, "e2e_secret_env", "E2E_SECRET_ENV") or ""
+    secret_env = setting_of(config, "e2e_secret_env", "E2E_SECRET_ENV") or ""
     try:
         return Config(
-            browser=_browser_name(_setting(config, "e2e_browser", "E2E_BROWSER")),
+            browser=_browser_name(setting_of(config, "e2e_browser", "E2E_BROWSER")),
             headless=_headless_default() if headless is None else headless,
             window_size=parse_window_size(size) if size else (1280, 900),
-            grid_url=_setting(config, "e2e_grid_url", "E2E_GRID_URL"),
+            grid_url=setting_of(config, "e2e_grid_url", "E2E_GRID_URL"),
             capabilities=dict(parse_capability(c) for c in config.getoption("e2e_capabilities")),
-            driver_path=_setting(config, "e2e_driver_path"),
-            browser_binary=_setting(config, "e2e_browser_binary"),
-            driver_source=_setting(config, "e2e_driver_source") or "auto",
+            driver_path=setting_of(config, "e2e_driver_path"),
+            browser_binary=setting_of(config, "e2e_browser_binary"),
+            driver_source=setting_of(config, "e2e_driver_source") or "auto",
             timeout=parse_number(timeout, timeout_from, "seconds") if timeout else 5.0,
             slow_mo=parse_number(slow_mo, slow_mo_from, "milliseconds") / 1000 if slow_mo else 0.0,
             fresh_browser=fresh,
-            sensitive_url=_setting(config, "e2e_sensitive_url", "SENSITIVE_URL"),
+            sensitive_url=setting_of(config, "e2e_sensitive_url", "SENSITIVE_URL"),
             secret_env=tuple(n.strip() for n in secret_env.split(",") if n.strip()),
-            trace=(_setting(config, "e2e_trace", "E2E_TRACE") or "off").lower(),
+            trace=(setting_of(config, "e2e_trace", "E2E_TRACE") or "off").lower(),
             har_sensitive=har_sensitive,
             headless_shell=(
-                _setting(config, "e2e_headless_shell", "E2E_HEADLESS_SHELL") or "auto"
+                setting_of(config, "e2e_headless_shell", "E2E_HEADLESS_SHELL") or "auto"
             ).lower(),
             overlays=_locators(config, "overlay"),
             busy=_locators(config, "busy"),
@@ -346,7 +346,7 @@ def config_from_pytest(config: pytest.Config) -> Config:
                 else DEFAULT_BACKGROUND
             ),
             environment=_environment(config),
-            storage_state=_setting(config, "e2e_storage_state"),
+            storage_state=setting_of(config, "e2e_storage_state"),
             update_snapshots=bool(config.getoption("e2e_update_snapshots")),
             axe_disable=tuple(config.getini("e2e_axe_disable")),
         )
@@ -356,15 +356,15 @@ def config_from_pytest(config: pytest.Config) -> Config:
 
 def _environment(config: pytest.Config) -> Environment:
     """The run's environment options (``EmulationError`` names the bad one)."""
-    position = _setting(config, "e2e_geolocation")
-    device = _setting(config, "e2e_device")
+    position = setting_of(config, "e2e_geolocation")
+    device = setting_of(config, "e2e_device")
     permissions = config.getoption("e2e_permissions") or config.getini("e2e_permissions")
     return Environment(
-        locale=_setting(config, "e2e_locale"),
-        timezone=_setting(config, "e2e_timezone"),
+        locale=setting_of(config, "e2e_locale"),
+        timezone=setting_of(config, "e2e_timezone"),
         geolocation=parse_geolocation(position) if position else None,
         permissions=tuple(parse_permission(p) for p in permissions if p.strip()),
-        color_scheme=_setting(config, "e2e_color_scheme"),
+        color_scheme=setting_of(config, "e2e_color_scheme"),
         device=parse_device(device) if device else None,
     )
 
@@ -377,7 +377,7 @@ def _locators(config: pytest.Config, kind: str) -> tuple[Locator, ...]:
 N = TypeVar("N", int, float)
 
 
-def _ini_number(config: pytest.Config, key: str, kind: type[N], default: N) -> N:
+def ini_number(config: pytest.Config, key: str, kind: type[N], default: N) -> N:
     text = str(config.getini(key) or "").strip()
     if not text:
         return default

@@ -15,18 +15,20 @@ from selenium.common.exceptions import InvalidSelectorException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from e2e import display, interrupts, processes
-from e2e.channels import close_bidi
+from e2e.base import processes
+from e2e.browser import xvfb
+from e2e.browser.bidi_or_devtools import close_bidi
+from e2e.browser.driver import DriverError, build_driver
+from e2e.browser.engines import NEW_BROWSER, engine_of
+from e2e.browser.isolation import isolation_for
+from e2e.browser.isolation import release as release_isolation
 from e2e.config import (
     Config,
     ConfigError,
 )
-from e2e.driver import DriverError, build_driver
-from e2e.engines import NEW_BROWSER, engine_of
-from e2e.isolation import isolation_for
-from e2e.isolation import release as release_isolation
-from e2e.reporting import drain_console, unresponsive
-from e2e.settle import network_script
+from e2e.plugin import interrupts
+from e2e.plugin.artifacts import drain_console, unresponsive
+from e2e.waiting.settle import network_script
 
 
 class _BrowserPool:
@@ -56,7 +58,7 @@ class _BrowserPool:
                 return self.driver
             except Exception:  # a dead browser is replaced
                 self.close()
-        if display.alive() is False:  # the X display died: the spare died on it too
+        if xvfb.alive() is False:  # the X display died: the spare died on it too
             self._drop_spare()
         try:
             self.driver = self._take_spare() or build_driver(self.config)
@@ -78,7 +80,7 @@ class _BrowserPool:
         spare, self._spare = self._spare, None
         if spare is not None:
             with contextlib.suppress(Exception):
-                _quit(spare.result(timeout=120))
+                quit_browser(spare.result(timeout=120))
 
     def _take_spare(self) -> WebDriver | None:
         spare, self._spare = self._spare, None
@@ -113,7 +115,7 @@ class _BrowserPool:
 
     def close(self) -> None:
         if self.driver is not None:
-            _quit(self.driver)
+            quit_browser(self.driver)
             self.driver = None
 
     def _quit_later(self) -> None:
@@ -125,7 +127,7 @@ class _BrowserPool:
         if self._quitter is None:
             self._quitter = concurrent.futures.ThreadPoolExecutor(1, "e2e-quit-browser")
         self._quitting = [f for f in self._quitting if not f.done()]
-        self._quitting.append(self._quitter.submit(_quit, driver))
+        self._quitting.append(self._quitter.submit(quit_browser, driver))
 
     def shutdown(self) -> None:
         """The end of the run: the browser, one started for a next test, and those still
@@ -139,7 +141,7 @@ class _BrowserPool:
         if spare is not None:
             spare.cancel()
             with contextlib.suppress(Exception):
-                _quit(spare.result(timeout=30))
+                quit_browser(spare.result(timeout=30))
         if self._starter is not None:
             self._starter.shutdown(wait=False)
             self._starter = None
@@ -164,7 +166,7 @@ def _check_run_locators(driver: WebDriver, config: Config) -> None:
             ) from None
 
 
-def _try_run_locators(config: Config) -> None:
+def try_run_locators(config: Config) -> None:
     """Run-wide CSS and XPath locators, tried once before the run in a browser of its
     own (only a browser knows every selector it accepts): a bad one is a usage error.
     Costs a browser start, only when such locators are given."""
@@ -179,10 +181,10 @@ def _try_run_locators(config: Config) -> None:
     except ConfigError as exc:
         raise pytest.UsageError(str(exc)) from None
     finally:
-        _quit(driver)
+        quit_browser(driver)
 
 
-def _quit(driver: WebDriver) -> None:
+def quit_browser(driver: WebDriver) -> None:
     """Quit a browser, dead or alive, and kill whatever is left of it. A driver that
     does not answer is given a few seconds, then killed with its browser by their tag.
     The isolation's background work ends first: a BiDi command the quit cut off would
@@ -204,13 +206,13 @@ def _quit(driver: WebDriver) -> None:
 
 
 @pytest.fixture(scope="session")
-def _e2e_pool(e2e_config: Config) -> Iterator[_Pools]:
-    pools = _Pools(e2e_config)
+def _e2e_pool(e2e_config: Config) -> Iterator[Pools]:
+    pools = Pools(e2e_config)
     yield pools
     pools.close()
 
 
-class _Pools:
+class Pools:
     """The worker's browsers: the usual one, and a full Chromium started only for tests
     marked ``full_browser`` when the usual one is the headless shell."""
 

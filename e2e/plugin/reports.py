@@ -15,13 +15,13 @@ import pytest
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from e2e import display
-from e2e.actions import ActionLog
-from e2e.driver import unreachable
-from e2e.masking import known_secrets, mask
+from e2e.base.action_log import ActionLog
+from e2e.base.masking import known_secrets, mask
+from e2e.browser import xvfb
+from e2e.browser.driver import unreachable
+from e2e.plugin.artifacts import Artifacts, capture, drain_console
+from e2e.plugin.results import attempt_of, relative_link, waits_of
 from e2e.plugin.state import artifact_folder, run_of, test_state
-from e2e.reporting import Artifacts, capture, drain_console
-from e2e.results import attempt_of, relative_link, waits_of
 from e2e.trace import Tracer
 
 
@@ -174,7 +174,7 @@ def _explain(
         if problem and isinstance(base_url, str):
             run_of(item.config).reachable[base_url] = problem  # later tests ask again
             sentence = f"The application stopped answering during the run. {problem}"
-    if isinstance(exc, WebDriverException) and display.has_died():
+    if isinstance(exc, WebDriverException) and xvfb.has_died():
         sentence = (
             "The X display (Xvfb) the browser ran on died during this test, and the browser "
             "with it. The next test gets a new display and a new browser."

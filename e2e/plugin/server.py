@@ -3,15 +3,13 @@ or one the controller starts and shares (``e2e_server_scope = shared``)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from e2e.plugin.options import _ini_number
+from e2e.plugin.app_server import AppServer, ServerConfig, ServerError, SharedServer
+from e2e.plugin.options import ini_number
 from e2e.plugin.state import run_of
-from e2e.server import AppServer, ServerConfig, ServerError
 
 
 def server_config(config: pytest.Config) -> ServerConfig | None:
@@ -23,8 +21,8 @@ def server_config(config: pytest.Config) -> ServerConfig | None:
         settings = ServerConfig(
             command=command,
             url=config.getini("e2e_server_url") or "http://127.0.0.1:{port}/",
-            port=_ini_number(config, "e2e_server_port", int, 0),
-            timeout=_ini_number(config, "e2e_server_timeout", float, 30.0),
+            port=ini_number(config, "e2e_server_port", int, 0),
+            timeout=ini_number(config, "e2e_server_timeout", float, 30.0),
             reuse=bool(config.getini("e2e_server_reuse")),
             scope=config.getini("e2e_server_scope") or "worker",
         )
@@ -44,7 +42,7 @@ def _distributed(config: pytest.Config) -> bool:
     return not hasattr(config, "workerinput") and getattr(config.option, "dist", "no") != "no"
 
 
-def _start_server(config: pytest.Config, settings: ServerConfig) -> None:
+def start_server(config: pytest.Config, settings: ServerConfig) -> None:
     worker = getattr(config, "workerinput", None)
     if worker is not None and "e2e_server_url" in worker:  # the controller's shared server
         config.option.base_url = worker["e2e_server_url"]
@@ -68,17 +66,6 @@ def _start_server(config: pytest.Config, settings: ServerConfig) -> None:
         raise pytest.UsageError(str(exc)) from None
     run_of(config).server = server
     config.option.base_url = server.root
-
-
-@dataclass(frozen=True)
-class SharedServer:
-    """A worker's view of the server the controller started."""
-
-    root: str
-    tmp: Path
-
-    def died(self) -> str | None:
-        return None
 
 
 @pytest.hookimpl(optionalhook=True)

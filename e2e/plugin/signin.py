@@ -15,20 +15,21 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from e2e.accessibility import AxeOptions
-from e2e.actions import ActionLog
+from e2e.base.action_log import ActionLog
+from e2e.base.processes import guard_folder
+from e2e.checks.accessibility import AxeOptions
+from e2e.checks.visual import Baselines
 from e2e.config import Config
-from e2e.page import BasePage, _sets_own
-from e2e.plugin.pool import _Pools
-from e2e.plugin.state import test_state
-from e2e.processes import guard_folder
-from e2e.storage import (
+from e2e.emulation.storage import (
     StorageStateError,
     apply_storage_state,
     load_storage_state,
     save_storage_state,
 )
-from e2e.visual import Baselines
+from e2e.page import BasePage
+from e2e.page.core import sets_own
+from e2e.plugin.pool import Pools
+from e2e.plugin.state import test_state
 
 __all__ = ["SignedIn", "e2e_signed_in", "pages_for"]
 
@@ -49,9 +50,9 @@ def pages_for(
 
     def make(page_class: type[BasePage]) -> BasePage:
         kwargs: dict[str, Any] = {}
-        if config.overlays and not _sets_own(page_class, "overlays"):
+        if config.overlays and not sets_own(page_class, "overlays"):
             kwargs["overlays"] = config.overlays
-        if config.busy and not _sets_own(page_class, "busy"):
+        if config.busy and not sets_own(page_class, "busy"):
             kwargs["busy"] = config.busy
         return page_class(
             driver,
@@ -113,7 +114,7 @@ class SignedIn:
 
 
 class _Signer:
-    def __init__(self, config: Config, pools: _Pools, base_url: str | None, folder: Path) -> None:
+    def __init__(self, config: Config, pools: Pools, base_url: str | None, folder: Path) -> None:
         self.config = config
         self.pools = pools
         self.base_url = base_url
@@ -160,7 +161,7 @@ class _Signer:
 def e2e_signed_in(
     pytestconfig: pytest.Config,
     e2e_config: Config,
-    _e2e_pool: _Pools,
+    _e2e_pool: Pools,
     base_url: str | None,
 ) -> Iterator[Callable[..., SignedIn]]:
     """``e2e_signed_in("admin", log_in, still_signed_in="/api/me")``: a role that signs in

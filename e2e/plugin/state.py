@@ -16,16 +16,15 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from e2e.actions import ActionLog
+from e2e.base.action_log import ActionLog
 from e2e.config import Config
-from e2e.interrupts import Interrupts
-from e2e.reporting import safe_dirname
-from e2e.results import RunResults, attempt_of, reruns_enabled
+from e2e.plugin.artifacts import safe_dirname
+from e2e.plugin.interrupts import Interrupts
+from e2e.plugin.results import RunResults, attempt_of, reruns_enabled
 from e2e.trace import Tracer
 
 if TYPE_CHECKING:
-    from e2e.plugin.server import SharedServer
-    from e2e.server import AppServer
+    from e2e.plugin.app_server import AppServer, SharedServer
 
 __all__ = ["Run", "TestState", "run_of", "started_run", "test_state"]
 

@@ -10,7 +10,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from e2e.private_files import write_private
+from e2e.base.private_files import write_private
 
 __all__ = ["screenshot_bytes", "script_json", "write_viewer"]
 
@@ -35,7 +35,7 @@ def script_json(data: Any) -> str:
 
 @cache
 def _viewer() -> str:
-    return resources.files("e2e").joinpath("_trace_viewer.html").read_text(encoding="utf-8")
+    return resources.files("e2e.trace").joinpath("_trace_viewer.html").read_text(encoding="utf-8")
 
 
 def screenshot_bytes(uri: str) -> bytes:

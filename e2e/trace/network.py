@@ -11,8 +11,8 @@ from typing import Any
 
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from e2e.cdp import CdpError, Event, TabConnection, tab_endpoint
-from e2e.isolation import current_user_context
+from e2e.browser.cdp import CdpError, Event, TabConnection, tab_endpoint
+from e2e.browser.isolation import current_user_context
 
 __all__ = ["NetworkLog"]
 

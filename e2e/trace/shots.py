@@ -12,7 +12,7 @@ from typing import Any
 
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from e2e.cdp import TabConnection
+from e2e.browser.cdp import TabConnection
 from e2e.trace.network import NetworkLog
 
 __all__ = ["SHOT_SECONDS", "Shots", "Step"]

@@ -31,9 +31,9 @@ from typing import Any
 
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from e2e.actions import LOOKS, Action, ActionLog
-from e2e.har import HarRecorder
-from e2e.masking import credentials_in, known_secrets, mask_data
+from e2e.base.action_log import LOOKS, Action, ActionLog
+from e2e.base.masking import credentials_in, known_secrets, mask_data
+from e2e.network.har import HarRecorder
 from e2e.trace.file import write_viewer
 from e2e.trace.network import NetworkLog
 from e2e.trace.shots import Shots, Step

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from e2e.engines import family_of
+from e2e.browser.engines import family_of
 from pages.case_detail import CasePage
 from pages.cases import ProjectPage
 

@@ -3,7 +3,7 @@ a watcher on the CSV export. Routes end with each test (docs/network.md)."""
 
 import pytest
 
-from e2e.engines import family_of
+from e2e.browser.engines import family_of
 from locators.common import NavLocators
 from locators.projects import ProjectsLocators
 from pages.cases import ProjectPage

@@ -1,7 +1,7 @@
 """Fault injection: each test runs an inner pytest session with one fault in it, then
 checks what the user is left with: which tests failed, the reports and their text, and
 processes left over. Leftovers are found by the run's tag in the environment of every
-browser and driver the inner run starts (e2e.processes), never by a process name."""
+browser and driver the inner run starts (e2e.base.processes), never by a process name."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from e2e import processes
+from e2e.base import processes
 from tests.plugin.conftest import inner, site  # noqa: F401 - the static site, shared
 
 REPORTS = ("--junitxml=junit.xml", "--html=report.html", "--self-contained-html")

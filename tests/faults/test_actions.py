@@ -13,8 +13,8 @@ from selenium.common.exceptions import StaleElementReferenceException, WebDriver
 from selenium.webdriver.common.by import By
 
 from e2e import BasePage, Locator
-from e2e.downloads import DownloadError
-from e2e.waits import PageSettled, navigated_away, settle
+from e2e.page.downloads import DownloadError
+from e2e.waiting.waits import PageSettled, navigated_away, settle
 from tests.plugin.conftest import serve
 
 PAGE = b"""<!doctype html><meta charset="utf-8"><title>actions</title>

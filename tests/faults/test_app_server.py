@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from e2e import processes
+from e2e.base import processes
 from tests.faults.conftest import inner_command
 
 SERVE = "{python} -m http.server {port} --bind 127.0.0.1 --directory {tmp}"

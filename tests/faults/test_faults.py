@@ -150,7 +150,7 @@ def test_a_signal_to_pytest_finishes_like_ctrl_c(pytester, fault_run, sig) -> No
 
 def test_sigterm_to_the_whole_run_from_outside(pytester, site, monkeypatch) -> None:
     """What a CI cancel does: SIGTERM to pytest while a test is running, under xdist."""
-    from e2e import processes
+    from e2e.base import processes
 
     tag = "fault-outside-" + str(os.getpid())
     monkeypatch.setenv(processes.RUN_VARIABLE, tag)

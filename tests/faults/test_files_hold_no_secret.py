@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from e2e.masking import MASK
+from e2e.base.masking import MASK
 from tests.engines import ENGINES
 from tests.integration.library.fixture_server import (
     VAULT_COOKIE,
@@ -157,8 +157,8 @@ def test_a_har_recorded_with_sensitive_keeps_the_headers_and_masks_declared_secr
 ) -> None:
     """The explicit way back to the raw headers, for a user who needs them: the headers'
     values stay, and what the run declared secret is masked even so."""
-    from e2e.har import HarRecorder
     from e2e.network import Request, Response
+    from e2e.network.har import HarRecorder
 
     request = Request("GET", "http://h/x", {"Cookie": f"vault_sid={VAULT_COOKIE}"})
     response = Response(
@@ -256,8 +256,8 @@ def test_a_credential_in_the_address_is_masked_in_the_har_and_replayed_for_any_v
 ) -> None:
     """JupyterLab and many APIs take ?token= in the address: the HAR must not keep it,
     and route_from_har must still answer the same request with another token."""
-    from e2e.har import HarRecorder, HarReplay
     from e2e.network import Request, Response
+    from e2e.network.har import HarRecorder, HarReplay
 
     url = f"http://h/api/contents?access_token={VAULT_TOKEN}&page=2"
     request = Request("GET", url, {})

@@ -17,7 +17,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from e2e import BasePage, Config, Locator
-from e2e.driver import build_driver
+from e2e.browser.driver import build_driver
 from e2e.network import Network, NetworkError
 from tests.engines import CHANNELS, ENGINES, run_on
 from tests.plugin.conftest import serve, site  # noqa: F401 - the static site, shared
@@ -329,14 +329,15 @@ def test_a_locale_the_browser_has_no_data_for_is_refused_naming_the_engine(
 
 # -- a dead X display -------------------------------------------------------------------
 DEAD_DISPLAY = """
-from e2e import BasePage, display
+from e2e import BasePage
+from e2e.browser import xvfb
 
 
 def test_loses_its_display(page, driver):
     home = page(BasePage).open("/index.html")
-    xvfb = display._DISPLAY["display"]._obj._subproc  # the probe: the X server is killed
-    xvfb.kill()
-    xvfb.wait()
+    server = xvfb._DISPLAY["display"]._obj._subproc  # the probe: the X server is killed
+    server.kill()
+    server.wait()
     home.open("/form.html")
 
 
@@ -374,7 +375,8 @@ import os
 import signal
 from pathlib import Path
 
-from e2e import BasePage, processes
+from e2e import BasePage
+from e2e.base import processes
 
 
 def test_crashes(page, driver):
@@ -554,7 +556,7 @@ def test_a_bad_storage_state_file_is_refused_naming_what_is_wrong(
 ) -> None:
     """Raw TypeError, KeyError 'origin', RecursionError or CdpError before; 12 MB of
     localStorage and 3,000 cookies were dropped silently."""
-    from e2e.storage import StorageStateError, load_storage_state
+    from e2e.emulation.storage import StorageStateError, load_storage_state
 
     path = tmp_path / "state.json"
     path.write_text(content if isinstance(content, str) else json.dumps(content))
@@ -564,7 +566,7 @@ def test_a_bad_storage_state_file_is_refused_naming_what_is_wrong(
 
 
 def test_a_state_saved_on_another_site_is_refused_naming_both(driver: WebDriver) -> None:
-    from e2e.storage import StorageStateError, apply_storage_state
+    from e2e.emulation.storage import StorageStateError, apply_storage_state
 
     state = {
         "cookies": [_cookie(domain="app.example")],
@@ -592,7 +594,7 @@ def test_a_chord_no_keyboard_could_press_is_refused_in_one_sentence(
     keys: str, message: str
 ) -> None:
     """A lone surrogate raised with native frames; the others were accepted."""
-    from e2e.keys import parse_chords
+    from e2e.page.key_chords import parse_chords
 
     with pytest.raises(ValueError, match=re.escape(message)):
         parse_chords(keys)

@@ -12,7 +12,7 @@ from urllib.parse import quote, quote_plus
 
 import pytest
 
-from e2e.masking import MASK, mask, mask_data
+from e2e.base.masking import MASK, mask, mask_data
 
 #: Every character class the first round leaked on: & @ / " < \ and non-ASCII.
 SECRET = 'Tr0ub4dor&3@x/é"<\\'

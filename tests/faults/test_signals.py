@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from e2e import processes
+from e2e.base import processes
 from tests.faults.conftest import REPORTS, inner_command
 
 INNER = """

@@ -15,7 +15,7 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from e2e import BasePage, Config, GridError, Locator, build_driver
-from e2e.uploads import is_remote
+from e2e.page.uploads import is_remote
 from scripts import grid
 from scripts.grid import free_port
 from tests.integration.library.fixture_server import FixtureServer
@@ -105,7 +105,7 @@ def test_a_hidden_input_upload_through_the_grid_reaches_the_server(
         [upload] = server.uploads_to("display-none")
         assert upload["sha256"] == hashlib.sha256(file.read_bytes()).hexdigest()
         driver.execute_script("console.error('grid-console-marker')")
-        from e2e.reporting import capture
+        from e2e.plugin.artifacts import capture
 
         artifacts = capture(driver)
         assert artifacts.screenshot_png.startswith(b"\x89PNG")

@@ -215,7 +215,7 @@ def test_console_entries_that_arrive_late_go_to_the_test_that_logged_them(pytest
         import time
 
         import pytest
-        from e2e import console
+        from e2e.browser import console
 
         late_entry_arrived = threading.Event()
         _add = console._Console.add

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from e2e.actions import ActionLog
+from e2e.base.action_log import ActionLog
 
 
 def test_before_change_runs_on_entry_to_actions_that_change_the_page_only() -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from e2e import Config, ConfigError
-from e2e.actions import ActionLog, mask
+from e2e.base.action_log import ActionLog, mask
 from e2e.config import parse_capability, parse_window_size
 
 

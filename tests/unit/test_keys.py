@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 from selenium.webdriver.common.keys import Keys
 
-from e2e.keys import is_mac, parse_chords
+from e2e.page.key_chords import is_mac, parse_chords
 
 
 def test_control_or_meta_is_meta_on_macos_only() -> None:

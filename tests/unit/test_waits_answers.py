@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from e2e.waits import PageSettled, settle
+from e2e.waiting.waits import PageSettled, settle
 
 SETTLED = {"counts": [], "settled": True, "ready": True, "target": None, "document": "d1"}
 
@@ -80,7 +80,7 @@ def test_url_globs_match_the_same_in_python_and_in_javascript() -> None:
     import subprocess
     from pathlib import Path
 
-    from e2e.url_globs import url_glob, url_glob_js
+    from e2e.base.url_globs import url_glob, url_glob_js
 
     for glob, url, expected in GLOB_CASES:
         assert url_glob(glob).matches(url) is expected, glob
@@ -89,7 +89,7 @@ def test_url_globs_match_the_same_in_python_and_in_javascript() -> None:
         )
         if len(url) < 100:  # the regex reading, for what it can answer in time
             assert bool(re.fullmatch(regex, url, re.DOTALL)) is expected, glob
-    source = (Path(__file__).parents[2] / "e2e" / "_page_state.js").read_text()
+    source = (Path(__file__).parents[2] / "e2e" / "waiting" / "_page_state.js").read_text()
     function = re.search(r"function globMatches.*?\n}\n", source, re.DOTALL)
     assert function is not None
     cases = [[url_glob_js(g), u] for g, u, _ in GLOB_CASES]
@@ -109,7 +109,7 @@ def test_a_backtracking_glob_cannot_hold_the_process() -> None:
     import sys
 
     code = (
-        "from e2e.url_globs import url_glob\n"
+        "from e2e.base.url_globs import url_glob\n"
         "import time\n"
         "g = url_glob('**' + 'a**' * 12 + '!')\n"
         "url = 'http://h/' + 'a' * 2000\n"
@@ -123,7 +123,7 @@ def test_a_backtracking_glob_cannot_hold_the_process() -> None:
 
 
 def test_a_url_named_in_a_message_has_its_credentials_masked() -> None:
-    from e2e.masking import MASK, mask_url
+    from e2e.base.masking import MASK, mask_url
 
     assert mask_url("http://qa:hunter22@app:8000/poll?since=3&access_token=abc&x=1#top") == (
         f"http://qa:{MASK}@app:8000/poll?since=3&access_token={MASK}&x=1#top"
@@ -138,7 +138,7 @@ def test_a_url_named_in_a_message_has_its_credentials_masked() -> None:
 def test_test_ids_map_to_folders_one_to_one() -> None:
     """Issue 32: ids "a b" and "a_b", or ids that differ only after 150 characters,
     shared one baseline folder, so one of the two tests always failed."""
-    from e2e.reporting import safe_dirname
+    from e2e.plugin.artifacts import safe_dirname
 
     ids = [
         "test_x[a b]",
@@ -161,7 +161,7 @@ def test_test_ids_map_to_folders_one_to_one() -> None:
 
 
 def test_screenshot_names_map_to_files_one_to_one() -> None:
-    from e2e.visual import _safe
+    from e2e.checks.visual import _safe
 
     names = ["home page", "home-page", "home_page", "home/page", "x" * 120, "x" * 121]
     files = [_safe(n) for n in names]

@@ -6,7 +6,7 @@ import hashlib
 import os
 from pathlib import Path
 
-from e2e import waits
+from e2e.waiting import waits
 from locators.dashboard import DashboardLocators
 from pages.case_detail import CasePage
 from pages.cases import ProjectPage

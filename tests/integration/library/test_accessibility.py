@@ -6,7 +6,7 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from e2e import AccessibilityError, BasePage, Locator
-from e2e.accessibility import AxeOptions, axe_version
+from e2e.checks.accessibility import AxeOptions, axe_version
 
 
 def test_an_image_without_alt_and_a_faint_label_fail_naming_both(open_page, base_url):

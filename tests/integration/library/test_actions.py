@@ -12,7 +12,8 @@ import pytest
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 
-from e2e import BasePage, Locator, waits
+from e2e import BasePage, Locator
+from e2e.waiting import waits
 
 FIELD = Locator(By.ID, "field", "field")
 STATUS = Locator(By.ID, "status", "status line")

@@ -9,7 +9,9 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from e2e import BasePage, Config, Locator, build_driver, processes, waits
+from e2e import BasePage, Config, Locator, build_driver
+from e2e.base import processes
+from e2e.waiting import waits
 from tests.engines import ENGINES
 
 

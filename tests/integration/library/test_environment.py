@@ -11,7 +11,7 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from e2e import BasePage, EmulationError, Environment, Locator, emulate
-from e2e.engines import family_of
+from e2e.browser.engines import family_of
 from tests.engines import CHANNELS, run_on
 
 WHERE = Locator(By.ID, "where", "where-am-I button")

@@ -13,7 +13,7 @@ import pytest
 from tests.engines import run_on
 
 INNER = """
-from e2e.isolation import isolation_for
+from e2e.browser.isolation import isolation_for
 
 ORIGINS = ("127.0.0.1", "localhost")
 DONE = "const done = arguments[arguments.length - 1]; "
@@ -102,9 +102,9 @@ def test_the_next_test_sees_nothing_the_previous_one_left(
 def own_browser(e2e_config):  # type: ignore[no-untyped-def]
     """A browser of the test's own and its isolation; skips on an engine that gets a new
     browser per test instead of contexts."""
-    from e2e.driver import build_driver
-    from e2e.isolation import RESET, isolation_for
-    from e2e.plugin.pool import _quit
+    from e2e.browser.driver import build_driver
+    from e2e.browser.isolation import RESET, isolation_for
+    from e2e.plugin.pool import quit_browser
 
     driver = build_driver(e2e_config)
     try:
@@ -113,7 +113,7 @@ def own_browser(e2e_config):  # type: ignore[no-untyped-def]
             pytest.skip(f"{e2e_config.browser}: a new browser per test, started ahead (pool)")
         yield driver, isolation
     finally:
-        _quit(driver)
+        quit_browser(driver)
 
 
 def test_the_next_context_is_made_while_pytest_is_between_tests(own_browser) -> None:
@@ -137,8 +137,8 @@ def test_quitting_as_the_next_context_is_being_made_leaves_no_command_unanswered
     answered: Selenium waited 30 s for it, and the interpreter's exit waited with it."""
     import concurrent.futures
 
-    from e2e.isolation import Isolation
-    from e2e.plugin.pool import _quit
+    from e2e.browser.isolation import Isolation
+    from e2e.plugin.pool import quit_browser
 
     driver, isolation = own_browser
     made = Isolation._new_context
@@ -152,7 +152,7 @@ def test_quitting_as_the_next_context_is_being_made_leaves_no_command_unanswered
     isolation.end()
     prepared = isolation._prepared
     assert prepared is not None
-    _quit(driver)
+    quit_browser(driver)
     done, _ = concurrent.futures.wait([prepared], timeout=5)
     assert done, "the background job still waits for an answer the browser cannot give"
 
@@ -161,8 +161,8 @@ def test_the_bidi_connection_is_closed_before_quit_with_its_reader_ended(e2e_con
     """Selenium's quit closed the socket under the thread waiting on it, which did not
     wake it: quit then waited up to 30 s for that thread (10 to 30 s at the end of
     Firefox runs). ``close_bidi`` shuts the socket down and sees the thread end."""
-    from e2e.channels import bidi_connection, close_bidi
-    from e2e.driver import build_driver
+    from e2e.browser.bidi_or_devtools import bidi_connection, close_bidi
+    from e2e.browser.driver import build_driver
 
     driver = build_driver(e2e_config)
     try:
@@ -186,7 +186,7 @@ LINK = (
 def test_a_link_visited_in_one_test_is_not_drawn_visited_in_the_next(driver, base_url) -> None:
     # Firefox keeps one history for every user context: without turning visited styling
     # off, the next test's screenshot would show the link in the visited colour.
-    from e2e.isolation import RESET, isolation_for
+    from e2e.browser.isolation import RESET, isolation_for
 
     isolation = isolation_for(driver)
     if isolation.mode == RESET:

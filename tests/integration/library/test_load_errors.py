@@ -16,7 +16,7 @@ from werkzeug.serving import make_server
 from werkzeug.wrappers import Request, Response
 
 from e2e import BasePage, Locator, NavigationError
-from e2e.engines import family_of
+from e2e.browser.engines import family_of
 
 GONE = Locator(By.ID, "gone", "link to a port where nothing listens")
 NEXT = Locator(By.ID, "next", "link to the next page")

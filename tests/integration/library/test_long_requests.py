@@ -9,7 +9,8 @@ from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from e2e import ActionLog, BasePage, Locator, waits
+from e2e import ActionLog, BasePage, Locator
+from e2e.waiting import waits
 
 SAVE = Locator(By.ID, "save", "save button")
 OTHER = Locator(By.ID, "other", "other button")

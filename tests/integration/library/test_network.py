@@ -10,7 +10,7 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from e2e import BasePage, Locator, Network, NetworkError
-from e2e.engines import family_of
+from e2e.browser.engines import family_of
 from tests.engines import CHANNELS, run_on
 
 LOAD = Locator(By.ID, "load", "load button")
@@ -154,7 +154,7 @@ import re
 from selenium.common.exceptions import UnexpectedAlertPresentException
 from selenium.webdriver.common.by import By
 from e2e import BasePage, Locator
-from e2e.engines import family_of
+from e2e.browser.engines import family_of
 
 LOAD = Locator(By.ID, "load", "load button")
 OUT = Locator(By.ID, "out", "output")

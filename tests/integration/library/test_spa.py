@@ -12,9 +12,10 @@ import pytest
 from selenium.common.exceptions import ElementNotInteractableException, TimeoutException
 from selenium.webdriver.common.by import By
 
-from e2e import BasePage, Config, GeneralLocators, Locator, build_driver, waits
-from e2e.engines import family_of
-from e2e.file_chooser import FileChooserError
+from e2e import BasePage, Config, GeneralLocators, Locator, build_driver
+from e2e.browser.engines import family_of
+from e2e.page.file_chooser import FileChooserError
+from e2e.waiting import waits
 
 MENU = Locator(By.ID, "menu-button", "commands button")
 PALETTE = Locator(By.ID, "palette", "command palette")
@@ -185,7 +186,7 @@ def test_press_gives_letters_the_case_a_keyboard_would(spa) -> None:
 
 
 def test_press_refuses_an_unknown_key_before_the_page() -> None:
-    from e2e.keys import parse_chords
+    from e2e.page.key_chords import parse_chords
 
     with pytest.raises(ValueError, match="Unknown key 'Ctl' in 'Ctl\\+K'"):
         parse_chords("Ctl+K")

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from e2e import save_storage_state
-from e2e.storage import StorageStateError, load_storage_state
+from e2e.emulation.storage import StorageStateError, load_storage_state
 from tests.engines import CHANNELS, run_on
 
 SEES = """

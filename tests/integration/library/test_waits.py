@@ -9,7 +9,8 @@ import pytest
 from selenium.common.exceptions import InvalidSelectorException, TimeoutException
 from selenium.webdriver.common.by import By
 
-from e2e import GeneralLocators, Locator, waits
+from e2e import GeneralLocators, Locator
+from e2e.waiting import waits
 
 BLOCKUI = re.escape(repr(GeneralLocators.blockUI))
 

@@ -1,0 +1,119 @@
+"""Issue 33: the tree is the layers. No import cycle between the package's modules (those
+under ``TYPE_CHECKING`` included), no module importing another module's underscore name,
+and at most 12 modules at the top of ``e2e/``."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+E2E = Path(__file__).resolve().parents[2] / "e2e"
+
+
+def _modules() -> dict[str, Path]:
+    found = {}
+    for path in E2E.rglob("*.py"):
+        if "vendor" in path.parts:
+            continue
+        parts = path.relative_to(E2E.parent).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        found[name] = path
+    return found
+
+
+def _imports(modules: dict[str, Path]) -> tuple[dict[str, set[str]], list[str]]:
+    """The import graph between the package's modules, and each import of an underscore
+    name from another module (``module: from other import _name``)."""
+    graph: dict[str, set[str]] = {name: set() for name in modules}
+    private = []
+    for name, path in modules.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    up = package.split(".")[: len(package.split(".")) - node.level + 1]
+                    base = ".".join([*up, *([base] if base else [])])
+                if not base.startswith("e2e"):
+                    continue
+                for alias in node.names:
+                    full = f"{base}.{alias.name}"
+                    target = full if full in modules else base
+                    if target in modules and target != name:
+                        graph[name].add(target)
+                    if alias.name.startswith("_") and full not in modules:
+                        private.append(f"{name}: from {base} import {alias.name}")
+            elif isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.name in modules and alias.name != name:
+                        graph[name].add(alias.name)
+    return graph, private
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for other in sorted(graph[node]):
+            if other not in index:
+                visit(other)
+                low[node] = min(low[node], low[other])
+            elif other in on_stack:
+                low[node] = min(low[node], index[other])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                top = stack.pop()
+                on_stack.discard(top)
+                component.append(top)
+                if top == node:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_no_module_of_the_package_is_in_an_import_cycle() -> None:
+    graph, _ = _imports(_modules())
+    assert _cycles(graph) == []
+
+
+def test_no_module_imports_another_modules_underscore_name() -> None:
+    _, private = _imports(_modules())
+    assert private == []
+
+
+def test_the_checks_see_a_cycle_and_a_private_import_when_there_is_one() -> None:
+    """The two checks above on a graph made to fail (so that they can)."""
+    assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": set()}) == [["a", "b", "c"]]
+    graph, _ = _imports(_modules())
+    assert "e2e.page.core" in graph["e2e.page.acting"]
+
+
+def test_at_most_twelve_modules_sit_at_the_top_of_the_package() -> None:
+    top = sorted(p.name for p in E2E.glob("*.py"))
+    assert len(top) <= 12, top
+    folders = sorted(p.name for p in E2E.iterdir() if (p / "__init__.py").is_file())
+    assert folders == [
+        "base",
+        "browser",
+        "checks",
+        "emulation",
+        "network",
+        "page",
+        "plugin",
+        "trace",
+        "waiting",
+    ]
