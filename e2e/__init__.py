@@ -1,8 +1,8 @@
 """Page objects, locators and waits for Selenium end-to-end tests.
 
-The whole public API::
-
-    from e2e import Locator, GeneralLocators, BasePage, waits, expect
+The public API is ``__all__`` below, the same list ``docs/library.md`` shows by concept
+(``tests/plugin/test_public_api.py`` holds the two together). The layer folders hold the
+rest: importable, not promised.
 """
 
 from e2e import _moved

@@ -57,6 +57,18 @@ def test_the_library_exports_exactly_its_names() -> None:
         assert getattr(e2e, name) is not None
 
 
+def test_the_library_page_shows_exactly_the_public_names() -> None:
+    """docs/library.md's first code block is ``from e2e import (...)`` with every name of
+    ``e2e.__all__``, and nothing else."""
+    from pathlib import Path
+
+    page = (Path(__file__).parents[2] / "docs" / "library.md").read_text(encoding="utf-8")
+    block = re.search(r"```python\nfrom e2e import \((.*?)\)\n```", page, re.DOTALL)
+    assert block is not None, "docs/library.md lost its `from e2e import (...)` block"
+    shown = re.findall(r"^\s+(\w+),", block.group(1), re.MULTILINE)
+    assert sorted(shown) == sorted(e2e.__all__)
+
+
 @pytest.fixture
 def pytest_help(pytester: pytest.Pytester) -> str:
     result = pytester.runpytest_subprocess("--help", "-p", "no:cacheprovider")

