@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import os
 
-from e2e.page.uploads import DropzoneUpload
+from e2e import DropzoneUpload
 from locators.attachments import AttachmentsLocators, CaseDetailLocators, ScriptLocators
 from locators.common import NavLocators
 from pages.base import AppPage

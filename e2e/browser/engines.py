@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["ENGINES", "Engine", "engine_of", "family_of"]
+__all__ = ["ENGINES", "ENGINE_FAMILIES", "Engine", "engine_of", "family_of"]
 
 #: Where Debian and Ubuntu put WebKitGTK's MiniBrowser (libwebkit2gtk-4.1, then 4.0).
 MINIBROWSERS = (
@@ -113,6 +113,10 @@ _FAMILIES = {
     "webkitgtk": "webkit",
     "Safari": "webkit",
 }
+
+
+#: The engine families a test can name (``@pytest.mark.engines``).
+ENGINE_FAMILIES = ("chromium", "firefox", "webkit")
 
 
 def family_of(driver: object) -> str:

@@ -14,6 +14,7 @@ import pytest
 
 from e2e.base import processes
 from e2e.base.masking import secret_problem
+from e2e.browser.engines import ENGINE_FAMILIES, engine_of
 from e2e.plugin import preflight
 from e2e.plugin.app_server import AppServer
 from e2e.plugin.interrupts import Interrupts, leave_a_closed_terminal
@@ -126,6 +127,11 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "smoke: a quick check of the main paths")
     config.addinivalue_line("markers", "browser(*names): run only on these browsers")
     config.addinivalue_line(
+        "markers",
+        "engines(*families, reason=None): run only on these engines (chromium, firefox, "
+        "webkit), whichever --browser starts them; skipped elsewhere with the reason",
+    )
+    config.addinivalue_line(
         "markers", "full_browser: needs the full Chromium, not the headless shell"
     )
     config.addinivalue_line(
@@ -199,9 +205,28 @@ def _metadata(config: pytest.Config) -> dict[str, Any] | None:
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     browser = run_of(config).config.browser
+    family = engine_of(browser).family
     for item in items:
         marker = item.get_closest_marker("browser")
         if marker and browser not in marker.args:
             item.add_marker(
                 pytest.mark.skip(reason=f"runs on {', '.join(marker.args)}, not on {browser}")
+            )
+        engines = item.get_closest_marker("engines")
+        if engines is None:
+            continue
+        unknown = [name for name in engines.args if name not in ENGINE_FAMILIES]
+        if unknown or not engines.args:
+            raise pytest.UsageError(
+                f"{item.nodeid}: @pytest.mark.engines({', '.join(map(repr, engines.args))}) "
+                f"names {'no engine' if not engines.args else repr(unknown[0])}: give one or "
+                f"more of {', '.join(ENGINE_FAMILIES)}"
+            )
+        if family not in engines.args:
+            why = engines.kwargs.get("reason")
+            needs = " or ".join(engines.args)
+            item.add_marker(
+                pytest.mark.skip(
+                    reason=why or f"runs on {needs}; this run's --browser {browser} is {family}"
+                )
             )

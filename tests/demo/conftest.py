@@ -9,9 +9,7 @@ import pytest
 
 from pages.dashboard import DashboardPage
 from pages.login import LoginPage
-
-ADMIN = ("admin", "admin-pass-1")
-TESTER = ("tina", "tester-pass-1")
+from tests.demo.accounts import ADMIN, TESTER
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from e2e.browser.engines import family_of
 from pages.case_detail import CasePage
 from pages.cases import ProjectPage
 
@@ -78,11 +77,12 @@ def test_a_csv_without_the_right_header_is_refused(project, tmp_path) -> None:
     assert project.titles() == []
 
 
+@pytest.mark.engines(
+    "chromium", "firefox", reason="WebKit cannot intercept a file chooser (no BiDi, no DevTools)"
+)
 def test_files_go_up_through_a_button_whose_input_is_never_in_the_page(
     case_page, driver, tmp_path
 ) -> None:
-    if family_of(driver) == "webkit":
-        pytest.skip("WebKit cannot intercept a file chooser (no WebDriver BiDi, no DevTools)")
     empty = tmp_path / "empty.log"
     empty.write_bytes(b"")
     case_page.upload_with_button(DATA / "steps.txt", empty)

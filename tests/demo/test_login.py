@@ -4,7 +4,7 @@ import pytest
 
 from pages.base import AppPage
 from pages.login import LoginPage
-from tests.demo.conftest import ADMIN, TESTER
+from tests.demo.accounts import ADMIN, TESTER
 
 
 @pytest.mark.smoke

@@ -3,21 +3,18 @@ a watcher on the CSV export. Routes end with each test (docs/network.md)."""
 
 import pytest
 
-from e2e.browser.engines import family_of
 from locators.common import NavLocators
 from locators.projects import ProjectsLocators
 from pages.cases import ProjectPage
 from pages.projects import ProjectsPage
 
-
-@pytest.fixture
-def network_engine(driver) -> None:
-    if family_of(driver) == "webkit":
-        pytest.skip("WebKit cannot route or watch requests (no WebDriver BiDi, no DevTools)")
+pytestmark = pytest.mark.engines(
+    "chromium", "firefox", reason="WebKit cannot route or watch requests (no BiDi, no DevTools)"
+)
 
 
 @pytest.fixture
-def projects(demo, as_admin, page, network_engine) -> ProjectsPage:
+def projects(demo, as_admin, page) -> ProjectsPage:
     demo.seed(projects=[{"name": "Billing"}, {"name": "Search"}])
     return page(ProjectsPage)
 
@@ -40,7 +37,7 @@ def test_an_empty_projects_list_shows_its_note(projects) -> None:
     assert projects.names() == []
 
 
-def test_a_slow_widget_is_waited_for_behind_its_spinner(demo, as_admin, network_engine) -> None:
+def test_a_slow_widget_is_waited_for_behind_its_spinner(demo, as_admin) -> None:
     demo.seed(projects=[{"name": "Shop", "cases": [{"title": "Refund"}]}])
     as_admin.network.route("**/api/widgets/open-cases", delay=2)
     dashboard = as_admin.open()
@@ -48,7 +45,7 @@ def test_a_slow_widget_is_waited_for_behind_its_spinner(demo, as_admin, network_
     assert dashboard.widget_value("open-cases") == "1"
 
 
-def test_the_csv_export_requests_the_projects_cases(demo, as_admin, page, network_engine) -> None:
+def test_the_csv_export_requests_the_projects_cases(demo, as_admin, page) -> None:
     ids = demo.seed(projects=[{"name": "Shop", "cases": [{"title": "Refund"}]}])
     project = page(ProjectPage).open_project(ids["projects"]["Shop"])
     with project.network.expect_response("**/projects/*/export.csv") as export:
@@ -71,9 +68,10 @@ def test_the_projects_list_answers_from_a_recorded_har(projects, demo, tmp_path)
     projects.expect(ProjectsLocators.names).to_have_texts(["Billing", "Search"])
 
 
-def test_a_slow_line_still_loads_the_dashboard(demo, as_admin, network_engine) -> None:
-    if family_of(as_admin.driver) == "firefox":
-        pytest.skip("Firefox cannot throttle (WebDriver BiDi has no throttling; it says so)")
+@pytest.mark.engines(
+    "chromium", reason="Firefox cannot throttle (WebDriver BiDi has no throttling; it says so)"
+)
+def test_a_slow_line_still_loads_the_dashboard(demo, as_admin) -> None:
     demo.seed(projects=[{"name": "Shop", "cases": [{"title": "Refund"}]}])
     as_admin.network.throttle(latency=0.4, download_kbps=400)  # a slow 3G line
     dashboard = as_admin.open()

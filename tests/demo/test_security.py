@@ -6,7 +6,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 
 from locators.projects import ProjectsLocators
 from pages.login import LoginPage
-from tests.demo.conftest import ADMIN, TESTER
+from tests.demo.accounts import ADMIN, TESTER
 
 #: Records what would show that markup from data ran: a flag the payloads set, and every
 #: Content-Security-Policy violation (a payload the policy stopped is still a bug).

@@ -48,7 +48,9 @@ INI = [
     "e2e_server_timeout", "e2e_server_reuse", "e2e_server_scope",
 ]  # fmt: skip
 
-MARKERS = ["nondestructive", "smoke", "browser", "full_browser", "emulate", "storage_state"]
+MARKERS = [
+    "nondestructive", "smoke", "browser", "engines", "full_browser", "emulate", "storage_state",
+]  # fmt: skip
 
 
 def test_the_library_exports_exactly_its_names() -> None:

@@ -153,3 +153,23 @@ def test_every_package_the_library_imports_is_declared() -> None:
     third_party = {n for n in imported if n not in sys.stdlib_module_names and n != "e2e"}
     missing = sorted(n for n in third_party if import_names.get(n, n).lower() not in names)
     assert missing == []
+
+
+def test_the_demo_suites_and_their_page_objects_import_only_public_names() -> None:
+    """What every user copies from imports nothing from inside the layer folders, and
+    no test imports from a conftest."""
+    root = E2E.parent
+    found = []
+    for folder in ("tests/demo", "pages", "locators"):
+        for path in (root / folder).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.ImportFrom) and node.module:
+                    if node.module.startswith("e2e.") or node.module.endswith("conftest"):
+                        found.append(f"{path.relative_to(root)}: from {node.module} import")
+                elif isinstance(node, ast.Import):
+                    found += [
+                        f"{path.relative_to(root)}: import {a.name}"
+                        for a in node.names
+                        if a.name.startswith("e2e.")
+                    ]
+    assert found == []
