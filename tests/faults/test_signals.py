@@ -51,7 +51,8 @@ def test_b_is_stopped(driver, base_url):
     while not pathlib.Path("test_a_passes-done").exists():  # test_a wholly reported
         assert time.monotonic() < deadline
         time.sleep(0.05)
-    pathlib.Path("b-started").write_text(str(os.getpid()))
+    pathlib.Path("b-started.partial").write_text(str(os.getpid()))
+    pathlib.Path("b-started.partial").replace("b-started")  # never seen half-written
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:  # a long test, stopped from outside
         driver.title
