@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import time
 import weakref
 import zoneinfo
 from collections.abc import Mapping
@@ -439,11 +440,27 @@ def _bidi_color_scheme(driver: WebDriver, scheme: str, label: str) -> None:
     if family_of(driver) == "firefox":
         _firefox_pref(driver, 0 if scheme == "dark" else 1)
         _FIREFOX_SCHEME.add(driver)
+        _until_the_page_sees(driver, scheme)
         return
     raise EmulationError(
         f"{label} cannot emulate prefers-color-scheme: WebDriver BiDi has no command for "
         "it. Run this test on a local Chromium or Firefox"
     )
+
+
+def _until_the_page_sees(driver: WebDriver, scheme: str, within: float = 2.0) -> None:
+    """Firefox restyles its pages after a preference changes, not at once: until the
+    current page's media query says ``scheme``, a read right after ``emulate`` could see
+    the old one (seen in CI). Bounded; a page that cannot be asked is not waited for."""
+    query = "return matchMedia('(prefers-color-scheme: dark)').matches"
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            if bool(driver.execute_script(query)) == (scheme == "dark"):
+                return
+        except Exception:  # a dialog open, the window gone: nothing to wait for
+            return
+        time.sleep(0.02)  # polling the page's own answer, bounded by ``within``
 
 
 def _firefox_pref(driver: WebDriver, value: int) -> None:
