@@ -83,11 +83,10 @@ class HarRecorder:
         self.url_glob = url_glob
         #: Keep Cookie, Set-Cookie and Authorization values (masked by default).
         self.sensitive = sensitive
-        #: Masked wherever they appear: the live set of the browser's known secrets.
+        #: Masked wherever they appear: the live set of the browser's known secrets, to
+        #: which the credentials seen in the traffic (cookie values, tokens) are added
+        #: unless sensitive, so every file of the run masks them too.
         self.secrets: set[str] = secrets if secrets is not None else set()
-        #: Credentials seen in the traffic (cookie values, tokens): masked everywhere in
-        #: the file, bodies included, unless sensitive.
-        self.learnt: set[str] = set()
         self.entries: list[dict[str, Any]] = []
         self._lock = threading.Lock()
 
@@ -101,11 +100,7 @@ class HarRecorder:
         request_body = request.body if request is not None else None
         if not self.sensitive:
             seen = [*request_headers.items(), *response.headers.items()]
-            learnt = credentials_in(seen, response.url)
-            if learnt:
-                with self._lock:
-                    self.learnt |= learnt
-                self.secrets |= learnt  # the browser's known secrets: every report masks them
+            self.secrets |= credentials_in(seen, response.url)
         entry: dict[str, Any] = {
             "startedDateTime": datetime.fromtimestamp(time.time(), timezone.utc).isoformat(),
             "time": 0,
@@ -166,9 +161,7 @@ class HarRecorder:
         target = Path(path) if path is not None else self.path
         if target is None:
             raise HarError("save() needs a path: this recording was started without one")
-        with self._lock:
-            learnt = set(self.learnt)
-        data = mask_data(self.har(), self.secrets | learnt | set(secrets))
+        data = mask_data(self.har(), self.secrets | set(secrets))
         try:
             return write_private(target, json.dumps(data, indent=1))
         except OSError as exc:
