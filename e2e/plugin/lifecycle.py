@@ -18,10 +18,11 @@ from e2e.browser.engines import ENGINE_FAMILIES, engine_of
 from e2e.plugin import preflight
 from e2e.plugin.app_server import AppServer
 from e2e.plugin.interrupts import Interrupts, leave_a_closed_terminal
-from e2e.plugin.options import config_from_pytest, setting_of
+from e2e.plugin.options import config_from_pytest
 from e2e.plugin.pool import try_run_locators
 from e2e.plugin.results import RunResults
 from e2e.plugin.server import server_config, start_server
+from e2e.plugin.settings import setting_of
 from e2e.plugin.state import Run, begin_run, run_of, started_run
 
 

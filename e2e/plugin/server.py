@@ -8,23 +8,23 @@ from typing import Any
 import pytest
 
 from e2e.plugin.app_server import AppServer, ServerConfig, ServerError, SharedServer
-from e2e.plugin.options import ini_number
+from e2e.plugin.settings import flag_of, number_of, setting_of
 from e2e.plugin.state import run_of
 
 
 def server_config(config: pytest.Config) -> ServerConfig | None:
     """The ini's application server, or ``None`` when there is none or --base-url is given."""
-    command = config.getini("e2e_server_command")
+    command = setting_of(config, "e2e_server_command")
     if not command or config.getoption("base_url", None) or config.getini("base_url"):
         return None
     try:
         settings = ServerConfig(
             command=command,
-            url=config.getini("e2e_server_url") or "http://127.0.0.1:{port}/",
-            port=ini_number(config, "e2e_server_port", int, 0),
-            timeout=ini_number(config, "e2e_server_timeout", float, 30.0),
-            reuse=bool(config.getini("e2e_server_reuse")),
-            scope=config.getini("e2e_server_scope") or "worker",
+            url=setting_of(config, "e2e_server_url") or "http://127.0.0.1:{port}/",
+            port=number_of(config, "e2e_server_port", int, 0),
+            timeout=number_of(config, "e2e_server_timeout", float, 30.0),
+            reuse=bool(flag_of(config, "e2e_server_reuse")),
+            scope=setting_of(config, "e2e_server_scope") or "worker",
         )
     except ValueError as exc:
         raise pytest.UsageError(str(exc)) from None

@@ -71,7 +71,10 @@ def test_a_bad_option_is_a_usage_error_naming_it(pytester, args, message) -> Non
 @pytest.mark.parametrize(
     ("env", "message"),
     [
-        ({"E2E_TIMEOUT": "abc"}, "environment variable E2E_TIMEOUT= 'abc' is not a number"),
+        (
+            {"E2E_WAIT_TIMEOUT": "abc"},
+            "environment variable E2E_WAIT_TIMEOUT= 'abc' is not a number",
+        ),
         ({"E2E_BROWSER": "netscape"}, "Unknown browser 'netscape'"),
     ],
 )
@@ -80,8 +83,8 @@ def test_a_bad_environment_variable_is_a_usage_error_naming_it(pytester, env, me
 
 
 def test_a_bad_ini_value_is_a_usage_error_naming_it(pytester) -> None:
-    pytester.makeini("[pytest]\ne2e_timeout = nan\n")
-    assert "ini e2e_timeout = 'nan' is not a finite number of seconds" in usage_error(pytester)
+    pytester.makeini("[pytest]\ne2e_wait_timeout = nan\n")
+    assert "ini e2e_wait_timeout = 'nan' is not a finite number of seconds" in usage_error(pytester)
 
 
 def test_an_artifacts_dir_that_is_a_file_is_a_usage_error(pytester) -> None:

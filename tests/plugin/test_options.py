@@ -88,7 +88,7 @@ def test_bad_option_values_are_usage_errors(pytester, inner) -> None:
 
 
 def test_options_and_ini_flow_into_the_frozen_config(pytester, inner, monkeypatch) -> None:
-    monkeypatch.setenv("E2E_TIMEOUT", "7.5")
+    monkeypatch.setenv("E2E_WAIT_TIMEOUT", "7.5")
     pytester.makeini(
         """
         [pytest]
@@ -197,7 +197,7 @@ def test_run_wide_busy_locators_come_from_ini_and_page_classes_keep_their_own(
     pytester.makeini(
         """
         [pytest]
-        e2e_busy_locators =
+        e2e_busy_locator =
             css=.app-spinner
             xpath=//div[@role='progressbar']
         """
@@ -238,7 +238,7 @@ def test_environment_options_flow_from_ini_and_command_line(pytester, inner) -> 
         """
         [pytest]
         e2e_timezone = Asia/Tokyo
-        e2e_permissions =
+        e2e_permission =
             notifications=denied
         e2e_device = 800x600@2
         """
