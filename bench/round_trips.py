@@ -53,7 +53,7 @@ def actions(upload: Path) -> dict[str, Callable[[BasePage], object]]:
         "click": lambda p: p.click(STATUS),
         "type over a value": lambda p: p.type(FIELD, "abc"),
         "type into an empty field": lambda p: p.type(FIELD, "abc"),  # emptied beforehand
-        "clear_textarea": lambda p: p.clear_textarea(FIELD),
+        "clear_text": lambda p: p.clear_text(FIELD),
         "select": lambda p: p.select(CHOICE, "high"),
         "text_of": lambda p: p.text_of(STATUS),
         "find": lambda p: p.find(STATUS),

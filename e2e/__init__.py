@@ -5,11 +5,14 @@ The public API is ``__all__`` below, the same list ``docs/library.md`` shows by 
 rest: importable, not promised.
 """
 
+from typing import Any
+
 from e2e import _moved
 from e2e.base.action_log import ActionLog
+from e2e.base.renamed import renamed_attribute
 from e2e.browser.driver import DriverError, GridError, build_driver
 from e2e.browser.load_errors import NavigationError
-from e2e.checks.accessibility import AccessibilityError, Violation, check_accessible
+from e2e.checks.accessibility import AccessibilityError, Violation, expect_accessible
 from e2e.checks.visual import Baselines, ScreenshotMismatch, match_screenshot
 from e2e.config import Config, ConfigError
 from e2e.emulation.environment import EmulationError, Environment, emulate
@@ -48,13 +51,18 @@ __all__ = [
     "Violation",
     "add_dropzone_attachment",
     "build_driver",
-    "check_accessible",
     "clear_text",
     "emulate",
     "expect",
+    "expect_accessible",
     "match_screenshot",
     "save_storage_state",
     "upload_file",
     "waits",
     "xpath_literal",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """The names before 0.2 (``check_accessible``)."""
+    return renamed_attribute(__name__, name, {"check_accessible": "expect_accessible"}, globals())

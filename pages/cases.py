@@ -60,7 +60,7 @@ class ProjectPage(AppPage):
         self.wait_for(CaseModalLocators.description)
 
     def clear_description(self) -> None:
-        self.clear_textarea(CaseModalLocators.description)
+        self.clear_text(CaseModalLocators.description)
 
     def description_in_editor(self) -> str:
         return self.find(CaseModalLocators.description).get_property("value") or ""

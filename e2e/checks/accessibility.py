@@ -20,6 +20,7 @@ from typing import Any
 
 from selenium.webdriver.remote.webdriver import WebDriver
 
+from e2e.base.renamed import renamed_attribute
 from e2e.locators import LocatorLike, as_locators
 
 __all__ = [
@@ -28,7 +29,7 @@ __all__ = [
     "AxeOptions",
     "Violation",
     "axe_version",
-    "check_accessible",
+    "expect_accessible",
     "scan",
     "violations_table",
 ]
@@ -201,7 +202,7 @@ def _at_least(impact: str) -> list[str]:
     return list(IMPACTS[IMPACTS.index(impact) :])
 
 
-def check_accessible(
+def expect_accessible(
     driver: WebDriver,
     *,
     include: Sequence[LocatorLike] = (),
@@ -262,3 +263,8 @@ def violations_table(violations: Sequence[Violation]) -> str:
         f"{html.escape(axe_version())})</caption><tr><th>rule</th><th>impact</th>"
         "<th>help</th><th>elements</th></tr>" + "".join(rows) + "</table>"
     )
+
+
+def __getattr__(name: str) -> Any:
+    """``check_accessible``, the name before 0.2."""
+    return renamed_attribute(__name__, name, {"check_accessible": "expect_accessible"}, globals())

@@ -25,6 +25,7 @@ from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.select import Select
 
 from e2e.base.masking import known_secrets, secret_problem
+from e2e.base.renamed import renamed_method
 from e2e.browser.load_errors import navigation_error
 from e2e.locators import LocatorLike
 from e2e.page import gestures, key_chords
@@ -400,8 +401,9 @@ class Acting(Reading):
         with self.log.action("send keys", f"to {locator!r}"):
             self._act(locator, "enabled", lambda el, _: el.send_keys(keys), verb="send keys to")
 
-    def clear_textarea(self, locator: LocatorLike) -> None:
-        """Empty a textarea or input so that the page sees an ``input`` event."""
+    def clear_text(self, locator: LocatorLike) -> None:
+        """Empty a text field (a textarea, a text-like input, contenteditable) so that the
+        page sees an ``input`` event, as :func:`e2e.clear_text` does for an element."""
         __tracebackhide__ = True
 
         def emptied(element: WebElement, found: dict[str, Any]) -> None:
@@ -411,6 +413,8 @@ class Acting(Reading):
 
         with self.log.action("clear", repr(locator)):
             self._act(locator, "edit", emptied, prepare="select")
+
+    clear_textarea = renamed_method("clear_textarea", "clear_text")
 
     def select(self, locator: LocatorLike, visible_text: str) -> None:
         """Choose an ``<option>`` of a ``<select>`` by its visible text."""

@@ -20,7 +20,7 @@ from e2e import network as network_
 from e2e.base.action_log import ActionLog
 from e2e.base.url_globs import check_globs
 from e2e.browser.engines import family_of
-from e2e.checks.accessibility import AxeOptions, Violation, check_accessible
+from e2e.checks.accessibility import AxeOptions, Violation, expect_accessible
 from e2e.checks.visual import Baselines
 from e2e.emulation import storage
 from e2e.locators import GeneralLocators, Locator, LocatorLike, as_locators
@@ -274,7 +274,7 @@ class PageCore:
         where = ", ".join(map(repr, include)) if include else "the page"
         with self.log.action("expect", f"{where} to be accessible ({impact} or worse)"):
             self.wait_until_settled()
-            return check_accessible(
+            return expect_accessible(
                 self.driver,
                 include=include,
                 exclude=exclude,

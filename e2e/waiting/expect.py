@@ -26,6 +26,7 @@ from selenium.common.exceptions import (
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from e2e.base.action_log import ActionLog
+from e2e.base.renamed import renamed_method
 from e2e.checks.visual import Baselines, current_baselines, match_screenshot
 from e2e.locators import Locator, LocatorLike, as_locator
 from e2e.waiting.settle import slice_for, snapshot_script
@@ -237,22 +238,27 @@ class Expect(_Screenshots):
         want = [_norm(t) for t in texts]
         self._wait(lambda s: [_norm(t) for t in s["texts"]] == want, f"to have texts {want!r}")
 
-    def to_include_text(self, text: str) -> None:
-        """One of the matches has exactly the text ``text`` (e.g. a row of a list)."""
+    def to_have_any_with_text(self, text: str) -> None:
+        """One of the matches (any, not only the first) has exactly the text ``text``: a
+        row of a list. ``to_contain_text`` is the other question: the first match's text
+        holds ``text`` somewhere."""
         __tracebackhide__ = True
         want = _norm(text)
         self._wait(
-            lambda s: want in [_norm(t) for t in s["texts"]], f"to include one with text {want!r}"
+            lambda s: want in [_norm(t) for t in s["texts"]], f"to have one with text {want!r}"
         )
 
-    def not_to_include_text(self, text: str) -> None:
+    def not_to_have_any_with_text(self, text: str) -> None:
         """None of the matches has exactly the text ``text``."""
         __tracebackhide__ = True
         want = _norm(text)
         self._wait(
             lambda s: want not in [_norm(t) for t in s["texts"]],
-            f"to include none with text {want!r}",
+            f"to have none with text {want!r}",
         )
+
+    to_include_text = renamed_method("to_include_text", "to_have_any_with_text")
+    not_to_include_text = renamed_method("not_to_include_text", "not_to_have_any_with_text")
 
     def to_have_value(self, value: str) -> None:
         """The first match (a form field) has the value ``value``."""

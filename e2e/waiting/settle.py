@@ -180,7 +180,7 @@ class PageSettled:
         if found.get("fatal"):
             raise InvalidElementStateException(
                 f"{self.target!r}: {found['problem']}. Nothing was typed or cleared: "
-                "type(), fill() and clear_textarea() need a text input, a textarea or a "
+                "type(), fill() and clear_text() need a text input, a textarea or a "
                 "contenteditable element (fill() also takes an editor that holds one)."
             )
         return state if state["ready"] else None

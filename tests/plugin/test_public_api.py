@@ -19,7 +19,7 @@ LIBRARY = [
     "ExpectViewport", "GeneralLocators", "GridError", "Locator", "NavigationError", "Network",
     "NetworkError",
     "ScreenshotMismatch", "Violation", "add_dropzone_attachment", "build_driver",
-    "check_accessible", "clear_text", "emulate", "expect", "match_screenshot",
+    "clear_text", "emulate", "expect", "expect_accessible", "match_screenshot",
     "save_storage_state", "upload_file", "waits", "xpath_literal",
 ]  # fmt: skip
 

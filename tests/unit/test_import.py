@@ -1,5 +1,8 @@
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 
 def test_the_library_imports_without_pytest() -> None:
@@ -65,3 +68,52 @@ def test_old_spellings_of_public_names_still_work() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+def test_every_public_name_of_0_1_still_imports_from_where_it_was() -> None:
+    """Issue 33: each name of 6ad5b70 (module names from ``__all__``, or the functions,
+    classes and constants a module defined; the public classes' attributes) still
+    resolves, at most with a DeprecationWarning."""
+    code = (
+        "import importlib, sys, warnings\n"
+        "warnings.simplefilter('error')\n"
+        "warnings.simplefilter('ignore', DeprecationWarning)\n"
+        "missing = []\n"
+        "for line in open(sys.argv[1], encoding='utf-8'):\n"
+        "    if line.startswith('#') or not line.strip(): continue\n"
+        "    module, name = line.strip().split(':')\n"
+        "    obj = importlib.import_module(module)\n"
+        "    try:\n"
+        "        for part in name.split('.'): obj = getattr(obj, part)\n"
+        "    except AttributeError as exc:\n"
+        "        missing.append(f'{line.strip()}: {exc}')\n"
+        "print('\\n'.join(missing) or 'all there')\n"
+    )
+    names = Path(__file__).parent / "data" / "public_names_0_1.txt"
+    assert len(names.read_text(encoding="utf-8").splitlines()) > 400
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(names)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "all there"
+
+
+def test_renamed_public_names_warn_with_the_new_name() -> None:
+    import warnings
+
+    import e2e
+    from e2e.checks import accessibility
+
+    for module in (e2e, accessibility):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            old = module.check_accessible
+        assert old is accessibility.expect_accessible
+        [warning] = caught
+        assert issubclass(warning.category, DeprecationWarning)
+        assert str(warning.message) == (
+            f"{module.__name__}.check_accessible is now {module.__name__}.expect_accessible; "
+            "rename it: the old name goes in version 0.3."
+        )
+    with pytest.raises(AttributeError, match="has no attribute 'check_acessible'"):
+        e2e.check_acessible  # noqa: B018  (a typo is still an AttributeError)

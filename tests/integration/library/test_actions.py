@@ -147,6 +147,24 @@ def test_expect_fails_with_the_expected_and_the_last_seen_text(open_page, base_u
     assert entry.error is not None
 
 
+def test_to_have_any_with_text_asks_about_every_match_and_the_whole_text(
+    open_page, base_url
+) -> None:
+    driver = open_page("busy.html")
+    page = BasePage(driver, base_url, timeout=1.0)
+    driver.execute_script("arriveAfter(200, 'Saved: 2 items')")
+    page.expect(ITEMS).to_have_any_with_text("two")  # the second match
+    page.expect(ITEMS).not_to_have_any_with_text("three")
+    with pytest.raises(AssertionError, match="to have one with text 'tw'"):
+        page.expect(ITEMS).to_have_any_with_text("tw")  # a part is not the text
+    with pytest.warns(
+        DeprecationWarning, match=r"Expect.to_include_text is now Expect.to_have_any"
+    ):
+        page.expect(ITEMS).to_include_text("one")
+    with pytest.warns(DeprecationWarning, match=r"not_to_include_text is now Expect.not_to_have"):
+        page.expect(ITEMS).not_to_include_text("four")
+
+
 def test_expect_to_be_hidden_and_count_zero_on_a_missing_element(open_page, base_url) -> None:
     driver = open_page("busy.html")
     page = BasePage(driver, base_url, timeout=0.5)

@@ -30,7 +30,7 @@ def test_blockui_wait_and_textarea_clearing(browser, fixture_server) -> None:
     assert browser.execute_script("return window.released") == 3
     browser.get(f"{fixture_server.url}/text.html")
     page = BasePage(browser, fixture_server.url)
-    page.clear_textarea(Locator(By.ID, "notes"))
+    page.clear_text(Locator(By.ID, "notes"))
     assert page.find(Locator(By.ID, "notes")).get_property("value") == ""
     assert page.text_of(Locator(By.ID, "events")) != "0"
 

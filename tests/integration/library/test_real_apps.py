@@ -251,12 +251,10 @@ def test_a_failed_find_is_in_the_action_log(app) -> None:
     assert "no element matches" in entry.error
 
 
-@pytest.mark.parametrize("action", ["type", "clear_textarea"])
+@pytest.mark.parametrize("action", ["type", "clear_text"])
 def test_typing_into_what_is_not_a_text_field_is_refused_at_once(app, action) -> None:
     started = time.monotonic()
-    act = (
-        (lambda: app.type(AGREE, "x")) if action == "type" else (lambda: app.clear_textarea(AGREE))
-    )
+    act = (lambda: app.type(AGREE, "x")) if action == "type" else (lambda: app.clear_text(AGREE))
     with pytest.raises(
         InvalidElementStateException, match=r"it is <input id=\"agree\">: use set_checked\(\)"
     ):
