@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import string
 from collections.abc import Iterable
 from typing import Any, TypeAlias
 
 from selenium.webdriver.common.by import By
+
+from e2e.queries import spec
 
 __all__ = [
     "GeneralLocators",
@@ -93,13 +96,20 @@ class Locator(tuple[str, str]):
     @property
     def fields(self) -> tuple[str, ...]:
         """The placeholder names of a template locator (empty for a plain one)."""
-        return tuple(field for _, field, _, _ in string.Formatter().parse(self.value) if field)
+        texts = spec.template_texts(self.node) if self.by == spec.QUERY else [self.value]
+        return tuple(
+            field for text in texts for _, field, _, _ in string.Formatter().parse(text) if field
+        )
 
     def format(self, **values: object) -> Locator:
         """Fill a template locator's ``{placeholders}`` (XPath values become literals)."""
         missing = set(self.fields) - set(values)
         if missing:
             raise KeyError(f"{self!r} needs values for: {', '.join(sorted(missing))}")
+        if self.by == spec.QUERY:
+            node = spec.fill(self.node, values, _xpath_value)
+            name = self.name.format(**values) if self.name else ""
+            return Locator._query(node).named(name)
         if self.by == By.XPATH:
             filled = {key: _xpath_value(val) for key, val in values.items()}
         else:
@@ -112,14 +122,148 @@ class Locator(tuple[str, str]):
         return Locator(self.by, self.value, name)
 
     def __repr__(self) -> str:
+        if self.by == spec.QUERY:
+            described = spec.describe(self.node)
+            if not self.name or self.name == described:
+                return f"Locator({described})"
+            return f"Locator({self.name!r}, {described})"
         where = f"{self.by}={self.value!r}"
         return f"Locator({self.name!r}, {where})" if self.name else f"Locator({where})"
 
     __str__ = __repr__
 
+    # -- the query locators (run in the page: e2e/queries/engine.js) --------------------
+    @classmethod
+    def role(
+        cls,
+        role: str,
+        name: spec.Pattern | None = None,
+        *,
+        exact: bool = False,
+        checked: bool | str | None = None,
+        selected: bool | None = None,
+        expanded: bool | None = None,
+        pressed: bool | str | None = None,
+        disabled: bool | None = None,
+        level: int | None = None,
+        include_hidden: bool = False,
+    ) -> Locator:
+        """Elements of an ARIA role (explicit, or implicit from the HTML), by accessible
+        name (accname 1.2, computed by dom-accessibility-api) and state: ``Locator.role(
+        "button", "Save")``. Not ``exact``: the name holds ``name``, case and runs of
+        whitespace aside; a compiled regex is searched in it. Hidden elements are left
+        out unless ``include_hidden``."""
+        states = {
+            "checked": checked,
+            "selected": selected,
+            "expanded": expanded,
+            "pressed": pressed,
+            "disabled": disabled,
+            "level": level,
+        }
+        return cls._query(spec.role_node(role, name, exact, states, include_hidden))
+
+    @classmethod
+    def label(cls, text: spec.Pattern, *, exact: bool = False) -> Locator:
+        """The control a ``<label>``, ``aria-labelledby`` or ``aria-label`` names."""
+        return cls._query(spec.text_node("label", text, exact, "Locator.label"))
+
+    @classmethod
+    def text(cls, text: spec.Pattern, *, exact: bool = False) -> Locator:
+        """The innermost elements whose text holds ``text`` (a button-like input by its
+        value)."""
+        return cls._query(spec.text_node("text", text, exact, "Locator.text"))
+
+    @classmethod
+    def placeholder(cls, text: spec.Pattern, *, exact: bool = False) -> Locator:
+        return cls._query(spec.text_node("placeholder", text, exact, "Locator.placeholder"))
+
+    @classmethod
+    def alt_text(cls, text: spec.Pattern, *, exact: bool = False) -> Locator:
+        """An image (``<img>``, ``<area>``, ``<input type=image>``) by its ``alt``."""
+        return cls._query(spec.text_node("alt", text, exact, "Locator.alt_text"))
+
+    @classmethod
+    def title(cls, text: spec.Pattern, *, exact: bool = False) -> Locator:
+        """An element by its ``title`` attribute."""
+        return cls._query(spec.text_node("title", text, exact, "Locator.title"))
+
+    @classmethod
+    def test_id(cls, value: spec.Pattern) -> Locator:
+        """An element by its test id: ``data-testid``, or the attribute the run names
+        (``--test-id-attribute``). Matched exactly."""
+        node = {"q": "attr", "text": spec.pattern(value, True, "Locator.test_id")}
+        return cls._query(node)
+
+    @classmethod
+    def _query(cls, node: dict[str, Any]) -> Locator:
+        """A query locator named as its chain reads (``.named()`` gives another name)."""
+        value = json.dumps(node, ensure_ascii=False, separators=(",", ":"))
+        return cls(spec.QUERY, value, spec.describe(node))
+
+    @property
+    def node(self) -> dict[str, Any]:
+        """This locator as a query tree (a WebDriver strategy is a leaf of its own)."""
+        return spec.node_of(self.by, self.value)
+
+    @property
+    def strict(self) -> bool:
+        """Whether an action through it refuses more than one match: a role, label, text,
+        placeholder, alt text, title or test-id locator (not after ``nth``); a ``By``
+        locator keeps WebDriver's first match."""
+        return self.by == spec.QUERY and spec.strict(self.node)
+
+    # -- chains (any locator) -----------------------------------------------------------
+    def _step(self) -> dict[str, Any]:
+        return spec.node_of(self.by, self.value, self.name)
+
+    def within(self, outer: LocatorLike) -> Locator:
+        """This locator, searched inside ``outer``'s elements."""
+        scope = as_locator(outer, f"{self!r}.within()")
+        return Locator._query({"within": scope._step(), "inner": self._step()})
+
+    def nth(self, index: int) -> Locator:
+        """The match at ``index``, from 0 (-1 the last); one element, so not strict."""
+        if not isinstance(index, int) or isinstance(index, bool):
+            raise TypeError(f"{self!r}.nth() takes a whole number, got {index!r}")
+        return Locator._query({"nth": index, "of": self._step()})
+
+    @property
+    def first(self) -> Locator:
+        return self.nth(0)
+
+    @property
+    def last(self) -> Locator:
+        return self.nth(-1)
+
+    def filter(
+        self,
+        *,
+        has_text: spec.Pattern | None = None,
+        has_not_text: spec.Pattern | None = None,
+        has: LocatorLike | None = None,
+        has_not: LocatorLike | None = None,
+    ) -> Locator:
+        """The matches whose text holds (or does not hold) a text, or that hold (or do
+        not hold) an element of another locator."""
+        where = f"{self!r}.filter()"
+        f: dict[str, Any] = {}
+        if has_text is not None:
+            f["hasText"] = spec.pattern(has_text, False, where + " has_text")
+        if has_not_text is not None:
+            f["hasNotText"] = spec.pattern(has_not_text, False, where + " has_not_text")
+        if has is not None:
+            f["has"] = as_locator(has, where)._step()
+        if has_not is not None:
+            f["hasNot"] = as_locator(has_not, where)._step()
+        if not f:
+            raise ValueError(f"{where} needs has_text, has_not_text, has or has_not")
+        return Locator._query({"filter": f, "of": self._step()})
+
 
 _KNOWN_STRATEGIES = frozenset(
     {
+        spec.QUERY,
         By.ID,
         By.NAME,
         By.CLASS_NAME,

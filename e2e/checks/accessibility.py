@@ -22,6 +22,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 
 from e2e.base.renamed import renamed_attribute
 from e2e.locators import LocatorLike, as_locators
+from e2e.queries import find_elements
 
 __all__ = [
     "IMPACTS",
@@ -163,7 +164,7 @@ def scan(
     found: dict[str, list[Any]] = {}
     for key, given in (("include", include), ("exclude", exclude)):
         locators = as_locators(given, f"expect_accessible({key}=...)")
-        found[key] = [el for loc in locators for el in driver.find_elements(*loc)]
+        found[key] = [el for loc in locators for el in find_elements(driver, *loc)]
         if locators and not found[key] and key == "include":
             raise ValueError(
                 "expect_accessible(include=...) matched no element: "

@@ -27,10 +27,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from selenium.common.exceptions import NoSuchElementException
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from e2e.browser.engines import family_of
 from e2e.locators import LocatorLike, as_locator, as_locators
+from e2e.queries import find_elements
 
 __all__ = [
     "Baselines",
@@ -167,7 +169,7 @@ def _mask_boxes(
     """The masked regions in the shot's pixels (``origin``: the shot's top left corner in
     the viewport, in CSS pixels)."""
     masks = as_locators(masks, "to_match_screenshot(mask=...)")
-    elements = [el for locator in masks for el in driver.find_elements(*locator)]
+    elements = [el for locator in masks for el in find_elements(driver, *locator)]
     if not elements:
         return []
     rects, ratio = driver.execute_script(_RECTS, *elements)
@@ -271,7 +273,13 @@ def match_screenshot(
     try:
         origin = (0.0, 0.0)
         if element is not None:
-            target = driver.find_element(*as_locator(element, "match_screenshot(element=...)"))
+            shot_of = as_locator(element, "match_screenshot(element=...)")
+            matches = find_elements(driver, *shot_of)
+            if not matches:
+                raise NoSuchElementException(
+                    f"match_screenshot(element=...): {shot_of!r} matches no element"
+                )
+            target = matches[0]
             rect = driver.execute_script(_ORIGIN, target)
             origin = (float(rect[0]), float(rect[1]))
 

@@ -3,8 +3,14 @@
 // ``root`` is a document (the current one by default). A CSS value may step into open
 // shadow roots with ">>>": "status-badge >>> .count" is ".count" inside the shadow root
 // of every <status-badge>.
+// A query locator ("e2e query": role, label, text…, and chains) is answered by the query
+// engine, which the script carries when one of its locators needs it (E2E_QUERIES).
 function findAll(by, value, root) {
   var doc = root || document, out = [], i, nodes;
+  if (by === "e2e query") {
+    if (typeof E2E_QUERIES === "undefined") throw new Error("the query engine is not in this script");
+    return E2E_QUERIES.query(JSON.parse(value), [doc], findAll);
+  }
   if (by === "css selector" && value.indexOf(">>>") >= 0) {
     var steps = value.split(">>>"), scopes = [doc];
     for (var s = 0; s < steps.length; s++) {
@@ -17,16 +23,18 @@ function findAll(by, value, root) {
     }
   }
   if (by === "css selector") return Array.prototype.slice.call(doc.querySelectorAll(value));
-  if (by === "class name") return Array.prototype.slice.call(doc.getElementsByClassName(value));
-  if (by === "tag name") return Array.prototype.slice.call(doc.getElementsByTagName(value));
+  if (by === "class name") return Array.prototype.slice.call(doc.querySelectorAll("." + CSS.escape(value)));
+  if (by === "tag name") return Array.prototype.slice.call(doc.querySelectorAll(CSS.escape(value)));
   if (by === "id") return Array.prototype.slice.call(doc.querySelectorAll('[id="' + CSS.escape(value) + '"]'));
   if (by === "name") return Array.prototype.slice.call(doc.querySelectorAll('[name="' + CSS.escape(value) + '"]'));
   if (by === "xpath") {
-    nodes = doc.evaluate(value, doc, null, XPathResult.ORDERED_NODE_SNAPSHOT_TYPE, null);
+    // From a document, or from an element (a chain's scope: e2e/queries) as its context node.
+    nodes = (doc.nodeType === 9 ? doc : doc.ownerDocument).evaluate(
+      value, doc, null, XPathResult.ORDERED_NODE_SNAPSHOT_TYPE, null);
     for (i = 0; i < nodes.snapshotLength; i++) out.push(nodes.snapshotItem(i));
     return out;
   }
-  nodes = doc.getElementsByTagName("a");
+  nodes = doc.querySelectorAll("a");
   for (i = 0; i < nodes.length; i++) {
     var text = (nodes[i].innerText || "").trim();
     if (by === "link text" ? text === value : text.indexOf(value) >= 0) out.push(nodes[i]);

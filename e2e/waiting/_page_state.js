@@ -195,6 +195,14 @@ function targetState() {
   var need = target.need, shown = [];
   for (var i = 0; i < els.length; i++) if (displayed(els[i])) shown.push(els[i]);
   var out = { ok: false, matches: els.length, shown: shown.length };
+  // Strictness: a query locator (role, label, text…) that matches several elements names
+  // them all rather than acting on the first (no wait makes one of them go).
+  if (target.strict && need !== "all" && els.length > 1) {
+    out.ambiguous = els.slice(0, 5).map(function (e) { return E2E_QUERIES.describeMatch(e); });
+    out.problem = els.length + " elements match";
+    out.fatal = true;
+    return out;
+  }
   if (els.length) out.what = describe(need === "present" || !shown.length ? els[0] : shown[0]);
   if (need === "all") { out.ok = true; out.elements = els; return out; }
   if (!els.length) { out.problem = "no element matches"; return out; }
@@ -372,8 +380,24 @@ function prepared(s) {
 // measure how soon after an overlay goes a wait notices it.
 function ready(s) { if (s.ready) window.__e2eReadyAt = performance.now(); return s; }
 
+// A role query that found nothing, at the end of a check: the elements the user most
+// likely meant (the role under other names, the name under other roles).
+function hinted(s) {
+  var t = s.target;
+  if (t && !t.ok && t.matches === 0 && !t.stillOld && target && target.by === "e2e query") {
+    var near = [];
+    try { near = E2E_QUERIES.candidates(JSON.parse(target.value), [document]); } catch (e) {}
+    if (near.length) {
+      t.problem += "; closest on the page: " + near.map(function (m) {
+        return m.role + (m.name ? " " + JSON.stringify(m.name) : " (no name)");
+      }).join(", ");
+    }
+  }
+  return s;
+}
+
 var first = state();
-if (first.ready || !(budget > 0)) { done(prepared(ready(first))); return; }
+if (first.ready || !(budget > 0)) { done(prepared(ready(first.ready ? first : hinted(first)))); return; }
 
 var finished = false, observers = [], timer = null, poll = null, watched = allDocuments();
 function nets() {
@@ -415,4 +439,4 @@ function jqueries() {
 jqueries().forEach(function (pair) { pair[0](pair[1]).on("ajaxStop.e2eSettle ajaxComplete.e2eSettle", later); });
 // A safety net for what changes with no event at all (a style rule toggled elsewhere).
 poll = setInterval(check, 50);
-timer = setTimeout(function () { finish(state()); }, budget);
+timer = setTimeout(function () { var s = state(); finish(s.ready ? s : hinted(s)); }, budget);

@@ -29,7 +29,7 @@ from e2e.base.action_log import ActionLog
 from e2e.base.renamed import renamed_method
 from e2e.checks.visual import Baselines, current_baselines, match_screenshot
 from e2e.locators import Locator, LocatorLike, as_locator
-from e2e.waiting.settle import slice_for, snapshot_script
+from e2e.waiting.settle import script_for, slice_for, snapshot_script
 from e2e.waiting.waits import DEFAULT_TIMEOUT, wait_until
 
 __all__ = ["Expect", "ExpectViewport", "expect"]
@@ -85,7 +85,7 @@ class _Holds:
         # The first look returns at once; later ones wait in the browser for a change.
         try:
             answer = driver.execute_async_script(
-                snapshot_script(),
+                script_for(snapshot_script(), self.locator),
                 self.locator.by,
                 self.locator.value,
                 self._key,

@@ -29,6 +29,7 @@ from e2e.browser.engines import family_of
 from e2e.browser.load_errors import refused
 from e2e.config import DEFAULT_BACKGROUND, DEFAULT_TIMEOUT
 from e2e.locators import Locator, LocatorLike, as_locator, as_locators
+from e2e.queries import QUERY, StrictModeError, engine_script
 
 __all__ = [
     "DEFAULT_BACKGROUND",
@@ -122,6 +123,7 @@ class PageSettled:
         if not background >= 0:
             raise ValueError(f"background must be 0 or more seconds, got {background!r}")
         self.background = background
+        self._queries = any(loc.by == QUERY for loc in (*self.locators, target) if loc)
         self._deadline = time.monotonic() + timeout
         # How long one check may wait in the browser; shortened to fit the driver's
         # script timeout if that turns out to be shorter.
@@ -177,6 +179,8 @@ class PageSettled:
                 f"The browser could not evaluate {self.target!r}: {found['invalid']}; "
                 "check its selector or XPath"
             )
+        if found.get("ambiguous"):
+            raise StrictModeError(_ambiguous(self.target, found))
         if found.get("fatal"):
             raise InvalidElementStateException(
                 f"{self.target!r}: {found['problem']}. Nothing was typed or cleared: "
@@ -198,6 +202,7 @@ class PageSettled:
                 "notDocument": self.not_document,
                 "read": self.read,
                 "attribute": self.attribute,
+                "strict": self.target.strict,
             }
         app = {
             "readyWhen": bool(self.ready_when),
@@ -212,7 +217,8 @@ class PageSettled:
             if self.ready_when:
                 state = self._bounded(driver, budget, arguments)
             else:
-                state = driver.execute_async_script(_state_script(None), *arguments)
+                script = _with_queries(_state_script(None), self._queries)
+                state = driver.execute_async_script(script, *arguments)
         except JavascriptException as exc:
             if self.ready_when and not _compiles(driver, self.ready_when):
                 raise ValueError(
@@ -230,7 +236,7 @@ class PageSettled:
         """The check with a page's own ``ready_when`` in it, given a bound: an expression
         that never returns freezes the page, and the driver then answers nothing for
         minutes (Selenium's client gives up after 120 s)."""
-        script = _state_script(self.ready_when)
+        script = _with_queries(_state_script(self.ready_when), self._queries)
         call: Bounded[dict[str, Any] | None] = Bounded(
             lambda: driver.execute_async_script(script, *arguments), "e2e-ready-when"
         )
@@ -322,6 +328,25 @@ class PageSettled:
         return "; ".join(seen) or "settled only after the deadline"
 
 
+def _ambiguous(target: Locator | None, found: dict[str, Any]) -> str:
+    """The strictness error: how many matched, the first few, and the ways to pick one."""
+    shown = found.get("ambiguous") or []
+    lines = [
+        f"  {i}. {m.get('role')} {m.get('name')!r}: {m.get('html')}"
+        for i, m in enumerate(shown, start=1)
+    ]
+    more = found["matches"] - len(shown)
+    return (
+        f"{target!r} matches {found['matches']} elements, and an action or a read needs "
+        "exactly one (strictness: a role, label, text, placeholder, alt text, title or "
+        "test-id locator never takes the first of several by chance):\n"
+        + "\n".join(lines)
+        + (f"\n  …and {more} more" if more > 0 else "")
+        + "\nSay which one: .first, .nth(i), .filter(has_text=…) or .within(a locator of "
+        "the part of the page it is in)."
+    )
+
+
 def _request(seen: dict[str, Any]) -> str:
     """``GET http://host/poll?token=••• (open 4.2 s)``: one request the check waits for."""
     url = mask_url(str(seen.get("url") or ""))
@@ -395,6 +420,18 @@ def _state_script(ready_when: str | None = None) -> str:
 def snapshot_script() -> str:
     """The script behind :mod:`e2e.waiting.expect`: what one locator's matches show."""
     return _read("_dom.js") + _read("_snapshot.js")
+
+
+def _with_queries(script: str, queries: bool) -> str:
+    """The script, with the query engine in front when one of its locators is a query
+    (role, label, text…): the page's own scripts never see it, and a ``By`` locator's
+    round trip carries nothing more."""
+    return engine_script() + script if queries else script
+
+
+def script_for(script: str, *locators: Locator | None) -> str:
+    """``script`` as it must be sent for these locators (with the query engine or not)."""
+    return _with_queries(script, any(loc is not None and loc.by == QUERY for loc in locators))
 
 
 @cache

@@ -1,0 +1,77 @@
+"""Locators by what a user reads: role and accessible name, label, text, placeholder,
+alt text, title and test id, with chains (``within``, ``nth``, ``filter``) over any
+locator. ``spec`` writes the query tree; ``engine.js`` (bundled with dom-accessibility-api
+into ``vendor/queries.js`` by ``make setup``) answers it in the page."""
+
+from __future__ import annotations
+
+import functools
+import json
+from importlib import resources
+
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.remote.webelement import WebElement
+
+from e2e.queries.spec import QUERY
+
+__all__ = [
+    "QUERY",
+    "StrictModeError",
+    "engine_script",
+    "find_elements",
+    "set_test_id_attribute",
+]
+
+_test_id = {"attribute": "data-testid"}
+
+
+class StrictModeError(AssertionError):
+    """An action through a role, label, text… locator that matches several elements."""
+
+
+def set_test_id_attribute(name: str) -> None:
+    """The attribute ``Locator.test_id`` matches, for the whole process (the plugin sets
+    it from ``--test-id-attribute``; Playwright's ``selectors.set_test_id_attribute``)."""
+    if not isinstance(name, str) or not name.strip() or any(c.isspace() for c in name.strip()):
+        raise ValueError(
+            f"A test id attribute is one attribute name, such as data-test, got {name!r}"
+        )
+    _test_id["attribute"] = name.strip()
+
+
+def engine_script() -> str:
+    """The engine for a page script: defines ``E2E_QUERIES`` for the script's own run."""
+    return _engine(_test_id["attribute"])
+
+
+@functools.cache
+def _engine(attribute: str) -> str:
+    file = resources.files("e2e.queries").joinpath("vendor").joinpath("queries.js")
+    if not file.is_file():
+        raise RuntimeError(
+            "The query engine is not built (e2e/queries/vendor/queries.js is missing): run "
+            "`make setup`, which installs its npm packages and bundles it."
+        )
+    return (
+        file.read_text(encoding="utf-8")
+        + f"\nvar E2E_QUERIES = __e2eQueryEngine; E2E_QUERIES.testId({json.dumps(attribute)});\n"
+    )
+
+
+def find_elements(driver: WebDriver, by: str, value: str) -> list[WebElement]:
+    """Every element of a locator in the current document, now, for code that finds
+    outside a page object (screenshot masks, axe's include): WebDriver's own search for
+    a ``By`` strategy, the query engine in one script for a query."""
+    if by != QUERY:
+        return list(driver.find_elements(by, value))
+    found: list[WebElement] | None = driver.execute_script(_find_script(), by, value)
+    return list(found or [])
+
+
+@functools.cache
+def _dom() -> str:
+    return resources.files("e2e.waiting").joinpath("_dom.js").read_text(encoding="utf-8")
+
+
+def _find_script() -> str:
+    return engine_script() + _dom() + "\nreturn findAll(arguments[0], arguments[1]);"
