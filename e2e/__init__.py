@@ -22,6 +22,7 @@ from e2e.network import Network, NetworkError
 from e2e.page import BasePage, BasePageElement
 from e2e.page.clearing import clear_text
 from e2e.page.uploads import DropzoneUpload, add_dropzone_attachment, upload_file
+from e2e.queries import StrictModeError
 from e2e.waiting import waits
 from e2e.waiting.expect import Expect, ExpectViewport, expect
 
@@ -48,6 +49,7 @@ __all__ = [
     "Network",
     "NetworkError",
     "ScreenshotMismatch",
+    "StrictModeError",
     "Violation",
     "add_dropzone_attachment",
     "build_driver",

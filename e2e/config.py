@@ -87,8 +87,15 @@ class Config:
     update_snapshots: bool = False
     #: axe-core rules ``expect_accessible`` leaves out in every test (ini ``e2e_axe_disable``).
     axe_disable: tuple[str, ...] = ()
+    #: The attribute ``Locator.test_id`` matches (``--test-id-attribute``).
+    test_id_attribute: str = "data-testid"
 
     def __post_init__(self) -> None:
+        if not re.fullmatch(r"[A-Za-z_:][-A-Za-z0-9_:.]*", self.test_id_attribute or ""):
+            raise ConfigError(
+                f"--test-id-attribute {self.test_id_attribute!r} is not an attribute name; "
+                "give one such as data-test or data-qa"
+            )
         if not self.browser:
             raise ConfigError(f"--browser is empty; choose one of: {', '.join(BROWSERS)}")
         if self.browser not in BROWSERS:

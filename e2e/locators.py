@@ -50,6 +50,15 @@ def _xpath_value(value: object) -> str:
     return xpath_literal(str(value))
 
 
+def _placeholders(text: str) -> list[str]:
+    """The ``{names}`` in a query's text; a text with a lone brace has none (a user may
+    look for ``{`` on the page)."""
+    try:
+        return [field for _, field, _, _ in string.Formatter().parse(text) if field]
+    except ValueError:
+        return []
+
+
 class Locator(tuple[str, str]):
     """An immutable ``(by, value)`` pair with a human name for error messages.
 
@@ -96,10 +105,9 @@ class Locator(tuple[str, str]):
     @property
     def fields(self) -> tuple[str, ...]:
         """The placeholder names of a template locator (empty for a plain one)."""
-        texts = spec.template_texts(self.node) if self.by == spec.QUERY else [self.value]
-        return tuple(
-            field for text in texts for _, field, _, _ in string.Formatter().parse(text) if field
-        )
+        if self.by != spec.QUERY:
+            return tuple(f for _, f, _, _ in string.Formatter().parse(self.value) if f)
+        return tuple(f for text in spec.template_texts(self.node) for f in _placeholders(text))
 
     def format(self, **values: object) -> Locator:
         """Fill a template locator's ``{placeholders}`` (XPath values become literals)."""

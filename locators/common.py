@@ -2,22 +2,27 @@ from selenium.webdriver.common.by import By
 
 from e2e import Locator
 
+_NAV = Locator.role("navigation")
+_CONFIRM = Locator.role("alertdialog")
+
 
 class NavLocators:
+    # The user's link reads "ada (admin)": its text changes with the user, its id does not.
     current_user = Locator(By.ID, "current-user", "logged-in user")
-    logout = Locator(By.ID, "logout", "log out button")
-    dashboard = Locator(By.ID, "nav-dashboard", "Dashboard menu")
-    projects = Locator(By.ID, "nav-projects", "Projects menu")
-    users = Locator(By.ID, "nav-users", "Users menu")
-    fields = Locator(By.ID, "nav-fields", "Customizations menu")
-    flash = Locator(By.ID, "flash", "flash message")
-    menu = Locator(By.ID, "menu-toggle", "Menu button (narrow screens)")
+    logout = Locator.role("button", "Log out")
+    dashboard = Locator.role("link", "Dashboard", exact=True).within(_NAV)
+    projects = Locator.role("link", "Projects", exact=True).within(_NAV)
+    users = Locator.role("link", "Users", exact=True).within(_NAV)
+    fields = Locator.role("link", "Customizations", exact=True).within(_NAV)
+    flash = Locator.role("status")
+    menu = Locator.role("button", "Menu", exact=True)
 
 
 class ConfirmLocators:
+    # The question's words change with what is deleted: the id finds it.
     text = Locator(By.ID, "confirm-text", "confirmation question")
-    yes = Locator(By.ID, "confirm-yes", "confirm button")
-    no = Locator(By.ID, "confirm-no", "keep button")
+    yes = Locator.role("button", "Delete", exact=True).within(_CONFIRM)
+    no = Locator.role("button", "Keep", exact=True).within(_CONFIRM)
 
 
 class ErrorPageLocators:

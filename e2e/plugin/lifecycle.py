@@ -24,6 +24,7 @@ from e2e.plugin.results import RunResults
 from e2e.plugin.server import server_config, start_server
 from e2e.plugin.settings import setting_of
 from e2e.plugin.state import Run, begin_run, run_of, started_run
+from e2e.queries import set_test_id_attribute
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -146,6 +147,7 @@ def pytest_configure(config: pytest.Config) -> None:
         "file path, or the name of a fixture that returns one (or an e2e_signed_in role)",
     )
     e2e = config_from_pytest(config)
+    set_test_id_attribute(e2e.test_id_attribute)
     run = begin_run(
         config,
         Run(

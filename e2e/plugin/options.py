@@ -80,6 +80,7 @@ def config_from_pytest(config: pytest.Config) -> Config:
             storage_state=setting_of(config, "e2e_storage_state"),
             update_snapshots=bool(flag_of(config, "e2e_update_snapshots")),
             axe_disable=tuple(lines_of(config, "e2e_axe_disable")),
+            test_id_attribute=setting_of(config, "e2e_test_id_attribute") or "data-testid",
         )
     except ValueError as exc:  # ConfigError, or a number that is not one
         raise pytest.UsageError(str(exc)) from exc

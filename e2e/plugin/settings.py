@@ -193,6 +193,11 @@ SETTINGS: tuple[Setting, ...] = (
         kind="words",
     ),
     Setting(
+        "--test-id-attribute",
+        "the attribute Locator.test_id matches (default data-testid)",
+        "NAME",
+    ),
+    Setting(
         "--tracing",
         f"record a trace of each test: {', '.join(TRACE_MODES)} (default off; "
         "retain-on-failure keeps the traces of failed tests)",

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Mapping, Sequence
 from importlib import resources
+from typing import Any
 
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
@@ -17,6 +19,7 @@ from e2e.queries.spec import QUERY
 __all__ = [
     "QUERY",
     "StrictModeError",
+    "ambiguity",
     "engine_script",
     "find_elements",
     "set_test_id_attribute",
@@ -27,6 +30,24 @@ _test_id = {"attribute": "data-testid"}
 
 class StrictModeError(AssertionError):
     """An action through a role, label, text… locator that matches several elements."""
+
+
+def ambiguity(locator: object, count: int, shown: Sequence[Mapping[str, Any]]) -> str:
+    """The strictness error: how many matched, the first few, and the ways to pick one."""
+    lines = [
+        f"  {i}. {m.get('role')} {m.get('name')!r}: {m.get('html')}"
+        for i, m in enumerate(shown, start=1)
+    ]
+    more = count - len(shown)
+    return (
+        f"{locator!r} matches {count} elements, and an action or a read needs exactly one "
+        "(strictness: a role, label, text, placeholder, alt text, title or test-id locator "
+        "never takes the first of several by chance):\n"
+        + "\n".join(lines)
+        + (f"\n  …and {more} more" if more > 0 else "")
+        + "\nSay which one: .first, .nth(i), .filter(has_text=…) or .within(a locator of "
+        "the part of the page it is in)."
+    )
 
 
 def set_test_id_attribute(name: str) -> None:

@@ -24,13 +24,16 @@ const SKIP = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "HEAD", "META",
 // shadow tree comes right after the host, as Playwright orders it).
 function allElements(roots) {
   const out = [];
-  const seen = new Set();
+  // Several roots may nest (a chain's scopes): each element once. One root needs no set.
+  const seen = roots.length > 1 ? new Set() : null;
   function walk(root) {
     const list = root.querySelectorAll("*");
     for (let i = 0; i < list.length; i++) {
       const el = list[i];
-      if (seen.has(el)) continue;
-      seen.add(el);
+      if (seen) {
+        if (seen.has(el)) continue;
+        seen.add(el);
+      }
       out.push(el);
       if (el.shadowRoot) walk(el.shadowRoot);
     }
@@ -72,12 +75,36 @@ function hasName(el) {
   return el.hasAttribute("aria-label") || el.hasAttribute("aria-labelledby") || el.hasAttribute("title");
 }
 
+// Whether a cell sits in a table of one of these roles (the nearest table-like ancestor).
 function inside(el, roles) {
-  for (let p = el.parentElement; p; p = p.parentElement) {
-    const r = roleOf(p);
-    if (r === "table" || r === "grid" || r === "treegrid") return roles.includes(r);
-  }
-  return false;
+  const owner = el.parentElement && el.parentElement.closest("table, [role=table], [role=grid], [role=treegrid]");
+  if (!owner) return false;
+  const r = explicitRole(owner) || (owner.localName === "table" ? "table" : null);
+  return roles.includes(r);
+}
+
+// The roles each tag may have with no role attribute (HTML-AAM, as roleOf computes them):
+// the search looks at nothing else, so a query for "button" does not compute the role of
+// each of 20,000 table cells.
+const TAG_ROLES = {
+  a: ["link"], area: ["link"], link: ["link"], article: ["article"], aside: ["complementary"],
+  button: ["button"], datalist: ["listbox"], dd: ["definition"], details: ["group"],
+  dialog: ["dialog"], dt: ["term"], fieldset: ["group"], figure: ["figure"], form: ["form"],
+  footer: ["contentinfo"], h1: ["heading"], h2: ["heading"], h3: ["heading"], h4: ["heading"],
+  h5: ["heading"], h6: ["heading"], header: ["banner"], hr: ["separator"], html: ["document"],
+  legend: ["legend"], li: ["listitem"], math: ["math"], main: ["main"], menu: ["list"],
+  nav: ["navigation"], ol: ["list"], optgroup: ["group"], option: ["option"], output: ["status"],
+  progress: ["progressbar"], section: ["region"], summary: ["button"], table: ["table"],
+  tbody: ["rowgroup"], textarea: ["textbox"], tfoot: ["rowgroup"], td: ["cell", "gridcell"],
+  th: ["columnheader", "rowheader"], thead: ["rowgroup"], tr: ["row"], ul: ["list"],
+  img: ["img"], select: ["combobox", "listbox"],
+  input: ["button", "checkbox", "radio", "slider", "textbox", "combobox", "searchbox", "spinbutton"],
+};
+
+function mayHave(el, role) {
+  if (el.hasAttribute("role")) return true;
+  const roles = TAG_ROLES[el.localName];
+  return !!roles && roles.includes(role);
 }
 
 // The element's role: explicit (the first token ARIA knows), else implicit (HTML-AAM)
@@ -213,7 +240,9 @@ function stateMatches(q, el, role) {
 function byRole(q, roots) {
   const out = [];
   const name = q.name ? matcher(q.name) : null;
+  const any = q.role === "presentation" || q.role === "none" || q.role === "generic";
   for (const el of allElements(roots)) {
+    if (!any && !mayHave(el, q.role)) continue;
     if (SKIP.has(el.tagName)) continue;
     const role = roleOf(el);
     if (role !== q.role) continue;
@@ -306,15 +335,21 @@ const ALT_TAGS = new Set(["img", "area", "input"]);
 // -- the tree ----------------------------------------------------------------------------
 export function query(node, roots, findAll) {
   if (node.by) {
+    if (roots.length === 1) return findAll(node.by, scoped(node, roots[0]), roots[0]);
     const out = [];
+    const seen = new Set();
     for (const root of roots) {
-      for (const el of findAll(node.by, scoped(node, root), root)) if (!out.includes(el)) out.push(el);
+      for (const el of findAll(node.by, scoped(node, root), root)) {
+        if (!seen.has(el)) { seen.add(el); out.push(el); }
+      }
     }
     return out;
   }
   if (node.within) {
     const outer = query(node.within, roots, findAll);
-    return outer.length ? query(node.inner, outer, findAll).filter((el) => outer.some((o) => o !== el)) : [];
+    if (!outer.length) return [];
+    const scopes = new Set(outer);
+    return query(node.inner, outer, findAll).filter((el) => !scopes.has(el));
   }
   if (node.nth !== undefined) {
     const all = query(node.of, roots, findAll);

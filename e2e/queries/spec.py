@@ -109,7 +109,8 @@ def role_node(
         elif not isinstance(value, bool) and not (
             state in ("checked", "pressed") and value == "mixed"
         ):
-            raise TypeError(f"Locator.role({state}=...) takes True or False, got {value!r}")
+            what = "True, False or 'mixed'" if state in ("checked", "pressed") else "True or False"
+            raise TypeError(f"Locator.role({state}=...) takes {what}, got {value!r}")
         if not table[role].get(state) and not (
             state == "checked" and role in ("checkbox", "radio")
         ):
@@ -207,8 +208,11 @@ def _closest(word: str, table: Mapping[str, object]) -> str | None:
 
 def _texts(node: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any]]]:
     """The strings a template may fill, each with the mapping that holds it: a pattern's
-    ``s``, a WebDriver leaf's ``value``, a step's name ``n``."""
+    ``s``, a WebDriver leaf's ``value``, a step's name ``n``. A filled template has none
+    (the text filled in may hold braces of its own)."""
     out: list[tuple[str, Mapping[str, Any]]] = []
+    if node.get("filled"):
+        return out
     for key, value in node.items():
         if key in ("s", "value", "n") and isinstance(value, str):
             out.append((key, node))
@@ -224,7 +228,7 @@ def template_texts(node: Mapping[str, Any]) -> list[str]:
 def fill(node: Mapping[str, Any], values: Mapping[str, object], xpath: Any) -> dict[str, Any]:
     """A copy of ``node`` with ``{placeholders}`` filled: as text in a pattern or a name,
     as an XPath literal in an XPath leaf (``xpath`` quotes it)."""
-    copy: dict[str, Any] = {}
+    copy: dict[str, Any] = {"filled": True}
     for key, value in node.items():
         if isinstance(value, Mapping):
             copy[key] = fill(value, values, xpath)

@@ -1,16 +1,22 @@
 // What the matches of one locator show now: their count, how many are displayed, and
 // the text and value of each (the first 50). With a budget, when that is the same as
 // the snapshot the caller saw last, it waits, event-driven, for it to change.
-//   arguments = [by, value, previousJson, budgetMs, attribute, done]
+//   arguments = [by, value, previousJson, budgetMs, attribute, strict, done]
 //   attribute: also the value of this attribute of each match (null when none)
+//   strict: a query locator read as one element: several matches are described (the
+//     caller refuses them, see e2e/queries)
 var by = arguments[0], value = arguments[1], previous = arguments[2], budget = arguments[3];
 var attribute = arguments.length > 5 ? arguments[4] : null;
+var strict = arguments.length > 6 ? arguments[5] : false;
 var done = arguments[arguments.length - 1];
 
 function snapshot() {
   var els;
   try { els = findAll(by, value); } catch (e) { return { invalid: String((e && e.message) || e) }; }
   var out = { count: els.length, shown: 0, texts: [], values: [] };
+  if (strict && els.length > 1) {
+    out.ambiguous = els.slice(0, 5).map(function (e) { return E2E_QUERIES.describeMatch(e); });
+  }
   if (attribute) { out.attribute = attribute; out.attributes = []; }
   for (var i = 0; i < els.length; i++) {
     var el = els[i], visible = displayed(el);

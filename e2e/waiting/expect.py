@@ -29,6 +29,7 @@ from e2e.base.action_log import ActionLog
 from e2e.base.renamed import renamed_method
 from e2e.checks.visual import Baselines, current_baselines, match_screenshot
 from e2e.locators import Locator, LocatorLike, as_locator
+from e2e.queries import StrictModeError, ambiguity
 from e2e.waiting.settle import script_for, slice_for, snapshot_script
 from e2e.waiting.waits import DEFAULT_TIMEOUT, wait_until
 
@@ -72,8 +73,11 @@ class _Holds:
         expected: str,
         timeout: float,
         attribute: str | None = None,
+        single: bool = False,
     ) -> None:
         self.locator, self.predicate, self.attribute = locator, predicate, attribute
+        #: The assertion reads one element: strictness applies (not to counts and lists).
+        self.single = single
         self.description = f"{locator!r} {expected}"
         self._deadline = time.monotonic() + timeout
         self._key: str | None = None
@@ -91,6 +95,7 @@ class _Holds:
                 self._key,
                 int(budget * 1000),
                 self.attribute,
+                self.single and self.locator.strict,
             )
         except TimeoutException:  # Selenium's name for a script timeout
             # Chromium ends a waiting script this way when the page navigates; or the
@@ -114,6 +119,8 @@ class _Holds:
                 "check its selector or XPath"
             )
         self._key, self._last = key, snapshot
+        if snapshot.get("ambiguous"):
+            raise StrictModeError(ambiguity(self.locator, snapshot["count"], snapshot["ambiguous"]))
         return self.predicate(snapshot)
 
     def last_seen(self) -> str:
@@ -173,10 +180,15 @@ class Expect(_Screenshots):
         return self.locator
 
     def _wait(
-        self, predicate: Callable[[Snapshot], bool], expected: str, attribute: str | None = None
+        self,
+        predicate: Callable[[Snapshot], bool],
+        expected: str,
+        attribute: str | None = None,
+        *,
+        single: bool = False,
     ) -> None:
         __tracebackhide__ = True
-        condition = _Holds(self.locator, predicate, expected, self.timeout, attribute)
+        condition = _Holds(self.locator, predicate, expected, self.timeout, attribute, single)
         with self.log.action("expect", condition.description):
             try:
                 wait_until(
@@ -215,12 +227,14 @@ class Expect(_Screenshots):
             self._wait(
                 lambda s: bool(s["count"]) and bool(pattern.search(_norm(s["texts"][0]))),
                 f"to have text matching {pattern.pattern!r}",
+                single=True,
             )
         else:
             want = _norm(text)
             self._wait(
                 lambda s: bool(s["count"]) and _norm(s["texts"][0]) == want,
                 f"to have text {want!r}",
+                single=True,
             )
 
     def to_contain_text(self, text: str) -> None:
@@ -230,6 +244,7 @@ class Expect(_Screenshots):
         self._wait(
             lambda s: bool(s["count"]) and want in _norm(s["texts"][0]),
             f"to contain text {want!r}",
+            single=True,
         )
 
     def to_have_texts(self, texts: Sequence[str]) -> None:
@@ -264,7 +279,9 @@ class Expect(_Screenshots):
         """The first match (a form field) has the value ``value``."""
         __tracebackhide__ = True
         self._wait(
-            lambda s: bool(s["count"]) and s["values"][0] == value, f"to have value {value!r}"
+            lambda s: bool(s["count"]) and s["values"][0] == value,
+            f"to have value {value!r}",
+            single=True,
         )
 
     def to_have_attribute(self, name: str, value: str | re.Pattern[str]) -> None:
@@ -283,7 +300,7 @@ class Expect(_Screenshots):
             return bool(found == value)
 
         shown = f"matching {value.pattern!r}" if isinstance(value, re.Pattern) else repr(value)
-        self._wait(holds, f"to have attribute {name}={shown}", attribute=name)
+        self._wait(holds, f"to have attribute {name}={shown}", attribute=name, single=True)
 
 
 def expect(

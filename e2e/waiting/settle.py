@@ -29,7 +29,7 @@ from e2e.browser.engines import family_of
 from e2e.browser.load_errors import refused
 from e2e.config import DEFAULT_BACKGROUND, DEFAULT_TIMEOUT
 from e2e.locators import Locator, LocatorLike, as_locator, as_locators
-from e2e.queries import QUERY, StrictModeError, engine_script
+from e2e.queries import QUERY, StrictModeError, ambiguity, engine_script
 
 __all__ = [
     "DEFAULT_BACKGROUND",
@@ -180,7 +180,7 @@ class PageSettled:
                 "check its selector or XPath"
             )
         if found.get("ambiguous"):
-            raise StrictModeError(_ambiguous(self.target, found))
+            raise StrictModeError(ambiguity(self.target, found["matches"], found["ambiguous"]))
         if found.get("fatal"):
             raise InvalidElementStateException(
                 f"{self.target!r}: {found['problem']}. Nothing was typed or cleared: "
@@ -326,25 +326,6 @@ class PageSettled:
                 "use to(Page, new_document=False) or set same_document = True on the class"
             )
         return "; ".join(seen) or "settled only after the deadline"
-
-
-def _ambiguous(target: Locator | None, found: dict[str, Any]) -> str:
-    """The strictness error: how many matched, the first few, and the ways to pick one."""
-    shown = found.get("ambiguous") or []
-    lines = [
-        f"  {i}. {m.get('role')} {m.get('name')!r}: {m.get('html')}"
-        for i, m in enumerate(shown, start=1)
-    ]
-    more = found["matches"] - len(shown)
-    return (
-        f"{target!r} matches {found['matches']} elements, and an action or a read needs "
-        "exactly one (strictness: a role, label, text, placeholder, alt text, title or "
-        "test-id locator never takes the first of several by chance):\n"
-        + "\n".join(lines)
-        + (f"\n  …and {more} more" if more > 0 else "")
-        + "\nSay which one: .first, .nth(i), .filter(has_text=…) or .within(a locator of "
-        "the part of the page it is in)."
-    )
 
 
 def _request(seen: dict[str, Any]) -> str:

@@ -18,7 +18,7 @@ LIBRARY = [
     "ConfigError", "DriverError", "DropzoneUpload", "EmulationError", "Environment", "Expect",
     "ExpectViewport", "GeneralLocators", "GridError", "Locator", "NavigationError", "Network",
     "NetworkError",
-    "ScreenshotMismatch", "Violation", "add_dropzone_attachment", "build_driver",
+    "ScreenshotMismatch", "StrictModeError", "Violation", "add_dropzone_attachment", "build_driver",
     "clear_text", "emulate", "expect", "expect_accessible", "match_screenshot",
     "save_storage_state", "upload_file", "waits", "xpath_literal",
 ]  # fmt: skip

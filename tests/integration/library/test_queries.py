@@ -208,6 +208,11 @@ def test_an_ambiguous_query_fails_at_once_naming_every_match(open_page, base_url
     assert "3. button 'Save'" in text
     assert ".first, .nth(i), .filter(has_text=…) or .within(" in text
     page.click(R("button", "Save").within(R("dialog")))  # one: fine
+    started = time.monotonic()
+    with pytest.raises(StrictModeError, match=r"matches 3 elements"):
+        page.expect(R("button", "Save")).to_have_text("Save")  # reads one element
+    assert time.monotonic() - started < 1.0
+    page.expect(R("button", "Save")).to_have_count(3)  # a count is not strict
 
 
 def test_a_by_locator_keeps_the_first_match(open_page, base_url) -> None:
