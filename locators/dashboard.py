@@ -4,7 +4,9 @@ from e2e import Locator
 
 
 class DashboardLocators:
-    refresh = Locator(By.ID, "refresh-widgets", "refresh widgets button")
+    refresh = Locator.role("button", "Refresh", exact=True)
+    # The widgets are found by their data-widget names and classes: they have no role or
+    # label a user reads.
     widget_value = Locator(
         By.CSS_SELECTOR, '[data-widget="{name}"] .value', "value of widget {name}"
     )

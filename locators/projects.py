@@ -4,8 +4,8 @@ from e2e import Locator
 
 
 class ProjectsLocators:
-    new_name = Locator(By.ID, "new-project-name", "new project name field")
-    create = Locator(By.ID, "create-project", "create project button")
+    new_name = Locator.placeholder("New project name")  # the field has no label of its own
+    create = Locator.role("button", "Create project")
     names = Locator(By.CSS_SELECTOR, "#projects-table td.name", "project names")
     row = Locator(
         By.XPATH,

@@ -402,7 +402,13 @@ export function describeMatch(el) {
 // When a role query finds nothing: the elements a user most likely meant, the same role
 // under other names, then the same name under other roles (a link named "Save" for
 // button "Save"); the first few of each, visible ones only.
-export function candidates(node, roots) {
+export function candidates(node, roots, findAll) {
+  // In a chain, the role step decides: inside the chain's scope when there is one.
+  if (node.within) {
+    const outer = query(node.within, roots, findAll);
+    return candidates(node.inner, outer.length ? outer : roots, findAll);
+  }
+  if (node.of) return candidates(node.of, roots, findAll);
   if (node.q !== "role") return [];
   const sameRole = [];
   const sameName = [];

@@ -386,7 +386,7 @@ function hinted(s) {
   var t = s.target;
   if (t && !t.ok && t.matches === 0 && !t.stillOld && target && target.by === "e2e query") {
     var near = [];
-    try { near = E2E_QUERIES.candidates(JSON.parse(target.value), [document]); } catch (e) {}
+    try { near = E2E_QUERIES.candidates(JSON.parse(target.value), [document], findAll); } catch (e) {}
     if (near.length) {
       t.problem += "; closest on the page: " + near.map(function (m) {
         return m.role + (m.name ? " " + JSON.stringify(m.name) : " (no name)");
