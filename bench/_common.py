@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import platform
+import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
-from collections.abc import Sequence
+import urllib.request
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 
 def summary(values: Sequence[float]) -> dict[str, float]:
@@ -137,3 +142,42 @@ def print_table(results: dict[str, dict[str, list[float]]], what: str, digits: i
                 f"{s[key]:.{digits}f}" for key in ("median", "iqr", "p95", "min", "max")
             )
             print(f"| {browser} | {case} | {s['n']:.0f} | {cells} |")
+
+
+@contextlib.contextmanager
+def demo_app(seed: dict[str, object]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The demo app on a free 127.0.0.1 port with no added latency, seeded with ``seed``
+    (``POST /api/test/seed``): yields its base URL and the seed's answer; stopped after."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    root = Path(__file__).resolve().parents[1]
+    with tempfile.TemporaryDirectory() as data:
+        env = {**os.environ, "DEMO_LATENCY_MS": "0", "DEMO_JITTER_MS": "0"}
+        command = [sys.executable, "-m", "demo_app", "--port", str(port), "--data-dir", data]
+        server = subprocess.Popen(
+            [*command, "--test-mode"],
+            cwd=root,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            base = f"http://127.0.0.1:{port}"
+            for _ in range(100):
+                try:
+                    urllib.request.urlopen(base + "/login", timeout=1).close()
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            request = urllib.request.Request(
+                base + "/api/test/seed",
+                json.dumps(seed).encode(),
+                {"Content-Type": "application/json"},
+            )
+            with urllib.request.urlopen(request, timeout=30) as answer:
+                seeded: dict[str, Any] = json.load(answer)
+            yield base, seeded
+        finally:
+            server.terminate()
+            server.wait(10)

@@ -15,26 +15,19 @@ check and the click, one round trip).
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import subprocess
-import sys
-import tempfile
 import time
-import urllib.request
 from importlib import resources
 from pathlib import Path
 
 from selenium.webdriver.common.by import By
 
-from bench._common import machine, print_table
+from bench._common import demo_app, machine, print_table
 from bench.peers import run_playwright
 from e2e import BasePage, Config, Locator, build_driver
 from e2e.base import processes
 from e2e.queries import engine_script
 from tests.integration.library.fixture_server import FixtureServer
 
-ROOT = Path(__file__).resolve().parents[1]
 QUERIES = {
     'button "Button 250"': Locator.role("button", "Button 250"),
     "row (5,001)": Locator.role("row"),
@@ -69,61 +62,23 @@ def clicks(rounds: int) -> dict[str, list[float]]:
 
     by_role = (Locator.role("button", "Add test case"), Locator.role("button", "Cancel"))
     by_id = (Locator(By.ID, "add-case", "add"), Locator(By.ID, "case-cancel", "cancel"))
-    port = _free_port()
     found: dict[str, list[float]] = {"click by id": [], "click by role": []}
     driver = build_driver(Config(browser="chrome", headless=True))
-    with tempfile.TemporaryDirectory() as data:
-        env = {**os.environ, "DEMO_LATENCY_MS": "0", "DEMO_JITTER_MS": "0"}
-        command = [sys.executable, "-m", "demo_app", "--port", str(port), "--data-dir", data]
-        server = subprocess.Popen(
-            [*command, "--test-mode"],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            base = f"http://127.0.0.1:{port}"
-            for _ in range(100):
-                try:
-                    urllib.request.urlopen(base + "/login", timeout=1).close()
-                    break
-                except OSError:
-                    time.sleep(0.1)
-            cases = [{"title": f"Case {i}", "description": "steps"} for i in range(20)]
-            seeded = _post(base + "/api/test/seed", {"projects": [{"name": "P", "cases": cases}]})
+    cases = [{"title": f"Case {i}", "description": "steps"} for i in range(20)]
+    try:
+        with demo_app({"projects": [{"name": "P", "cases": cases}]}) as (base, seeded):
             LoginPage(driver, base).open().login("admin", "admin-pass-1")
-            page: BasePage = ProjectPage(driver, base).open_project(seeded["projects"]["P"])  # type: ignore[index]
+            page: BasePage = ProjectPage(driver, base).open_project(seeded["projects"]["P"])
             for _ in range(rounds):
                 for name, (add, cancel) in (("click by id", by_id), ("click by role", by_role)):
                     for locator in (add, cancel):
                         started = time.perf_counter()
                         page.click(locator)
                         found[name].append((time.perf_counter() - started) * 1000)
-        finally:
-            server.terminate()
-            server.wait(10)
-            driver.quit()
-            processes.release(driver)
+    finally:
+        driver.quit()
+        processes.release(driver)
     return found
-
-
-def _post(url: str, body: object) -> dict[str, object]:
-    request = urllib.request.Request(
-        url, json.dumps(body).encode(), {"Content-Type": "application/json"}, method="POST"
-    )
-    with urllib.request.urlopen(request, timeout=10) as answer:
-        result: dict[str, object] = json.loads(answer.read())
-        return result
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 def main() -> None:

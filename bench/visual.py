@@ -21,18 +21,14 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import os
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 from selenium.webdriver.common.by import By
 
-from bench._common import machine, summary
+from bench._common import demo_app, machine, summary
 from e2e import Baselines, BasePage, Locator, ScreenshotMismatch
 from e2e.browser.driver import build_driver
 from e2e.config import Config
@@ -40,20 +36,6 @@ from e2e.config import Config
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ROOT / "tests" / "integration" / "library" / "pages"
 CLOCK = Locator(By.ID, "clock", "clock")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _post(url: str, payload: dict[str, object]) -> object:
-    request = urllib.request.Request(
-        url, json.dumps(payload).encode(), {"Content-Type": "application/json"}
-    )
-    with urllib.request.urlopen(request, timeout=30) as answer:
-        return json.load(answer)
 
 
 def _naive(driver) -> float:  # type: ignore[no-untyped-def]
@@ -113,47 +95,17 @@ def axe_on_demo(driver, rounds: int) -> dict[str, object]:  # type: ignore[no-un
     from pages.cases import ProjectPage
     from pages.login import LoginPage
 
-    port = _free_port()
-    with tempfile.TemporaryDirectory() as data:
-        env = {**os.environ, "DEMO_LATENCY_MS": "0", "DEMO_JITTER_MS": "0"}
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "demo_app",
-                "--port",
-                str(port),
-                "--data-dir",
-                data,
-                "--test-mode",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            base = f"http://127.0.0.1:{port}"
-            for _ in range(100):
-                try:
-                    urllib.request.urlopen(base + "/login", timeout=1).close()
-                    break
-                except OSError:
-                    time.sleep(0.1)
-            cases = [{"title": f"Case {i}", "description": "steps\n" * 3} for i in range(60)]
-            seeded = _post(base + "/api/test/seed", {"projects": [{"name": "Big", "cases": cases}]})
-            LoginPage(driver, base).open().login("admin", "admin-pass-1")
-            project = ProjectPage(driver, base).open_project(seeded["projects"]["Big"])  # type: ignore[index]
-            elements = driver.execute_script("return document.getElementsByTagName('*').length")
-            times = []
-            for _ in range(rounds):
-                started = time.perf_counter()
-                project.expect_accessible(impact="minor")
-                times.append((time.perf_counter() - started) * 1000)
-            return {"page": "project with 60 cases", "elements": elements, "ms": summary(times)}
-        finally:
-            server.terminate()
-            server.wait(10)
+    cases = [{"title": f"Case {i}", "description": "steps\n" * 3} for i in range(60)]
+    with demo_app({"projects": [{"name": "Big", "cases": cases}]}) as (base, seeded):
+        LoginPage(driver, base).open().login("admin", "admin-pass-1")
+        project = ProjectPage(driver, base).open_project(seeded["projects"]["Big"])
+        elements = driver.execute_script("return document.getElementsByTagName('*').length")
+        times = []
+        for _ in range(rounds):
+            started = time.perf_counter()
+            project.expect_accessible(impact="minor")
+            times.append((time.perf_counter() - started) * 1000)
+        return {"page": "project with 60 cases", "elements": elements, "ms": summary(times)}
 
 
 def main() -> None:
