@@ -10,57 +10,48 @@ from selenium.webdriver.common.by import By
 
 from e2e import BasePage, Locator
 
+_MAIN = Locator(By.ID, "jp-main-dock-panel", "main area")
+_DIALOG = Locator.role("dialog")
+
 
 class Lab:
-    """The application shell."""
+    """The application shell. Menus, tabs and dialogs by role and name, as a user reads
+    them (Lumino gives its menu bar, menus and tab bars their ARIA roles); commands by
+    ``data-command``, which names what an item does whatever its label says."""
 
-    menu = Locator(
-        By.XPATH,
-        "//div[@id='jp-MainMenu']//li[contains(@class,'lm-MenuBar-item')]"
-        "[.//div[contains(@class,'lm-MenuBar-itemLabel')][normalize-space()={label}]]",
-        "menu {label}",
-    )
+    menu = Locator.role("menuitem", "{label}", exact=True).within(Locator.role("menubar"))
     #: An item of an open menu (the menu bar's, a submenu, a context menu), by command.
     command = Locator(
         By.CSS_SELECTOR, ".lm-Menu li.lm-Menu-item[data-command='{command}']", "menu item {command}"
     )
     #: A submenu of an open menu, by its label.
-    submenu = Locator(
-        By.XPATH,
-        "//div[contains(@class,'lm-Menu')]//li[@data-type='submenu']"
-        "[.//div[contains(@class,'lm-Menu-itemLabel')][normalize-space()={label}]]",
-        "submenu {label}",
+    # Not a menuitem: Lumino gives its command items role="menuitem" but its submenu items
+    # none, so they are plain list items (found out when this was a role locator: the
+    # timeout listed the menu's other items as the closest). The item that holds the
+    # label, inside the open menu: WebKit opens the submenu for a click on the item, not
+    # on its label alone.
+    submenu = (
+        Locator.role("listitem")
+        .filter(has=Locator.text("{label}", exact=True))
+        .within(Locator.role("menu"))
     )
     open_menu = Locator(By.CSS_SELECTOR, ".lm-Menu", "an open menu")
     #: The selected tab of the main area (Lumino's lm-mod-current: JupyterLab's own
     #: jp-mod-current follows the keyboard focus, which a browser without window focus,
     #: as a WebKit window on Xvfb can be, never gives it).
-    current_tab = Locator(
-        By.CSS_SELECTOR,
-        "#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel",
-        "label of the current tab",
-    )
-    tab = Locator(
-        By.XPATH,
-        "//div[@id='jp-main-dock-panel']//li[contains(@class,'lm-TabBar-tab')]"
-        "[.//div[contains(@class,'lm-TabBar-tabLabel')][normalize-space()={name}]]",
-        "tab {name}",
-    )
+    current_tab = Locator.role("tab", selected=True).within(_MAIN)
+    tab = Locator.role("tab", "{name}", exact=True).within(_MAIN)
     launcher_notebook = Locator(
         By.CSS_SELECTOR,
         ".jp-LauncherCard[data-category='Notebook']",
         "launcher card for a new notebook",
     )
-    dialog = Locator(By.CSS_SELECTOR, ".jp-Dialog", "dialog")
+    dialog = _DIALOG
     dialog_title = Locator(By.CSS_SELECTOR, ".jp-Dialog .jp-Dialog-header", "dialog title")
     dialog_accept = Locator(By.CSS_SELECTOR, ".jp-Dialog .jp-mod-accept", "dialog accept button")
     dialog_reject = Locator(By.CSS_SELECTOR, ".jp-Dialog .jp-mod-reject", "dialog cancel button")
-    dialog_button = Locator(
-        By.XPATH,
-        "//dialog[contains(@class,'jp-Dialog')]//button[normalize-space()={label}]",
-        "dialog button {label}",
-    )
-    dialog_input = Locator(By.CSS_SELECTOR, ".jp-Dialog input", "dialog input")
+    dialog_button = Locator.role("button", "{label}", exact=True).within(_DIALOG)
+    dialog_input = Locator.role("textbox").within(_DIALOG)
 
 
 class Files:
