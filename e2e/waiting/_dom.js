@@ -23,8 +23,16 @@ function findAll(by, value, root) {
     }
   }
   if (by === "css selector") return Array.prototype.slice.call(doc.querySelectorAll(value));
-  if (by === "class name") return Array.prototype.slice.call(doc.querySelectorAll("." + CSS.escape(value)));
-  if (by === "tag name") return Array.prototype.slice.call(doc.querySelectorAll(CSS.escape(value)));
+  // A document or an element has getElementsBy…; a shadow root (a chain's scope) does not.
+  if (by === "class name") {
+    if (doc.getElementsByClassName) return Array.prototype.slice.call(doc.getElementsByClassName(value));
+    return Array.prototype.slice.call(doc.querySelectorAll(value.trim().split(/\s+/).map(function (c) {
+      return "." + CSS.escape(c); }).join("")));
+  }
+  if (by === "tag name") {
+    if (doc.getElementsByTagName) return Array.prototype.slice.call(doc.getElementsByTagName(value));
+    return Array.prototype.slice.call(doc.querySelectorAll(CSS.escape(value)));
+  }
   if (by === "id") return Array.prototype.slice.call(doc.querySelectorAll('[id="' + CSS.escape(value) + '"]'));
   if (by === "name") return Array.prototype.slice.call(doc.querySelectorAll('[name="' + CSS.escape(value) + '"]'));
   if (by === "xpath") {
@@ -34,7 +42,7 @@ function findAll(by, value, root) {
     for (i = 0; i < nodes.snapshotLength; i++) out.push(nodes.snapshotItem(i));
     return out;
   }
-  nodes = doc.querySelectorAll("a");
+  nodes = doc.getElementsByTagName ? doc.getElementsByTagName("a") : doc.querySelectorAll("a");
   for (i = 0; i < nodes.length; i++) {
     var text = (nodes[i].innerText || "").trim();
     if (by === "link text" ? text === value : text.indexOf(value) >= 0) out.push(nodes[i]);
