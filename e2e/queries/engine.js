@@ -113,8 +113,8 @@ function mayHave(el, role) {
 // scope=row is a rowheader.
 export function roleOf(el) {
   const explicit = explicitRole(el);
-  let role = getRole(el);
   if (explicit && explicit !== "none" && explicit !== "presentation") return explicit;
+  let role = getRole(el);
   const tag = el.localName;
   if ((tag === "section" || tag === "form") && !explicit && !hasName(el)) return null;
   if (tag === "td" && !explicit) return inside(el, ["grid", "treegrid"]) ? "gridcell" : inside(el, ["table"]) ? "cell" : null;

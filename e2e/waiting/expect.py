@@ -130,11 +130,19 @@ class _Holds:
 class _Screenshots:
     """``to_match_screenshot``, for an element (``Expect``) or the viewport."""
 
-    driver: WebDriver
-    timeout: float
-    log: ActionLog
-    baselines: Baselines | None
-    settle: Callable[[], None] | None
+    def __init__(
+        self,
+        driver: WebDriver,
+        timeout: float = DEFAULT_TIMEOUT,
+        log: ActionLog | None = None,
+        *,
+        baselines: Baselines | None = None,
+        settle: Callable[[], None] | None = None,
+    ) -> None:
+        self.driver, self.timeout = driver, timeout
+        self.log = log if log is not None else ActionLog()
+        #: Where screenshot baselines are, and the page's settle wait before a shot.
+        self.baselines, self.settle = baselines, settle
 
     def _shot_of(self) -> Locator | None:
         return None  # the viewport
@@ -170,11 +178,8 @@ class Expect(_Screenshots):
         baselines: Baselines | None = None,
         settle: Callable[[], None] | None = None,
     ) -> None:
-        self.driver, self.timeout = driver, timeout
         self.locator = as_locator(locator, "expect()")
-        self.log = log if log is not None else ActionLog()
-        #: Where screenshot baselines are, and the page's settle wait before a shot.
-        self.baselines, self.settle = baselines, settle
+        super().__init__(driver, timeout, log, baselines=baselines, settle=settle)
 
     def _shot_of(self) -> Locator | None:
         return self.locator
@@ -316,19 +321,6 @@ def expect(
 class ExpectViewport(_Screenshots):
     """The waiting screenshot assertion about the whole viewport:
     ``page.expect_viewport().to_match_screenshot("dashboard")``."""
-
-    def __init__(
-        self,
-        driver: WebDriver,
-        timeout: float = DEFAULT_TIMEOUT,
-        log: ActionLog | None = None,
-        *,
-        baselines: Baselines | None = None,
-        settle: Callable[[], None] | None = None,
-    ) -> None:
-        self.driver, self.timeout = driver, timeout
-        self.log = log if log is not None else ActionLog()
-        self.baselines, self.settle = baselines, settle
 
 
 def _match(
