@@ -14,6 +14,7 @@ from e2e.base.url_globs import check_globs
 from e2e.browser.engines import ENGINES, engine_of
 from e2e.emulation.environment import Environment
 from e2e.locators import Locator
+from e2e.queries import attribute_problem
 
 __all__ = ["BROWSERS", "DRIVER_SOURCES", "Config", "ConfigError", "parse_locator"]
 
@@ -91,11 +92,9 @@ class Config:
     test_id_attribute: str = "data-testid"
 
     def __post_init__(self) -> None:
-        if not re.fullmatch(r"[A-Za-z_:][-A-Za-z0-9_:.]*", self.test_id_attribute or ""):
-            raise ConfigError(
-                f"--test-id-attribute {self.test_id_attribute!r} is not an attribute name; "
-                "give one such as data-test or data-qa"
-            )
+        problem = attribute_problem(self.test_id_attribute)
+        if problem:
+            raise ConfigError(f"--test-id-attribute {problem}")
         if not self.browser:
             raise ConfigError(f"--browser is empty; choose one of: {', '.join(BROWSERS)}")
         if self.browser not in BROWSERS:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Mapping, Sequence
 from importlib import resources
 from typing import Any
@@ -20,6 +21,7 @@ __all__ = [
     "QUERY",
     "StrictModeError",
     "ambiguity",
+    "attribute_problem",
     "engine_script",
     "find_elements",
     "set_test_id_attribute",
@@ -50,14 +52,21 @@ def ambiguity(locator: object, count: int, shown: Sequence[Mapping[str, Any]]) -
     )
 
 
+def attribute_problem(name: object) -> str | None:
+    """Why ``name`` cannot be a test id attribute, or ``None``: one HTML attribute name."""
+    if isinstance(name, str) and re.fullmatch(r"[A-Za-z_:][-A-Za-z0-9_:.]*", name):
+        return None
+    return f"{name!r} is not an attribute name; give one such as data-test or data-qa"
+
+
 def set_test_id_attribute(name: str) -> None:
     """The attribute ``Locator.test_id`` matches, for the whole process (the plugin sets
     it from ``--test-id-attribute``; Playwright's ``selectors.set_test_id_attribute``)."""
-    if not isinstance(name, str) or not name.strip() or any(c.isspace() for c in name.strip()):
-        raise ValueError(
-            f"A test id attribute is one attribute name, such as data-test, got {name!r}"
-        )
-    _test_id["attribute"] = name.strip()
+    name = name.strip() if isinstance(name, str) else name
+    problem = attribute_problem(name)
+    if problem:
+        raise ValueError(f"set_test_id_attribute: {problem}")
+    _test_id["attribute"] = name
 
 
 def engine_script() -> str:

@@ -16,6 +16,10 @@ PAGES = {
         "<script>console.error('console-marker-42')</script>"
     ),
     "form.html": "<!doctype html><title>form</title><input id='password' type='password'>",
+    "testid.html": (
+        "<!doctype html><title>test ids</title><button data-testid='go'>by data-testid</button>"
+        "<button data-qa='go'>by data-qa</button>"
+    ),
     # A GET form that echoes what was sent everywhere a page can: the address, the
     # title, the text (HTML-escaped in the source), an attribute, the console.
     "echo.html": (

@@ -142,3 +142,32 @@ def test_a_bad_server_setting_on_the_command_line_names_the_option(pytester, inn
     result = inner("--server-command", "true", "--server-port", "eighty", base_url=None)
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(["*--server-port 'eighty' is not a whole number*"])
+
+
+def test_the_test_id_attribute_comes_from_the_option_or_the_ini(pytester, inner) -> None:
+    pytester.makepyfile(
+        """
+        from e2e import Locator
+        from e2e.queries import find_elements
+
+        def test_it(driver, base_url):
+            driver.get(base_url + "/testid.html")
+            [found] = find_elements(driver, *Locator.test_id("go"))
+            with open("found.txt", "w") as out:
+                out.write(found.text)
+        """
+    )
+    inner().assert_outcomes(passed=1)
+    assert (pytester.path / "found.txt").read_text() == "by data-testid"
+    inner("--test-id-attribute", "data-qa").assert_outcomes(passed=1)
+    assert (pytester.path / "found.txt").read_text() == "by data-qa"
+    pytester.makeini("[pytest]\ne2e_test_id_attribute = data-qa\n")
+    inner().assert_outcomes(passed=1)
+    assert (pytester.path / "found.txt").read_text() == "by data-qa"
+
+
+def test_a_bad_test_id_attribute_is_a_usage_error(pytester, inner) -> None:
+    pytester.makepyfile("def test_it(): pass")
+    result = inner("--test-id-attribute", "data qa")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*--test-id-attribute 'data qa' is not an attribute name*"])

@@ -11,7 +11,7 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from e2e import BasePage, Locator
-from e2e.queries import StrictModeError, find_elements
+from e2e.queries import StrictModeError, find_elements, set_test_id_attribute
 
 R = Locator.role
 
@@ -240,3 +240,16 @@ def test_bad_arguments_are_refused_before_any_search() -> None:
         Locator.text("  ")
     with pytest.raises(ValueError, match="needs has_text, has_not_text, has or has_not"):
         R("row").filter()
+
+
+def test_the_test_id_attribute_can_be_another_one(open_page) -> None:
+    driver = open_page("aria.html")
+    assert seen(driver, Locator.test_id("promo-code")) == ["promo"]
+    set_test_id_attribute("data-q")
+    try:
+        assert seen(driver, Locator.test_id("save")) == ["save"]
+        assert seen(driver, Locator.test_id("promo-code")) == []
+    finally:
+        set_test_id_attribute("data-testid")
+    with pytest.raises(ValueError, match=r"'data q' is not an attribute name"):
+        set_test_id_attribute("data q")
