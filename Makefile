@@ -43,9 +43,11 @@ $(NPM_STAMP): demo_app/package.json demo_app/package-lock.json
 	cd demo_app && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# The browsers and drivers of the three engines, installed with apt-get where missing
+# (`e2e install`; E2E_ENGINES chooses engines, E2E_SKIP_BROWSER_INSTALL=1 only checks).
 .PHONY: browser
-browser:
-	@bash scripts/ensure-browser.sh
+browser: $(PY_STAMP)
+	@$(VENV)/bin/e2e install
 
 # A trace of every failing test (docs/debugging.md); TRACE=off or TRACE=on to change it.
 TRACE ?= retain-on-failure

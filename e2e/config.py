@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -16,7 +17,14 @@ from e2e.emulation.environment import Environment
 from e2e.locators import Locator
 from e2e.queries import attribute_problem
 
-__all__ = ["BROWSERS", "DRIVER_SOURCES", "Config", "ConfigError", "parse_locator"]
+__all__ = [
+    "BROWSERS",
+    "DRIVER_SOURCES",
+    "Config",
+    "ConfigError",
+    "headless_default",
+    "parse_locator",
+]
 
 #: The --browser choices, in the order errors list them (one row each in e2e.browser.engines).
 BROWSERS = tuple(ENGINES)
@@ -29,6 +37,13 @@ MAX_WINDOW = (7680, 4320)
 HEADLESS_SHELL_CHOICES = ("auto", "on", "off")
 TRACE_CHOICES = ("off", "on", "retain-on-failure")
 DRIVER_SOURCES = ("auto", "system", "selenium-manager", "webdriver-manager")
+
+
+def headless_default() -> bool:
+    """Headless unless told otherwise: always on CI, else when there is no display."""
+    if os.environ.get("CI"):
+        return True
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.name == "nt")
 
 
 class ConfigError(ValueError):

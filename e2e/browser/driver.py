@@ -33,6 +33,7 @@ __all__ = [
     "CHROMIUM_FLAGS",
     "DriverError",
     "GridError",
+    "browser_binary",
     "build_driver",
     "find_driver",
     "grid_status",
@@ -163,7 +164,7 @@ def uses_headless_shell(config: Config) -> bool:
     return False
 
 
-def _browser_binary(config: Config) -> str | None:
+def browser_binary(config: Config) -> str | None:
     if uses_headless_shell(config):
         return _headless_shell()
     if config.browser_binary:
@@ -189,7 +190,7 @@ def browser_options(config: Config) -> ArgOptions:
     engine = engine_of(config.browser)
     options = launcher_for(config).options(config)
     if not config.grid_url:
-        binary = _browser_binary(config)
+        binary = browser_binary(config)
         if binary and hasattr(options, "binary_location"):
             options.binary_location = binary
     # WebDriver BiDi: a user context per test (e2e.browser.isolation) and a trace's network
@@ -214,7 +215,10 @@ def build_driver(config: Config) -> WebDriver:
     if config.grid_url:
         return _remote(config, options)
     engine = engine_of(config.browser)
-    if config.browser != "edge" and _browser_binary(config) is None:
+    unsupported = engine.unsupported_here()
+    if unsupported:
+        raise DriverError(unsupported)
+    if not engine.found_by_driver and browser_binary(config) is None:
         raise DriverError(
             f"No {engine.label} found for --browser {config.browser} (looked for "
             f"{', '.join(engine.browsers)}). Install one ({engine.install}) or pass "

@@ -6,6 +6,7 @@ Every difference between engines that the rest of the library needs is read from
 
 from __future__ import annotations
 
+import platform
 from dataclasses import dataclass
 
 __all__ = ["ENGINES", "ENGINE_FAMILIES", "Engine", "engine_of", "family_of"]
@@ -47,6 +48,23 @@ class Engine:
     #: How each test gets a clean browser (e2e.browser.isolation): "context" (a browser or user
     #: context inside one browser) or "new-browser" (a browser per test).
     isolation: str = "context"
+    #: The operating systems it runs on (``platform.system()``); empty: all of them.
+    systems: tuple[str, ...] = ()
+    #: Whether its driver finds the browser itself (none is looked for on PATH).
+    found_by_driver: bool = False
+    #: The launcher (e2e.browser.launchers) when it is not the family's own.
+    launcher: str = ""
+
+    def unsupported_here(self) -> str | None:
+        """The sentence saying this engine cannot run on this operating system, or None."""
+        here = platform.system()
+        if not self.systems or here in self.systems:
+            return None
+        return (
+            f"--browser {self.name} ({self.label}) runs on {' and '.join(self.systems)} "
+            f"only, and this machine runs {here or 'an unknown system'}; choose another "
+            "--browser, or run it on a Selenium Grid node that has it (--grid-url)."
+        )
 
 
 _CHROMIUM_INSTALL = "Debian/Ubuntu: `apt-get install chromium chromium-driver`"
@@ -84,6 +102,7 @@ ENGINES: dict[str, Engine] = {
         own_headless=False,
         bidi=False,
         isolation=NEW_BROWSER,
+        systems=("Linux",),
     ),
     "edge": Engine(
         "edge",
@@ -92,6 +111,23 @@ ENGINES: dict[str, Engine] = {
         ("microsoft-edge", "microsoft-edge-stable"),
         "Microsoft Edge and the Edge WebDriver of the same version",
         label="Microsoft Edge",
+        found_by_driver=True,
+    ),
+    # Apple's Safari through safaridriver, which ships with macOS: no headless mode, one
+    # session at a time, no BiDi; each test gets a new browser (docs/engines.md).
+    "safari": Engine(
+        "safari",
+        "webkit",
+        "safaridriver",
+        ("/Applications/Safari.app/Contents/MacOS/Safari",),
+        "macOS ships Safari and safaridriver: run `sudo safaridriver --enable` once, and "
+        "turn on Develop > Allow Remote Automation",
+        label="Safari",
+        own_headless=True,
+        bidi=False,
+        isolation=NEW_BROWSER,
+        systems=("Darwin",),
+        launcher="safari",
     ),
 }
 

@@ -17,7 +17,7 @@ from e2e.browser.engines import engine_of
 from e2e.browser.firefox import Firefox, RemoteFirefox
 from e2e.browser.geckodriver import packaged_geckodriver
 from e2e.browser.webkit import WebKitGTK, download_link, prepare_downloads
-from e2e.config import Config
+from e2e.config import Config, ConfigError
 
 __all__ = ["CHROMIUM_FLAGS", "Launcher", "launcher_for"]
 
@@ -152,13 +152,34 @@ class _WebKit(Launcher):
         driver.set_window_size(*config.window_size)  # MiniBrowser takes none on its command line
 
 
+class _Safari(Launcher):
+    versions = "`safaridriver --version` (it ships with Safari, in macOS)"
+    selenium_manager = False
+
+    def options(self, config: Config) -> ArgOptions:
+        if config.headless and not config.grid_url:
+            raise ConfigError(
+                "--browser safari has no headless mode (Safari has none): run it --headed, "
+                "on a macOS machine with a logged-in desktop."
+            )
+        return webdriver.SafariOptions()
+
+    def classes(self, config: Config) -> tuple[Callable[..., WebDriver], Callable[..., Any]]:
+        return webdriver.Safari, webdriver.SafariService
+
+    def started(self, driver: WebDriver, config: Config, profile: Path) -> None:
+        driver.set_window_size(*config.window_size)
+
+
 _LAUNCHERS: dict[str, Launcher] = {
     "chromium": _Chromium(),
     "firefox": _Firefox(),
     "webkit": _WebKit(),
+    "safari": _Safari(),
 }
 
 
 def launcher_for(config: Config) -> Launcher:
-    """The launcher of ``config.browser``'s engine family."""
-    return _LAUNCHERS[engine_of(config.browser).family]
+    """The launcher of ``config.browser``'s engine (its family's, unless it has its own)."""
+    engine = engine_of(config.browser)
+    return _LAUNCHERS[engine.launcher or engine.family]

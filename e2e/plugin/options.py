@@ -4,13 +4,12 @@ option, then environment variable (where one is named), then ini. Nothing after
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from e2e.config import (
     DEFAULT_BACKGROUND,
     Config,
+    headless_default,
     parse_capability,
     parse_locator,
     parse_number,
@@ -30,12 +29,6 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     register(parser)
 
 
-def _headless_default() -> bool:
-    if os.environ.get("CI"):
-        return True
-    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.name == "nt")
-
-
 def _browser_name(given: str | None) -> str:
     return "chrome" if given is None else given.strip().lower()
 
@@ -52,7 +45,7 @@ def config_from_pytest(config: pytest.Config) -> Config:
     try:
         return Config(
             browser=_browser_name(setting_of(config, "e2e_browser")),
-            headless=_headless_default() if headless is None else headless,
+            headless=headless_default() if headless is None else headless,
             window_size=parse_window_size(size) if size else (1280, 900),
             grid_url=setting_of(config, "e2e_grid_url"),
             capabilities=dict(parse_capability(c) for c in lines_of(config, "e2e_capability")),

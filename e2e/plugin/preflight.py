@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from e2e.browser.readiness import check_engine, display_problem
 from e2e.config import Config
 
 __all__ = ["problems"]
@@ -118,26 +119,19 @@ def browser_binary(path: str | None) -> str | None:
 
 
 def display(config: Config) -> str | None:
-    """A headed local browser needs a display that answers."""
-    if config.headless or config.grid_url or os.name == "nt":
-        return None
-    if os.environ.get("WAYLAND_DISPLAY"):
-        return None
-    value = os.environ.get("DISPLAY", "")
-    if not value:
-        return (
-            "--headed needs a display, but DISPLAY is not set: use --headless, or run under "
-            "a virtual display (`xvfb-run pytest ...`)"
-        )
-    host, _, number = value.rpartition(":")
-    if host in ("", "unix"):  # a local X server listens on a socket named after it
-        socket = Path("/tmp/.X11-unix") / f"X{number.split('.')[0]}"
-        if not socket.exists():
-            return (
-                f"--headed needs a display, but no X server answers at DISPLAY={value} "
-                f"({socket} is missing): start it, use --headless, or run under xvfb-run"
-            )
-    return None
+    """A headed local browser needs a display that answers (and WebKitGTK's headless
+    one, Xvfb)."""
+    return display_problem(config)
+
+
+def engine(config: Config) -> list[str]:
+    """The browser and driver a local run would start, when one is missing (the checks
+    ``e2e doctor`` shows as a table)."""
+    if config.grid_url or config.driver_path or config.browser_binary:
+        return []  # a Grid brings its own; the paths given are checked above
+    if config.driver_source not in ("auto", "system"):
+        return []  # a driver that may be downloaded: found when the first test asks
+    return check_engine(config).problems
 
 
 def problems(
@@ -153,5 +147,7 @@ def problems(
         driver_path(config.driver_path) if not config.grid_url else None,
         browser_binary(config.browser_binary) if not config.grid_url else None,
         display(config),
+        *engine(config),
     ]
-    return [p for p in found if p]
+    unique = [p for p in found if p]
+    return [p for i, p in enumerate(unique) if p not in unique[:i]]

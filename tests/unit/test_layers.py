@@ -21,6 +21,11 @@ def _modules() -> dict[str, Path]:
     return found
 
 
+def _private(name: str) -> bool:
+    """An underscore name, not a dunder (``__version__`` is public)."""
+    return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
+
+
 def _imports(modules: dict[str, Path]) -> tuple[dict[str, set[str]], list[str]]:
     """The import graph between the package's modules, and each import of an underscore
     name from another module (``module: from other import _name``)."""
@@ -41,7 +46,7 @@ def _imports(modules: dict[str, Path]) -> tuple[dict[str, set[str]], list[str]]:
                     target = full if full in modules else base
                     if target in modules and target != name:
                         graph[name].add(target)
-                    if alias.name.startswith("_") and full not in modules:
+                    if _private(alias.name) and full not in modules:
                         private.append(f"{name}: from {base} import {alias.name}")
             elif isinstance(node, ast.Import):
                 for alias in node.names:
