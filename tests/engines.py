@@ -10,7 +10,7 @@ import os
 import pytest
 
 from e2e import Config
-from e2e.browser.driver import DriverError, _browser_binary, find_driver
+from e2e.browser.driver import DriverError, browser_binary, find_driver
 
 NAMES = ("chrome", "firefox", "webkit")
 
@@ -19,7 +19,7 @@ def missing(browser: str) -> str | None:
     """Why ``browser`` cannot run here, or ``None``."""
     config = Config(browser=browser, headless=True)
     try:
-        if _browser_binary(config) is None:
+        if browser_binary(config) is None:
             return f"no {browser} browser installed"
         find_driver(config)
     except DriverError as exc:

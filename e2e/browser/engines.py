@@ -60,9 +60,11 @@ class Engine:
         here = platform.system()
         if not self.systems or here in self.systems:
             return None
+        names = {"Darwin": "macOS"}
+        systems = " and ".join(names.get(s, s) for s in self.systems)
         return (
-            f"--browser {self.name} ({self.label}) runs on {' and '.join(self.systems)} "
-            f"only, and this machine runs {here or 'an unknown system'}; choose another "
+            f"--browser {self.name} ({self.label}) runs on {systems} only, and this "
+            f"machine runs {names.get(here, here) or 'an unknown system'}; choose another "
             "--browser, or run it on a Selenium Grid node that has it (--grid-url)."
         )
 

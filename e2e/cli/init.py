@@ -161,7 +161,11 @@ def plan(folder: Path, answers: Answers, force: bool) -> dict[Path, str]:
     wanted = _template("gitignore.tmpl")
     if ignore.exists():
         have = ignore.read_text(encoding="utf-8")
-        missing = [line for line in wanted.splitlines() if line and line not in have.splitlines()]
+        missing = [
+            line
+            for line in wanted.splitlines()
+            if line and not line.startswith("#") and line not in have.splitlines()
+        ]
         if missing:
             out[ignore] = have.rstrip("\n") + "\n" + "\n".join(missing) + "\n"
     else:
