@@ -10,7 +10,7 @@ PY_STAMP := $(VENV)/.installed
 export SE_AVOID_STATS := true
 PYTEST_REPORT := --html=reports/report.html --self-contained-html --junitxml=reports/junit.xml
 
-.PHONY: setup e2e test lint unit soak bench grid-start grid-stop grid-e2e clean jupyterlab
+.PHONY: setup e2e test lint unit soak bench grid-start grid-stop grid-e2e clean jupyterlab dist
 
 GRID_STAMP := grid/node_modules/.installed
 VENDOR_STAMP := e2e/checks/vendor/node_modules/.installed
@@ -57,6 +57,16 @@ e2e: setup
 	mkdir -p reports
 	$(PY) -m pytest tests/demo -n auto --headless --browser $(BROWSER) --tracing $(TRACE) \
 	  $(PYTEST_REPORT)
+
+# The release's files: the sdist and wheel in dist/, checked by twine, the tag (RELEASE_TAG,
+# in the release workflow) against the version and CHANGELOG.md, and the wheel installed
+# into a clean venv with no npm on PATH, where e2e init makes a project whose tests pass.
+dist: setup
+	rm -rf dist
+	$(PY) scripts/check_release.py "$(RELEASE_TAG)"
+	$(PY) -m build --outdir dist .
+	$(PY) -m twine check --strict dist/*
+	E2E_DIST=$(CURDIR)/dist $(PY) -m pytest tests/packaging
 
 lint: $(PY_STAMP)
 	$(VENV)/bin/ruff check .

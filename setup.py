@@ -41,8 +41,9 @@ class BuildPy(build_py):
                         "install Node.js and npm, or run `make setup` first (a wheel without "
                         "it would fail at run time)"
                     )
-                for command in commands:
-                    subprocess.run(command, cwd=where, check=True)
+                for program, *args in commands:
+                    # The full path: on Windows, npm is npm.cmd, which only a path runs.
+                    subprocess.run([shutil.which(program) or program, *args], cwd=where, check=True)
         super().run()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -43,7 +44,9 @@ def headless_default() -> bool:
     """Headless unless told otherwise: always on CI, else when there is no display."""
     if os.environ.get("CI"):
         return True
-    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.name == "nt")
+    if os.name == "nt" or sys.platform == "darwin":  # a desktop session has its display
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 class ConfigError(ValueError):

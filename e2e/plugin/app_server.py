@@ -150,6 +150,17 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child
         ctypes.CDLL("libc.so.6").prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
+def _signal_group(process: subprocess.Popen[bytes], *, hard: bool) -> None:
+    """SIGTERM (or, ``hard``, SIGKILL) to the server's process group; on Windows, which
+    has no process groups to signal, ``terminate`` or ``kill`` the process itself."""
+    if os.name == "posix":
+        os.killpg(process.pid, signal.SIGKILL if hard else signal.SIGTERM)
+    elif hard:  # pragma: no cover - Windows
+        process.kill()
+    else:  # pragma: no cover - Windows
+        process.terminate()
+
+
 class AppServer:
     """One running instance of the application (or a running one, reused).
 
@@ -317,12 +328,12 @@ class AppServer:
         died = process is not None and process.poll() is not None
         if process is not None and process.poll() is None:
             with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGTERM)
+                _signal_group(process, hard=False)
             try:
                 process.wait(timeout=5)
             except subprocess.TimeoutExpired:  # it ignores SIGTERM
                 with contextlib.suppress(ProcessLookupError):
-                    os.killpg(process.pid, signal.SIGKILL)
+                    _signal_group(process, hard=True)
                 process.wait(timeout=10)
         guard, self._guard = self._guard, None
         if guard is not None:

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).parents[2]
 URL = "http://127.0.0.1:9/login"  # nothing answers: init says so, and writes anyway
 
@@ -39,7 +41,9 @@ def test_init_writes_a_project_that_ruff_accepts(e2e, tmp_path: Path) -> None:
     assert 'base_url = "http://127.0.0.1:9"' in pyproject
     assert 'e2e_browser = "firefox"' in pyproject
     assert 'path = "/login"' in files["pages/home.py"].decode()
-    assert "browser: [firefox]" in files[".github/workflows/nightly.yml"].decode()
+    for workflow in ("e2e", "nightly"):
+        parsed = yaml.safe_load(files[f".github/workflows/{workflow}.yml"])
+        assert parsed["jobs"]["e2e"]["strategy"]["matrix"]["browser"] == ["firefox"]
     assert "--reruns 1" in files[".github/workflows/nightly.yml"].decode()
     assert "pagewright-e2e[reruns,firefox]~=0.2.0" in files["requirements.txt"].decode()
     # what to do next, and that the application did not answer

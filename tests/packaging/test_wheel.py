@@ -44,6 +44,9 @@ def run(
 
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sdist and wheel: those `make dist` made (E2E_DIST), else built here."""
+    if os.environ.get("E2E_DIST"):
+        return Path(os.environ["E2E_DIST"])
     out = tmp_path_factory.mktemp("dist")
     built = run(
         [sys.executable, "-m", "build", "--outdir", str(out), str(ROOT)],
