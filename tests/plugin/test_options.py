@@ -275,3 +275,28 @@ def test_a_bad_environment_option_is_a_usage_error(pytester, inner, args, messag
     result = inner(*args)
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines([message])
+
+
+def test_a_missing_driver_is_a_usage_error_before_any_test(
+    pytester, inner, tmp_path_factory, monkeypatch
+) -> None:
+    """The preflight runs the checks `e2e doctor` shows: no test starts, and the
+    sentence says what to install."""
+    import shutil
+
+    tools = tmp_path_factory.mktemp("path")
+    for name in ("chromium", "sh"):
+        found = shutil.which(name)
+        if found:
+            (tools / name).symlink_to(found)
+    monkeypatch.setenv("PATH", str(tools))
+    pytester.makepyfile("def test_x(driver): raise AssertionError('a test ran')")
+    result = inner("--browser", "chromium")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
+        [
+            "*No chromedriver found for --browser chromium (looked for: chromedriver on PATH*"
+            "Install it (Debian/Ubuntu: `apt-get install chromium chromium-driver`)*"
+        ]
+    )
+    assert "a test ran" not in result.stdout.str()
