@@ -8,7 +8,6 @@ findings as a table, with paths and versions.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
 import subprocess
@@ -71,19 +70,9 @@ def display_problem(config: Config) -> str | None:
     if config.headless:
         if engine.own_headless:
             return None
-        if shutil.which("Xvfb") is None:
-            return (
-                f"--browser {config.browser} has no headless mode of its own: --headless runs "
-                "it on a virtual display, and Xvfb is not installed (Debian/Ubuntu: "
-                "`apt-get install xvfb`); or run --headed on a display."
-            )
-        if importlib.util.find_spec("pyvirtualdisplay") is None:
-            return (
-                f"--browser {config.browser} has no headless mode of its own: --headless runs "
-                "it on a virtual display through PyVirtualDisplay, which is not installed "
-                "(`pip install 'pagewright-e2e[webkit]'`)."
-            )
-        return None
+        from e2e.browser.xvfb import missing
+
+        return missing(config.browser)
     if os.environ.get("WAYLAND_DISPLAY") or _is_macos():
         return None
     value = os.environ.get("DISPLAY", "")

@@ -21,7 +21,27 @@ from typing import Any
 
 from e2e.base import processes
 
-__all__ = ["DisplayError", "stop", "virtual_display"]
+__all__ = ["DisplayError", "missing", "stop", "virtual_display"]
+
+
+def missing(engine: str) -> str | None:
+    """What a virtual display for ``engine`` lacks here (Xvfb, PyVirtualDisplay), as the
+    sentence to read; ``None`` when both are installed."""
+    if shutil.which("Xvfb") is None:
+        return (
+            f"--browser {engine} has no headless mode of its own: --headless runs it on "
+            "a virtual display, and Xvfb is not installed (Debian/Ubuntu: "
+            "`apt-get install xvfb`); or run --headed on a display."
+        )
+    import importlib.util
+
+    if importlib.util.find_spec("pyvirtualdisplay") is None:
+        return (
+            f"--browser {engine} has no headless mode of its own: --headless runs it on "
+            "a virtual display through PyVirtualDisplay, which is not installed "
+            "(`pip install 'pagewright-e2e[webkit]'`)."
+        )
+    return None
 
 
 class DisplayError(RuntimeError):
@@ -43,20 +63,11 @@ def virtual_display(size: tuple[int, int], engine: str) -> str:
             # new one, and say so once.
             _forget()
             died.append(f"the X display (Xvfb) died; a new one was started for {engine}")
-        if shutil.which("Xvfb") is None:
-            raise DisplayError(
-                f"--browser {engine} has no headless mode of its own: --headless runs it on "
-                "a virtual display, and Xvfb is not installed (Debian/Ubuntu: "
-                "`apt-get install xvfb`); or run --headed on a display."
-            )
-        try:
-            from pyvirtualdisplay.display import Display
-        except ImportError:
-            raise DisplayError(
-                f"--browser {engine} has no headless mode of its own: --headless runs it on "
-                "a virtual display through PyVirtualDisplay, which is not installed "
-                "(`pip install 'pagewright-e2e[webkit]'`)."
-            ) from None
+        problem = missing(engine)
+        if problem:
+            raise DisplayError(problem)
+        from pyvirtualdisplay.display import Display
+
         tag = processes.browser_tag()
         guard = processes.BrowserGuard.start(tag)
         before = os.environ.get(processes.TAG_VARIABLE)
