@@ -19,7 +19,7 @@ setup: $(PY_STAMP) $(NPM_STAMP) $(GRID_STAMP) $(VENDOR_STAMP) $(QUERIES) browser
 
 # The query engine of Locator.role/label/text/...: engine.js bundled with
 # dom-accessibility-api by esbuild (pinned in e2e/queries/vendor/package-lock.json).
-$(QUERIES): e2e/queries/engine.js e2e/queries/vendor/build.mjs e2e/queries/vendor/package.json e2e/queries/vendor/package-lock.json
+$(QUERIES): e2e/queries/engine.js e2e/queries/chooser.js e2e/queries/index.js e2e/queries/vendor/build.mjs e2e/queries/vendor/package.json e2e/queries/vendor/package-lock.json
 	cd e2e/queries/vendor && npm ci --no-audit --no-fund --loglevel=error && node build.mjs
 
 # axe-core, shipped inside the e2e package as package data (e2e/checks/accessibility.py).

@@ -28,10 +28,11 @@ if TYPE_CHECKING:
     from e2e.emulation.storage import save_storage_state
     from e2e.locators import GeneralLocators, Locator, xpath_literal
     from e2e.network import Network, NetworkError
-    from e2e.page import BasePage, BasePageElement
+    from e2e.page import BasePage, BasePageElement, PageFactory
     from e2e.page.clearing import clear_text
     from e2e.page.uploads import DropzoneUpload, add_dropzone_attachment, upload_file
     from e2e.queries import StrictModeError
+    from e2e.recording import Recorder
     from e2e.waiting import waits
     from e2e.waiting.expect import Expect, ExpectViewport, expect
 
@@ -58,6 +59,8 @@ _HOMES = {
     "NavigationError": "e2e.browser.load_errors",
     "Network": "e2e.network",
     "NetworkError": "e2e.network",
+    "PageFactory": "e2e.page",
+    "Recorder": "e2e.recording",
     "ScreenshotMismatch": "e2e.checks.visual",
     "StrictModeError": "e2e.queries",
     "Violation": "e2e.checks.accessibility",
@@ -94,6 +97,8 @@ __all__ = [
     "NavigationError",
     "Network",
     "NetworkError",
+    "PageFactory",
+    "Recorder",
     "ScreenshotMismatch",
     "StrictModeError",
     "Violation",

@@ -11,10 +11,11 @@ from pages.base import AppPage
 class CasePage(AppPage):
     """One test case with its attachments (a Dropzone)."""
 
+    path = "/cases/{case_id}"
     ready = AttachmentsLocators.zone
 
     def open_case(self, case_id: int) -> CasePage:
-        return self.open(f"/cases/{case_id}")
+        return self.open(case_id=case_id)
 
     def title(self) -> str:
         return self.text_of(CaseDetailLocators.title)

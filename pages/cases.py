@@ -16,13 +16,14 @@ if TYPE_CHECKING:
 class ProjectPage(AppPage):
     """A project's test cases: a table, a modal to add and edit, and a CSV import."""
 
+    path = "/projects/{project_id}"
     ready = CasesLocators.heading
     #: The page restores its view in JavaScript a moment after loading (no request, no
     #: overlay), and that closes a dialog opened before: act once it is done.
     ready_when = "document.body.dataset.viewRestored === 'true'"
 
     def open_project(self, project_id: int) -> ProjectPage:
-        return self.open(f"/projects/{project_id}")
+        return self.open(project_id=project_id)
 
     @property
     def modal(self) -> ModalForm:

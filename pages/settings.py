@@ -27,10 +27,11 @@ class UserPopup(BasePage):
 
 
 class SettingsPage(AppPage):
+    path = "/projects/{project_id}/settings"
     ready = SettingsLocators.title
 
     def open_settings(self, project_id: int) -> SettingsPage:
-        return self.open(f"/projects/{project_id}/settings")
+        return self.open(project_id=project_id)
 
     def revision(self) -> int:
         return int(self.text_of(SettingsLocators.revision))

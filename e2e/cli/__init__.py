@@ -25,6 +25,7 @@ COMMANDS = {
     "doctor": "e2e.cli.doctor",
     "install": "e2e.cli.install",
     "show-trace": "e2e.cli.show_trace",
+    "codegen": "e2e.cli.codegen",
 }
 
 

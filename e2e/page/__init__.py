@@ -6,13 +6,15 @@ settle check), ``navigation``, ``reading``, ``acting``, ``files`` and ``windows`
 
 from __future__ import annotations
 
+from typing import Protocol, TypeVar
+
 from e2e.page.acting import Acting
 from e2e.page.files import Files
 from e2e.page.navigation import Navigation
 from e2e.page.reading import Reading
 from e2e.page.windows import Windows
 
-__all__ = ["BasePage", "BasePageElement"]
+__all__ = ["BasePage", "BasePageElement", "PageFactory"]
 
 
 class BasePage(Navigation, Acting, Reading, Files, Windows):
@@ -31,3 +33,12 @@ class BasePage(Navigation, Acting, Reading, Files, Windows):
 
 #: The name the helpers' first users know.
 BasePageElement = BasePage
+
+P = TypeVar("P", bound=BasePage)
+
+
+class PageFactory(Protocol):
+    """The ``page`` fixture's type: ``page(LoginPage)`` is a ``LoginPage`` wired to the
+    test's browser, for a typed test: ``def test_login(page: PageFactory) -> None``."""
+
+    def __call__(self, page_class: type[P], /) -> P: ...

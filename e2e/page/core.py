@@ -4,10 +4,11 @@ overlays and busy indicators, and the one settle check every action and read wai
 from __future__ import annotations
 
 import contextlib
+import string
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 from selenium.common.exceptions import (
     WebDriverException,
@@ -54,6 +55,28 @@ def sets_own(page_class: type[PageCore], name: str) -> bool:
         for klass in page_class.__mro__
         if issubclass(klass, PageCore) and not klass.__module__.startswith("e2e.page")
     )
+
+
+def fill_path(path: str, values: Mapping[str, object], page: str) -> str:
+    """``path`` with its ``{placeholders}`` filled; a sentence naming the missing ones."""
+    if not values and "{" not in path:
+        return path
+    try:
+        fields = [f for _, f, _, _ in string.Formatter().parse(path) if f]
+    except ValueError:  # a lone brace: not a template
+        fields = []
+    if not fields and not values:
+        return path
+    missing = [f for f in fields if f not in values]
+    unknown = [v for v in values if v not in fields]
+    if missing or unknown:
+        example = ", ".join(f"{f}=..." for f in fields)
+        raise ValueError(
+            f"{page}'s path {path!r} "
+            + (f"needs {', '.join(missing)}" if missing else f"has no {', '.join(unknown)}")
+            + (f": open it with .open({example})" if fields else ": open it with .open()")
+        )
+    return path.format(**{k: quote(str(v), safe="") for k, v in values.items()})
 
 
 class PageCore:
@@ -134,9 +157,10 @@ class PageCore:
         ``path``, for later tests to start signed in (``--storage-state``)."""
         return storage.save_storage_state(self.driver, path)
 
-    def url(self, path: str | None = None) -> str:
-        """The absolute address of this page (or of ``path``) under the base URL."""
-        relative = path or self.path
+    def url(self, path: str | None = None, **values: object) -> str:
+        """The absolute address of this page (or of ``path``) under the base URL, its
+        ``{placeholders}`` filled from ``values``."""
+        relative = fill_path(path or self.path, values, type(self).__name__)
         if urlsplit(relative).netloc:
             return relative
         base = urlsplit(self.base_url)

@@ -18,10 +18,12 @@ N = TypeVar("N", bound="Navigation")
 class Navigation(PageCore):
     """Opening pages and following navigations."""
 
-    def open(self: P, path: str | None = None) -> P:
-        """Load this page (or ``path``) and wait for it to settle; returns ``self``."""
+    def open(self: P, path: str | None = None, **values: object) -> P:
+        """Load this page (or ``path``) and wait for it to settle; returns ``self``. A
+        ``path`` with placeholders takes their values: ``page(ProjectPage).open(
+        project_id=3)`` for ``path = "/projects/{project_id}"``."""
         __tracebackhide__ = True
-        target = self.url(path)
+        target = self.url(path, **values)
         # A credential in the address (?token=, user:password@) is kept out of every
         # report and file of this browser, as a declared secret is.
         learnt = credentials_in((), target)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 import pytest
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -30,7 +30,7 @@ from e2e.emulation.environment import (
 )
 from e2e.emulation.storage import end_storage_state
 from e2e.network import Network, end_routes
-from e2e.page import BasePage
+from e2e.page import BasePage, PageFactory
 from e2e.page.downloads import set_download_folder
 from e2e.plugin.artifacts import safe_dirname
 from e2e.plugin.guard import check_reachable
@@ -39,6 +39,7 @@ from e2e.plugin.signin import pages_for, start_from, storage_state_of
 from e2e.plugin.state import artifact_folder, run_of, started_run, test_state
 from e2e.trace import Tracer
 
+#: Kept for code that imported it before the page fixture was typed as PageFactory.
 P = TypeVar("P", bound=BasePage)
 
 
@@ -197,15 +198,14 @@ def page(
     e2e_actions: ActionLog,
     e2e_downloads: Path | None,
     _e2e_trace: Tracer | None,
-) -> Callable[[type[P]], P]:
-    """A factory: ``login = page(LoginPage)`` gives a page object wired to this test."""
+) -> PageFactory:
+    """A factory: ``login = page(LoginPage)`` gives a page object wired to this test
+    (typed as :class:`e2e.PageFactory`)."""
     baselines = _baselines(request, driver, e2e_config)
     tables = test_state(request.node).tables
     axe = AxeOptions(e2e_config.axe_disable, report=tables.append)
-    factory: Callable[[type[P]], P] = pages_for(
-        driver, base_url, e2e_config, e2e_actions, e2e_downloads, baselines, axe
-    )
-    return factory
+    factory = pages_for(driver, base_url, e2e_config, e2e_actions, e2e_downloads, baselines, axe)
+    return cast(PageFactory, factory)
 
 
 @pytest.hookimpl(wrapper=True)

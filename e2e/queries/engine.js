@@ -17,6 +17,7 @@ import ROLES from "./vendor/roles.json";
 
 let TEST_ID = "data-testid";
 export function testId(name) { TEST_ID = name; }
+export function testIdAttribute() { return TEST_ID; }
 
 const SKIP = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "HEAD", "META", "LINK", "TITLE"]);
 
@@ -45,7 +46,7 @@ function allElements(roots) {
   return out;
 }
 
-function norm(text) {
+export function norm(text) {
   return String(text == null ? "" : text).replace(/[\s\u200b]+/g, " ").trim();
 }
 
@@ -259,7 +260,7 @@ function textOf(el) {
   return el.textContent || "";
 }
 
-function labelsOf(el) {
+export function labelsOf(el) {
   const out = [];
   const aria = el.getAttribute("aria-label");
   if (aria) out.push(aria);

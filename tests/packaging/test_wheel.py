@@ -27,6 +27,7 @@ CARRIED = (
     "e2e/trace/_trace_viewer.html",
     "e2e/waiting/_page_state.js",
     "e2e/cli/templates/conftest.py.tmpl",
+    "e2e/recording/recorder.js",
     "e2e/py.typed",
 )
 

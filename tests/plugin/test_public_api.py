@@ -17,7 +17,7 @@ LIBRARY = [
     "AccessibilityError", "ActionLog", "BasePage", "BasePageElement", "Baselines", "Config",
     "ConfigError", "DriverError", "DropzoneUpload", "EmulationError", "Environment", "Expect",
     "ExpectViewport", "GeneralLocators", "GridError", "Locator", "NavigationError", "Network",
-    "NetworkError",
+    "NetworkError", "PageFactory", "Recorder",
     "ScreenshotMismatch", "StrictModeError", "Violation", "add_dropzone_attachment", "build_driver",
     "clear_text", "emulate", "expect", "expect_accessible", "match_screenshot",
     "save_storage_state", "upload_file", "waits", "xpath_literal",

@@ -24,7 +24,7 @@ for (const [name, role] of roles.entries()) {
 writeFileSync("roles.json", JSON.stringify(table, null, 1) + "\n");
 
 await build({
-  entryPoints: ["../engine.js"],
+  entryPoints: ["../index.js"],
   bundle: true,
   minify: true,
   format: "iife",
