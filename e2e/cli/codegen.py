@@ -79,6 +79,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"  wrote {Path(path)}")
     if not written:
         print("Nothing new: the suite already has this flow.")
+    if recorder.skipped:
+        print(
+            f"{len(recorder.skipped)} actions inside frames were not written: the recorder "
+            "does not write frame switches yet (docs/recording.md)."
+        )
     for name in recorder.secrets:
         print(f"The test reads {name} from the environment (a secret the recording never kept).")
     return 0

@@ -62,6 +62,8 @@ class Visit:
     how: str  # open navigate back forward
     #: The page that sent the browser here ("" for a typed address or driver.get).
     referrer: str = ""
+    #: The locators (as the chooser writes them) of the page's navigation and header.
+    landmarks: frozenset[str] = frozenset()
     actions: list[Action] = field(default_factory=list)
     methods: list[Method] = field(default_factory=list)
     #: The assertions, each after the method it follows (index into ``methods``).
@@ -118,7 +120,7 @@ def _append(actions: list[Action], new: Action) -> None:
     actions.append(new)
 
 
-def _visits(events: list[dict[str, Any]]) -> list[Visit]:
+def _visits(events: list[dict[str, Any]], skipped: list[dict[str, Any]]) -> list[Visit]:
     visits: list[Visit] = []
     history: list[str] = []
     at = -1
@@ -141,7 +143,12 @@ def _visits(events: list[dict[str, Any]]) -> list[Visit]:
             if how in ("open", "navigate"):
                 history = [*history[: at + 1], url]
                 at = len(history) - 1
-            visits.append(Visit(url, how, str(event.get("referrer", "") or "")))
+            landmarks = frozenset(str(x) for x in event.get("landmarks", []) or [])
+            visits.append(Visit(url, how, str(event.get("referrer", "") or ""), landmarks))
+            continue
+        if event.get("top") is False:
+            if kind not in ("flush", "picked", "save"):
+                skipped.append(event)
             continue
         action = _action(event)
         if action is not None and visits:
@@ -236,9 +243,12 @@ def _methods(visit: Visit) -> None:
         visit.methods.append(Method(method_name(run), run))
 
 
-def build_flow(events: list[dict[str, Any]]) -> list[Visit]:
-    """The visits of a recording, each with its methods and checks."""
-    visits = _visits(events)
+def build_flow(
+    events: list[dict[str, Any]], skipped: list[dict[str, Any]] | None = None
+) -> list[Visit]:
+    """The visits of a recording, each with its methods and checks. Actions done inside
+    frames go to ``skipped`` (not written yet)."""
+    visits = _visits(events, skipped if skipped is not None else [])
     for visit in visits:
         _methods(visit)
     for before, after in itertools.pairwise(visits):

@@ -30,6 +30,7 @@
   let toolbarHost = null;
 
   function emit(event) {
+    event.top = top;  // actions in frames are not written yet (docs/recording.md)
     try { send(JSON.stringify(event)); } catch (e) { /* the channel is gone: recording stopped */ }
   }
 
@@ -181,6 +182,19 @@
     emit({ type: "press", target: on, key: parts.join("+") });
   }, true);
 
+  // "Pick a locator": hovering shows the locator the recorder would write.
+  let outlined = null;
+  addEventListener("mouseover", (event) => {
+    if (state.mode !== "pick" || ours(event)) return;
+    const el = actionable(event.composedPath ? event.composedPath()[0] : event.target);
+    if (!el || el === outlined) return;
+    if (outlined) outlined.style.outline = outlined.dataset.e2eOutline || "";
+    outlined = el;
+    el.dataset.e2eOutline = el.style.outline;
+    el.style.outline = "2px solid #fc0";
+    if (picked) picked.textContent = Q.choose(el).python;
+  }, true);
+
   let dragged = null;
   addEventListener("dragstart", (event) => { if (state.on && !ours(event)) dragged = actionable(event.target); }, true);
   addEventListener("drop", (event) => {
@@ -196,7 +210,11 @@
   function button(label, title, onclick) {
     const b = document.createElement("button");
     b.textContent = label; b.title = title; b.type = "button";
-    b.addEventListener("click", (e) => { e.preventDefault(); e.stopPropagation(); onclick(); paint(); });
+    b.addEventListener("click", (e) => {
+      e.preventDefault(); e.stopPropagation();
+      if (outlined) { outlined.style.outline = outlined.dataset.e2eOutline || ""; outlined = null; }
+      onclick(); paint();
+    });
     return b;
   }
   function paint() {
@@ -238,9 +256,22 @@
   // Python's "anything still on its way?": answered after every event sent before it.
   addEventListener("e2e-recorder-flush", (event) => emit({ type: "flush", id: String(event.detail) }));
 
+  // The links and buttons of the page's navigation and header: what a component shared
+  // by every page is made of (the writer keeps those present on every page after it).
+  function landmarks() {
+    const items = [];
+    const shared = "nav a[href], nav button, header a[href], header button, [role=navigation] a[href], [role=navigation] button, [role=banner] a[href], [role=banner] button";
+    for (const el of document.querySelectorAll(shared)) {
+      if (items.length >= 40) break;
+      if (toolbarHost && toolbarHost.contains(el)) continue;
+      try { items.push(Q.choose(el).python); } catch (e) { /* an element the chooser cannot name */ }
+    }
+    return items;
+  }
+
   function announce() {
     const entry = performance.getEntriesByType && performance.getEntriesByType("navigation")[0];
-    emit({ type: "page", url: location.href, title: document.title, top, referrer: document.referrer, navigation: entry ? entry.type : "navigate" });
+    emit({ type: "page", url: location.href, title: document.title, top, referrer: document.referrer, navigation: entry ? entry.type : "navigate", landmarks: top ? landmarks() : [] });
     toolbar();
   }
   if (document.readyState === "loading") addEventListener("DOMContentLoaded", announce, { once: true });

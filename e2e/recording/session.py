@@ -52,6 +52,8 @@ class Recorder:
         self._channel: EventChannel | None = None
         #: The environment variables the written test reads secrets from.
         self.secrets: list[str] = []
+        #: Actions done inside frames, which the writer does not write yet.
+        self.skipped: list[dict[str, Any]] = []
 
     def start(self) -> Recorder:
         """Install the recorder (and its toolbar) in the current page and every page
@@ -116,7 +118,8 @@ class Recorder:
         channel, self._channel = self._channel, None
         channel.close()
         events = self._on_base(self.events)
-        visits = build_flow(events)
+        self.skipped = []
+        visits = build_flow(events, self.skipped)
         suite = read_suite(self.out)
         plan, self.secrets = plan_files(self.out, suite, visits, self.name, force=self.force)
         for path, text in plan.files.items():

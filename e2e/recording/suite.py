@@ -36,6 +36,7 @@ class KnownPage:
     cls: str  # LoginPage
     path: str  # /login ("" when it has none)
     methods: dict[str, str] = field(default_factory=dict)  # name -> its source
+    bases: tuple[str, ...] = ()
 
     def matches(self, url_path: str) -> bool:
         if not self.path:
@@ -102,9 +103,10 @@ def _read_pages(file: Path, module: str) -> list[KnownPage]:
     tree = ast.parse(source)
     found = []
     for cls in (n for n in tree.body if isinstance(n, ast.ClassDef)):
-        if not cls.name.endswith("Page"):
+        if not (cls.name.endswith("Page") or cls.name == "AppPage"):
             continue
-        page = KnownPage(module, cls.name, "")
+        bases = tuple(ast.unparse(b).rsplit(".", 1)[-1] for b in cls.bases)
+        page = KnownPage(module, cls.name, "", bases=bases)
         for item in cls.body:
             if (
                 isinstance(item, ast.Assign)

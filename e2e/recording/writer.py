@@ -106,6 +106,25 @@ def _locator_code(target: dict[str, Any]) -> str:
     return code
 
 
+#: The shared component: the base page every written page subclasses when the recording
+#: used its navigation, and the locator class of that navigation (as the demo's
+#: pages/base.py and locators/common.py).
+COMMON_PAGE = ("AppPage", "pages.base")
+COMMON_LOCATORS = ("CommonLocators", "locators.common")
+
+
+def shared_landmarks(visits: list[Visit], pages: list[str]) -> frozenset[str]:
+    """The navigation elements present on every page visited from the one where they
+    first appear on, across at least two different pages."""
+    shared: set[str] = set()
+    for code in set().union(*(v.landmarks for v in visits)):
+        first = next(i for i, v in enumerate(visits) if code in v.landmarks)
+        later = visits[first:]
+        if all(code in v.landmarks for v in later) and len(set(pages[first:])) >= 2:
+            shared.add(code)
+    return frozenset(shared)
+
+
 class _Planner:
     def __init__(self, suite: Suite, force: bool) -> None:
         self.suite = suite
@@ -113,6 +132,22 @@ class _Planner:
         self.pages: dict[str, PagePlan] = {}
         self.clashes: list[str] = []
         self.secrets: list[str] = []
+        self.shared: frozenset[str] = frozenset()
+        known = suite.page_class(COMMON_PAGE[0])
+        self.common = PagePlan(
+            COMMON_PAGE[0], known.module if known else COMMON_PAGE[1], "",
+            COMMON_LOCATORS[0], COMMON_LOCATORS[1], known,
+        )  # fmt: skip
+        #: Whether the written pages subclass the common page (it exists, or gets methods).
+        self.common_base = known is not None
+
+    def on_common(self, plan: PagePlan) -> bool:
+        """Whether ``plan``'s page has the common page's methods (it subclasses it)."""
+        if plan is self.common:
+            return True
+        if plan.known is not None:
+            return COMMON_PAGE[0] in plan.known.bases
+        return True
 
     # -- pages and locators -----------------------------------------------------------
     def page(self, url_path: str) -> PagePlan:
@@ -142,6 +177,11 @@ class _Planner:
         one for the element, else an attribute of the page's locator class."""
         if not target:
             raise ValueError("an action without a target")
+        shared = str(target.get("python", "")) in self.shared
+        if plan is not self.common and shared and not target.get("known"):
+            ref = self.locator(self.common, target)
+            plan.locator_imports.add((self.common.locators_module, self.common.locators_cls))
+            return ref
         for known_id in target.get("known", []) or []:
             known = self.suite.locator(str(known_id))
             if known is not None:
@@ -169,7 +209,16 @@ class _Planner:
     # -- methods ----------------------------------------------------------------------
     def method(self, plan: PagePlan, method: Method) -> tuple[str, list[Action]]:
         """The method's name in the page (written, or the suite's own of the same body),
-        and its valued actions in parameter order."""
+        and its valued actions in parameter order. A method done on the shared navigation
+        alone goes to the common page, when the page has it."""
+        if (
+            plan is not self.common
+            and self.on_common(plan)
+            and all(str((a.target or {}).get("python", "")) in self.shared for a in method.actions)
+            and not any(a.kind in VALUED for a in method.actions)
+        ):
+            self.common_base = True
+            return self.method(self.common, method)
         params: list[str] = []
         valued: list[Action] = []
         body: list[str] = []
@@ -250,7 +299,9 @@ class _Planner:
 
 
 def _normal(source: str) -> str:
-    return re.sub(r"\s+", " ", source).strip()
+    """A method's code for comparing: its imports inside the body and spacing aside."""
+    body = re.sub(r"(?m)^\s+from \S+ import [\w, ]+$", "", source)
+    return re.sub(r"\s+", " ", body).strip()
 
 
 # -- the test ------------------------------------------------------------------------------
@@ -423,62 +474,81 @@ def _add_import(text: str, line: str) -> str:
 
 
 def _page_file(
-    plan: PagePlan, existing: str | None, cycles: set[tuple[str, str]], modules: dict[str, str]
+    plan: PagePlan,
+    existing: str | None,
+    cycles: set[tuple[str, str]],
+    modules: dict[str, str],
+    base: str,
+    common: PagePlan,
 ) -> str | None:
     if not plan.methods and existing is not None:
         return None
+    late = [u for u in sorted(plan.uses) if (plan.cls, u) in cycles]
     methods = []
     for source in plan.methods.values():
-        for used in sorted(plan.uses):
-            if (plan.cls, used) in cycles and f"self.to({used})" in source:
+        for used in late:
+            if f"self.to({used})" in source:
                 rows = source.splitlines()
                 at = next(i for i, r in enumerate(rows) if r.rstrip().endswith(":")) + 1
-                rows.insert(at, f"        from {modules[used]} import {used}")
-                rows.insert(at + 1, "")
+                rows[at:at] = [f"        from {modules[used]} import {used}", ""]
                 source = "\n".join(rows)
         methods.append(source)
     imports = {(modules[u], u) for u in plan.uses if (plan.cls, u) not in cycles}
-    uses_locators = any(f"{plan.locators_cls}." in m for m in methods)
-    if uses_locators:
+    if any(f"{plan.locators_cls}." in m for m in methods):
         imports.add((plan.locators_module, plan.locators_cls))
     imports |= plan.locator_imports
+    parent = "BasePage" if plan is common else base
+    if parent != "BasePage":
+        imports.add((common.module, parent))
     if existing is None:
-        head = ["from __future__ import annotations", ""]
-        if plan.needs_path:
-            head += ["import os", ""]
-        head += ["from e2e import BasePage", ""]
+        lines = ["from __future__ import annotations", ""]
+        stdlib = (["import os"] if plan.needs_path else []) + (
+            ["from typing import TYPE_CHECKING"] if late else []
+        )
+        if stdlib:
+            lines += [*stdlib, ""]
+        if parent == "BasePage":
+            lines += ["from e2e import BasePage", ""]
         block = _imports_block(imports)
         if block:
-            head += [*block, ""]
-        returns_cycle = [u for u in sorted(plan.uses) if (plan.cls, u) in cycles]
-        if returns_cycle:
-            head += ["from typing import TYPE_CHECKING", ""]  # moved to the top by the fix below
-        body = [f"class {plan.cls}(BasePage):", f"    path = {_q(plan.path)}"]
+            lines += [*block, ""]
+        if late:
+            lines += ["if TYPE_CHECKING:", *(f"    from {modules[u]} import {u}" for u in late), ""]
+        lines += ["", f"class {plan.cls}({parent}):"]
+        if plan is common:
+            lines.append('    """What every recorded page shows: its navigation and header."""')
+        else:
+            lines.append(f"    path = {_q(plan.path)}")
         for source in methods:
-            body += ["", source]
-        text = "\n".join([*head, "", *body]) + "\n"
-        if returns_cycle:
-            text = text.replace("from typing import TYPE_CHECKING\n\n", "")
-            guard = "if TYPE_CHECKING:\n" + "".join(
-                f"    from {modules[u]} import {u}\n" for u in returns_cycle
-            )
-            text = text.replace("\n\nclass ", f"\n{guard}\n\nclass ", 1)
-            text = text.replace(
-                "from __future__ import annotations\n\n",
-                "from __future__ import annotations\n\nfrom typing import TYPE_CHECKING\n\n",
-                1,
-            )
-        return text
+            lines += ["", source]
+        return "\n".join(lines) + "\n"
     text = existing
     for module, name in sorted(imports):
         if not re.search(rf"\bimport\b[^\n]*\b{name}\b", text):
             text = _add_import(text, f"from {module} import {name}")
     if plan.needs_path and "import os" not in text:
         text = _add_import(text, "import os")
+    for used in late:
+        if not re.search(rf"\bimport\b[^\n]*\b{used}\b", text):
+            text = _add_type_checking_import(text, f"from {modules[used]} import {used}")
     rows = []
     for source in methods:
         rows += ["", *source.splitlines()]
     return _append_to_class(text, plan.cls, rows)
+
+
+def _add_type_checking_import(text: str, line: str) -> str:
+    """``line`` under the file's ``if TYPE_CHECKING:`` (made when it has none)."""
+    if "if TYPE_CHECKING:" in text:
+        return text.replace("if TYPE_CHECKING:\n", f"if TYPE_CHECKING:\n    {line}\n", 1)
+    text = _add_import(text, "from typing import TYPE_CHECKING")
+    tree = ast.parse(text)
+    last = max(
+        (n.end_lineno or 0 for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))),
+        default=0,
+    )
+    rows = text.splitlines()
+    return "\n".join([*rows[:last], "", "if TYPE_CHECKING:", f"    {line}", *rows[last:]]) + "\n"
 
 
 def plan_files(
@@ -489,18 +559,25 @@ def plan_files(
     if not visits:
         raise ValueError("nothing was recorded: no page was loaded while recording")
     planner = _Planner(suite, force)
+    planner.shared = shared_landmarks(visits, [planner.page(v.path).cls for v in visits])
     test_body, test_imports = _test(planner, visits, identifier(name, "recorded"), visits[0].url)
     if planner.clashes and not force:
         raise Clash("; ".join(dict.fromkeys(planner.clashes)))
-    modules = {p.cls: p.module for p in planner.pages.values()}
+    plans = list(planner.pages.values())
+    if planner.common.methods or planner.common.locators:
+        plans.append(planner.common)
+    modules = {p.cls: p.module for p in plans}
     cycles = {
         (a.cls, b)
         for a in planner.pages.values()
         for b in a.uses
         if b in planner.pages and a.cls in planner.pages[b].uses
     }
+    # the common page is every written page's base: what it returns is imported late
+    cycles |= {(planner.common.cls, b) for b in planner.common.uses}
+    base = COMMON_PAGE[0] if planner.common_base else "BasePage"
     files: dict[Path, str] = {}
-    for plan in planner.pages.values():
+    for plan in plans:
         loc_path = root / (plan.locators_module.replace(".", "/") + ".py")
         existing = loc_path.read_text(encoding="utf-8") if loc_path.exists() else None
         text = _locators_file(plan, existing)
@@ -508,7 +585,7 @@ def plan_files(
             files[loc_path] = text
         page_path = root / (plan.module.replace(".", "/") + ".py")
         existing = page_path.read_text(encoding="utf-8") if page_path.exists() else None
-        text = _page_file(plan, existing, cycles, modules)
+        text = _page_file(plan, existing, cycles, modules, base, planner.common)
         if text is not None:
             files[page_path] = text
     test_path = root / "tests" / f"test_{identifier(name, 'recorded')}.py"

@@ -69,3 +69,21 @@ def test_safari_elsewhere_than_macos_says_so(e2e, only_tools) -> None:
     assert status == 1
     flat = " ".join(out.split())
     assert "--browser safari (Safari) runs on macOS only, and this machine runs" in flat
+
+
+def test_codegen_without_a_display_says_how_to_record(e2e, monkeypatch) -> None:
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    if not sys.platform.startswith("linux"):
+        pytest.skip("a desktop has its display")
+    status, out, err = e2e("codegen", "http://127.0.0.1:9/")
+    assert status == 2
+    assert "there is no display (DISPLAY is not set): run it under `xvfb-run e2e codegen" in err
+    assert "e2e.Recorder" in err
+    assert out == ""
+
+
+def test_codegen_refuses_an_address_it_cannot_open(e2e) -> None:
+    status, _, err = e2e("codegen", "localhost:8000")
+    assert status == 2
+    assert "'localhost:8000' is not an http:// or https:// address to record on" in err
