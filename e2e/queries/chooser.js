@@ -131,12 +131,38 @@ function containers(el) {
   return out;
 }
 
+// A row is named by its first cell's text ("Checkout"), not by all of them: the key a
+// test gives (`.format(title="Checkout")`), and the placeholder is that column's header.
+function rowKey(box, doc) {
+  const role = roleOf(box);
+  let key = "";
+  let field = "";
+  if (role === "row") {
+    const cells = box.querySelectorAll("td, th, [role=cell], [role=gridcell]");
+    for (const cell of cells) {
+      const text = norm(cell.textContent);
+      if (!text) continue;
+      key = text;
+      const table = cell.closest("table");
+      const head = table && table.tHead && table.tHead.rows[0];
+      const th = head && cell.cellIndex >= 0 ? head.cells[cell.cellIndex] : null;
+      field = th ? norm(th.textContent) : "";
+      break;
+    }
+  } else if (role === "listitem") {
+    key = words(box.textContent, 3);
+  }
+  if (!key || key.length > 60) return null;
+  const node = { q: "role", role, hidden: false, name: pattern(key, false) };
+  if (!only(node, doc, box)) return null;
+  return { kind: "role", node, args: [role, key], exact: false, template: { field: field || role, value: key } };
+}
+
 function withinFor(el, doc, leaf) {
   for (const box of containers(el)) {
-    const outer = leafChoice(box, doc, false);
+    const outer = rowKey(box, doc) || leafChoice(box, doc, false);
     if (!outer || !only(leaf.node, box, el)) continue;
-    const row = outer.kind === "role" && (outer.args[0] === "row" || outer.args[0] === "listitem");
-    return { ...leaf, within: { ...outer, human: human(outer.kind, box, outer.args), template: row } };
+    return { ...leaf, within: { ...outer, human: human(outer.kind, box, outer.args) } };
   }
   return null;
 }

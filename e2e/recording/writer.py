@@ -101,9 +101,23 @@ def _locator_code(target: dict[str, Any]) -> str:
     else:
         code = f"Locator(By.XPATH, {_q(args[0])}, {_q(human)})"
     within = target.get("within")
-    if isinstance(within, dict):
+    template = _template(target)
+    if template is not None and isinstance(within, dict):
+        placeholder = "{" + template[0] + "}"
+        code += f".within(Locator.role({_q(str(within['args'][0]))}, {_q(placeholder)}))"
+    elif isinstance(within, dict):
         code += f".within({_locator_code(within)})"
     return code
+
+
+def _template(target: dict[str, Any] | None) -> tuple[str, str] | None:
+    """(placeholder, value) of a target inside a row named by its text: the locator is a
+    template (``.within(Locator.role("row", "{title}"))``), the row's text a parameter."""
+    within = (target or {}).get("within")
+    template = within.get("template") if isinstance(within, dict) else None
+    if not isinstance(template, dict) or not template.get("value"):
+        return None
+    return identifier(str(template.get("field", "row")), "row", most=3), str(template["value"])
 
 
 #: The shared component: the base page every written page subclasses when the recording
@@ -224,6 +238,16 @@ class _Planner:
         body: list[str] = []
         for action in method.actions:
             ref = self.locator(plan, action.target)
+            template = _template(action.target)
+            if template is not None:
+                field, value = template
+                unique, n = field, 2
+                while unique in params:
+                    unique, n = f"{field}_{n}", n + 1
+                key = Action("template", None, value=value, parameter=unique)
+                params.append(unique)
+                valued.append(key)
+                ref = f"{ref}.format({field}={unique})"
             if action.kind in VALUED:
                 name = field_name(action)
                 taken = set(params)
@@ -357,6 +381,8 @@ def _test(
                         args.append(f"tmp_path / {_q(file)}")
                 elif action.kind == "select":
                     args.append(_q(action.values[0] if action.values else ""))
+                elif action.kind == "template":
+                    args.append(_q(action.value))
                 else:
                     args.append(_q(action.value))
             call = f"{var(plan)}.{called}"
@@ -390,6 +416,9 @@ def _checks(
     for check in checks:
         ref = planner.locator(plan, check.target)
         owner = ref.split(".")[0]
+        template = _template(check.target)
+        if template is not None:
+            ref += f".format({template[0]}={_q(template[1])})"
         module = plan.locators_module
         for known in planner.suite.locators:
             if known.cls == owner:

@@ -133,3 +133,24 @@ def test_an_address_typed_is_an_open_not_the_last_method_s_result() -> None:
     a, b = build_flow(events)
     assert a.methods[0].leads_to is None
     assert b.how == "navigate"
+
+
+def test_a_button_in_a_row_named_by_its_text_is_a_template_and_a_parameter(tmp_path) -> None:
+    from e2e.recording.suite import read_suite
+    from e2e.recording.writer import plan_files
+
+    row = {"kind": "role", "args": ["row", "Beta"], "template": {"field": "Title", "value": "Beta"}}
+    delete = target("delete button", "d", args=["button", "Delete"], within=row)
+    events = [
+        {"type": "page", "url": "http://h/cases", "top": True},
+        {"type": "click", "target": delete},
+    ]
+    plan, _ = plan_files(tmp_path, read_suite(tmp_path), build_flow(events), "delete")
+    files = {str(p.relative_to(tmp_path)): t for p, t in plan.files.items()}
+    assert (
+        'delete_button = Locator.role("button", "Delete").within(Locator.role("row", "{title}"))'
+        in files["locators/cases.py"]
+    )
+    assert "def delete(self, title: str) -> None:" in files["pages/cases.py"]
+    assert "self.click(CasesLocators.delete_button.format(title=title))" in files["pages/cases.py"]
+    assert 'cases.delete("Beta")' in files["tests/test_delete.py"]

@@ -210,3 +210,40 @@ def test_recording_over_the_demo_suite_reuses_its_locators(
         now = path.read_text()
         kept = iter(now.splitlines())
         assert all(line in kept for line in text.splitlines()), path
+
+
+CHOICES = {
+    "testid": 'Locator.test_id("buy")',
+    "role": 'Locator.role("button", "Export")',
+    "label": 'Locator.role("textbox", "Email")',
+    "placeholder": 'Locator.placeholder("Search the catalogue", exact=True)',
+    "alt": 'Locator.role("img", "Company logo")',
+    "title": 'Locator.title("Last saved at noon", exact=True)',
+    "text": 'Locator.text("Nothing to show yet")',
+    "id": 'Locator(By.ID, "totals", "totals")',
+    # no named container holds it alone: the short CSS path
+    "page-save": 'Locator(By.CSS_SELECTOR, "button:nth-of-type(3)", "save button")',
+    "dialog-save": 'Locator.role("button", "Save").within(Locator.role("dialog", "Edit case"))',
+    "delete-beta": 'Locator.role("button", "Delete").within(Locator.role("row", "Beta"))',
+}
+
+
+def test_the_chooser_writes_what_a_person_would(driver, open_page) -> None:
+    """Test id, then role and name, then label...; several matches made unique inside
+    the nearest named container (a row by its first cell), never by position; a
+    generated id skipped for a CSS path."""
+    from e2e.queries import engine_script
+
+    open_page("choose.html")
+    script = engine_script() + "\nreturn E2E_QUERIES.choose(arguments[0]);"
+    chosen = {}
+    for key in [*CHOICES, "generated", "delete-alpha"]:
+        element = driver.find_element(By.CSS_SELECTOR, f"[data-c='{key}']")
+        chosen[key] = driver.execute_script(script, element)
+    got = {key: chosen[key]["python"] for key in CHOICES}
+    assert got == CHOICES
+    assert chosen["delete-beta"]["within"]["template"] == {"field": "Title", "value": "Beta"}
+    assert chosen["delete-alpha"]["within"]["template"]["value"] == "Alpha"
+    assert "ember1234" not in chosen["generated"]["python"]
+    assert chosen["generated"]["kind"] == "css"
+    assert not any(c.get("positional") for c in chosen.values())
