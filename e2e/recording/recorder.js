@@ -71,8 +71,9 @@
   }
 
   function secret(el) {
-    return (el.type || "").toLowerCase() === "password" || el.hasAttribute("data-e2e-secret") ||
-      (options.secrets || []).includes(el.name || el.id || "");
+    if ((el.type || "").toLowerCase() === "password" || el.hasAttribute("data-e2e-secret")) return true;
+    if ((options.secrets || []).includes(el.name || el.id || "")) return true;
+    return (state.secrets || []).length > 0 && state.secrets.includes(Q.choose(el).python);
   }
 
   function textField(el) {
@@ -101,6 +102,16 @@
       const choice = Q.choose(el);
       if (navigator.clipboard) navigator.clipboard.writeText(choice.python).catch(() => {});
       showPicked(choice.python);
+      return;
+    }
+    if (state.mode === "secret") {
+      // "Mark secret": what is typed in this field is never sent; the test reads it from
+      // the environment.
+      event.preventDefault(); event.stopImmediatePropagation();
+      const field = el.localName === "label" && el.control ? el.control : el;
+      state.secrets = (state.secrets || []).concat([Q.choose(field).python]);
+      field.setAttribute("data-e2e-secret", "");
+      state.mode = ""; keep(); paint();
       return;
     }
     if (state.mode && state.mode !== "pick") {
@@ -240,7 +251,7 @@
     const rec = button("Pause", "Record or pause", () => { state.on = !state.on; state.mode = ""; keep(); });
     rec.id = "e2e-record";
     bar.append(rec);
-    for (const [mode, label] of [["visible", "Assert visible"], ["text", "Assert text"], ["value", "Assert value"], ["count", "Assert count"], ["pick", "Pick locator"]]) {
+    for (const [mode, label] of [["visible", "Assert visible"], ["text", "Assert text"], ["value", "Assert value"], ["count", "Assert count"], ["pick", "Pick locator"], ["secret", "Mark secret"]]) {
       const b = button(label, label, () => { state.mode = state.mode === mode ? "" : mode; keep(); });
       b.dataset.mode = mode;
       bar.append(b);

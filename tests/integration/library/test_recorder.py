@@ -247,3 +247,28 @@ def test_the_chooser_writes_what_a_person_would(driver, open_page) -> None:
     assert "ember1234" not in chosen["generated"]["python"]
     assert chosen["generated"]["kind"] == "css"
     assert not any(c.get("positional") for c in chosen.values())
+
+
+@pytest.mark.engines("chromium", "firefox", reason="WebKitGTK's driver has no BiDi or DevTools")
+def test_a_field_marked_secret_in_the_toolbar_is_never_sent_or_written(
+    driver, page, fresh, app, suite
+) -> None:
+    driver.get(app + "/login")
+    recorder = Recorder(driver, suite, app, name="sign_in").start()
+    toolbar(driver, "secret")
+    login = page(LoginPage)
+    login.click((By.ID, "username"))  # marks it: the click is not an action
+    login.type((By.ID, "username"), "admin-the-user")
+    login.type((By.ID, "password"), PASSWORD, secret=True)
+    login.click((By.CSS_SELECTOR, "button[type=submit]"))
+    login.wait_for((By.ID, "login-error"))  # no such user: the form comes back
+    written = recorder.stop()
+    assert "admin-the-user" not in repr(recorder.events)
+    assert PASSWORD not in repr(recorder.events)
+    assert sorted(recorder.secrets) == ["E2E_PASSWORD", "E2E_USERNAME"]
+    for path in written:
+        text = path.read_text()
+        assert "admin-the-user" not in text
+        assert PASSWORD not in text
+    test = (suite / "tests" / "test_sign_in.py").read_text()
+    assert 'os.environ["E2E_USERNAME"], os.environ["E2E_PASSWORD"]' in test
