@@ -37,6 +37,7 @@ __all__ = [
     "build_driver",
     "find_driver",
     "grid_status",
+    "no_browser",
     "unreachable",
 ]
 
@@ -209,6 +210,16 @@ def browser_options(config: Config) -> ArgOptions:
     return options
 
 
+def no_browser(config: Config) -> str:
+    """The sentence for a browser not found where ``config.browser``'s engine looks."""
+    engine = engine_of(config.browser)
+    return (
+        f"No {engine.label} found for --browser {config.browser} (looked for "
+        f"{', '.join(engine.browsers)}). Install one ({engine.install}) or pass "
+        "--browser-binary."
+    )
+
+
 def build_driver(config: Config) -> WebDriver:
     """Start a browser as ``config`` says; raise a clear error when it cannot."""
     options = browser_options(config)
@@ -219,11 +230,7 @@ def build_driver(config: Config) -> WebDriver:
     if unsupported:
         raise DriverError(unsupported)
     if not engine.found_by_driver and browser_binary(config) is None:
-        raise DriverError(
-            f"No {engine.label} found for --browser {config.browser} (looked for "
-            f"{', '.join(engine.browsers)}). Install one ({engine.install}) or pass "
-            "--browser-binary."
-        )
+        raise DriverError(no_browser(config))
     screen = _display(config)
     path = find_driver(config)
     launcher = launcher_for(config)

@@ -102,7 +102,7 @@ def check_engine(config: Config, *, versions: bool = False) -> Readiness:
     :func:`e2e.build_driver`. ``versions`` also asks each executable for its version."""
     import logging
 
-    from e2e.browser.driver import DriverError, browser_binary, find_driver
+    from e2e.browser.driver import DriverError, browser_binary, find_driver, no_browser
 
     # Selenium Manager logs its own "unable to discover" before the sentence below says it.
     logging.getLogger("selenium.webdriver.common.selenium_manager").setLevel(logging.CRITICAL)
@@ -118,16 +118,7 @@ def check_engine(config: Config, *, versions: bool = False) -> Readiness:
         parts.append(Part("browser", problem=exc.msg))
     else:
         if browser is None and not engine.found_by_driver:
-            parts.append(
-                Part(
-                    "browser",
-                    problem=(
-                        f"No {engine.label} found for --browser {config.browser} (looked for "
-                        f"{', '.join(engine.browsers)}). Install one ({engine.install}) or "
-                        "pass --browser-binary."
-                    ),
-                )
-            )
+            parts.append(Part("browser", problem=no_browser(config)))
         else:
             shown = browser or f"found by {engine.driver}"
             version = version_of(browser) if versions and browser and engine.own_headless else ""

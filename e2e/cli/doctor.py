@@ -70,9 +70,8 @@ def _engines(args: argparse.Namespace, ini: dict[str, str]) -> tuple[str, ...]:
         source = "the project's e2e_browser"
     else:
         return DEFAULT_ENGINES.get(platform.system(), ("chrome", "firefox"))
-    aliases = {"chromium": "chromium", "chrome": "chrome"}
     for name in names:
-        if aliases.get(name, name) not in BROWSERS:
+        if name not in BROWSERS:
             raise CommandError(
                 f"unknown engine {name!r} in {source}; choose from: {', '.join(BROWSERS)}"
             )

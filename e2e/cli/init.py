@@ -50,12 +50,11 @@ class Answers:
 
 
 def _check_url(url: str) -> str:
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise CommandError(
-            f"--base-url {url!r} is not an http:// or https:// address; give the "
-            "application's address, e.g. http://127.0.0.1:8000"
-        )
+    from e2e.plugin.preflight import base_url  # the run's own check of --base-url
+
+    problem = base_url(url.strip())
+    if problem:
+        raise CommandError(problem)
     return url.strip()
 
 

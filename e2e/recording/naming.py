@@ -9,7 +9,15 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["PagePattern", "class_name", "env_name", "identifier", "page_pattern", "singular"]
+__all__ = [
+    "PagePattern",
+    "class_name",
+    "env_name",
+    "identifier",
+    "page_pattern",
+    "path_regex",
+    "singular",
+]
 
 #: URL path segments that are ids: numbers, UUIDs, long hashes and tokens.
 _ID = re.compile(
@@ -79,3 +87,9 @@ def page_pattern(path: str) -> PagePattern:
         words = ["home"]
     module = "_".join(words)
     return PagePattern("/" + "/".join(pattern), class_name(module.split("_")) + "Page", module)
+
+
+def path_regex(pattern: str) -> re.Pattern[str]:
+    """A page's ``path`` as a regex: each ``{placeholder}`` one segment, captured in order."""
+    parts = re.split(r"\{[^}]*\}", pattern)
+    return re.compile("([^/]+)".join(re.escape(part) for part in parts))

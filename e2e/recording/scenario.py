@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from e2e.recording.flow import Action, Visit
-from e2e.recording.naming import env_name, identifier
+from e2e.recording.naming import env_name, identifier, path_regex
 from e2e.recording.planner import PagePlan, Planner
 from e2e.recording.source import call_lines, quote, template_of
 
@@ -125,8 +125,7 @@ def path_values(pattern: str, actual: str) -> dict[str, str]:
     names = re.findall(r"\{([^}]*)\}", pattern)
     if not names:
         return {}
-    regex = re.sub(r"\\\{[^}]*\\\}", "([^/]+)", re.escape(pattern))
-    found = re.fullmatch(regex, actual)
+    found = path_regex(pattern).fullmatch(actual)
     if not found:
         return {}
     return {

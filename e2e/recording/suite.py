@@ -14,6 +14,7 @@ from typing import Any
 from selenium.webdriver.common.by import By
 
 from e2e.locators import Locator
+from e2e.recording.naming import path_regex
 
 __all__ = ["KnownLocator", "KnownPage", "Suite", "read_suite"]
 
@@ -41,9 +42,8 @@ class KnownPage:
     def matches(self, url_path: str) -> bool:
         if not self.path:
             return False
-        parts = re.split(r"\{[^}]*\}", self.path)
-        regex = "[^/]+".join(re.escape(p) for p in parts)
-        return re.fullmatch(regex.rstrip("/") or "/", url_path.rstrip("/") or "/") is not None
+        regex = path_regex(self.path.rstrip("/") or "/")
+        return regex.fullmatch(url_path.rstrip("/") or "/") is not None
 
 
 @dataclass

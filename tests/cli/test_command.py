@@ -87,3 +87,14 @@ def test_codegen_refuses_an_address_it_cannot_open(e2e) -> None:
     status, _, err = e2e("codegen", "localhost:8000")
     assert status == 2
     assert "'localhost:8000' is not an http:// or https:// address to record on" in err
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_each_command_s_help_runs_as_a_user_runs_it(name) -> None:
+    """`python -m e2e NAME --help` in a process of its own, as a shell runs it."""
+    answer = subprocess.run(
+        [sys.executable, "-m", "e2e", name, "--help"], capture_output=True, text=True, timeout=60
+    )
+    assert answer.returncode == 0, answer.stderr
+    assert f"usage: e2e {name}" in answer.stdout
+    assert f"e2e {name} " in answer.stdout.split("examples:")[1]
