@@ -37,6 +37,7 @@ MAX_SETTLE_QUIET = 10.0
 MAX_WINDOW = (7680, 4320)
 HEADLESS_SHELL_CHOICES = ("auto", "on", "off")
 TRACE_CHOICES = ("off", "on", "retain-on-failure")
+TRACE_SNAPSHOT_CHOICES = ("on", "off")
 DRIVER_SOURCES = ("auto", "system", "selenium-manager", "webdriver-manager")
 
 
@@ -84,6 +85,8 @@ class Config:
     secret_env: tuple[str, ...] = ()
     #: Traces: off, on, retain-on-failure.
     trace: str = "off"
+    #: DOM snapshots before, at and after each step of a trace: on, off.
+    trace_snapshots: str = "on"
     #: Keep Cookie, Set-Cookie and Authorization values in the trace's HAR.
     har_sensitive: bool = False
     #: Chromium's headless shell for headless runs: auto (when installed), on, off.
@@ -122,6 +125,11 @@ class Config:
         if self.trace not in TRACE_CHOICES:
             raise ConfigError(
                 f"--tracing {self.trace!r}: choose one of: {', '.join(TRACE_CHOICES)}"
+            )
+        if self.trace_snapshots not in TRACE_SNAPSHOT_CHOICES:
+            raise ConfigError(
+                f"--trace-snapshots {self.trace_snapshots!r}: choose one of: "
+                f"{', '.join(TRACE_SNAPSHOT_CHOICES)}"
             )
         if self.headless_shell not in HEADLESS_SHELL_CHOICES:
             raise ConfigError(

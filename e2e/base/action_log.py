@@ -81,16 +81,23 @@ class ActionLog:
     secrets: set[str] = field(default_factory=set)
     listeners: list[Callable[[Action], None]] = field(default_factory=list)
     before_change: list[Callable[[], None]] = field(default_factory=list)
+    #: Called as each top-level action starts, with its name.
+    starting: list[Callable[[str], None]] = field(default_factory=list)
+    #: Called with the element an action is about to act on (after ``before_change``).
+    acting_on: list[Callable[[object], None]] = field(default_factory=list)
     _open: list[_Open] = field(default_factory=list, repr=False)
 
     @contextmanager
     def action(self, name: str, detail: str, *, secret: str | None = None) -> Iterator[None]:
         if secret:
             self.secrets.add(secret)
+        depth = len(self._open)
+        if depth == 0:
+            for listener in self.starting:
+                listener(name)
         if name not in LOOKS and name not in ACTS_LATER:
             self.changing()
         started_wall, started = time.time(), time.perf_counter()
-        depth = len(self._open)
         note = _Open()
         self._open.append(note)
         try:
@@ -134,10 +141,14 @@ class ActionLog:
             for listener in self.listeners:
                 listener(action)
 
-    def changing(self) -> None:
-        """The page is about to change (see ``before_change``)."""
+    def changing(self, target: object | None = None) -> None:
+        """The page is about to change (see ``before_change``), through ``target`` when
+        the action acts on an element (see ``acting_on``)."""
         for listener in self.before_change:
             listener()
+        if target is not None:
+            for on in self.acting_on:
+                on(target)
 
     def waited(self, what: str, seconds: float) -> None:
         """Note on the innermost open action what it waited for, and how long."""

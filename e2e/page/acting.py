@@ -126,7 +126,7 @@ class _Acted(Generic[T]):
         self,
         check: waits.PageSettled,
         act: Callable[[WebElement, dict[str, Any]], T],
-        before: Callable[[], None],
+        before: Callable[[WebElement], None],
         verb: str = "act on",
         fallback: Callable[[WebElement, dict[str, Any]], T] | None = None,
     ) -> None:
@@ -148,8 +148,8 @@ class _Acted(Generic[T]):
         if not state:
             return None
         self.state = state
-        self.before()
         element, found = state["target"]["element"], state["target"]
+        self.before(element)
         try:
             return (self.act(element, found),)
         except ElementNotInteractableException as exc:

@@ -258,7 +258,8 @@ def _e2e_trace(
     if e2e_config.trace == "off":
         yield None
         return
-    tracer = Tracer(driver, e2e_actions).start()
+    snapshots = e2e_config.trace_snapshots == "on"
+    tracer = Tracer(driver, e2e_actions, dom_snapshots=snapshots).start()
     # The traffic with bodies, as trace.har; none where the engine cannot watch the
     # network (WebKitGTK: a NetworkError) or anything else goes wrong: a trace without
     # it is still a trace.

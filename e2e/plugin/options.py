@@ -58,6 +58,7 @@ def config_from_pytest(config: pytest.Config) -> Config:
             sensitive_url=setting_of(config, "e2e_sensitive_url"),
             secret_env=tuple(n.strip() for n in secret_env.split(",") if n.strip()),
             trace=(setting_of(config, "e2e_tracing") or "off").lower(),
+            trace_snapshots=(setting_of(config, "e2e_trace_snapshots") or "on").lower(),
             har_sensitive=bool(flag_of(config, "e2e_har_sensitive")),
             headless_shell=(setting_of(config, "e2e_headless_shell") or "auto").lower(),
             overlays=_locators(config, "overlay"),

@@ -207,6 +207,13 @@ SETTINGS: tuple[Setting, ...] = (
         renamed_env="E2E_TRACE",
     ),
     Setting(
+        "--trace-snapshots",
+        "DOM snapshots of the page before, at and after each step of a trace, to inspect "
+        "and try locators on: on (the default) or off (screenshots only)",
+        "WHEN",
+        env="E2E_TRACE_SNAPSHOTS",
+    ),
+    Setting(
         "--server-command",
         _SERVER + "the command, with {port}, {python}, {tmp}",
         "COMMAND",

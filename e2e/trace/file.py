@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from e2e.base.private_files import write_private
+from e2e.queries import engine_script
 
 __all__ = ["screenshot_bytes", "script_json", "write_viewer"]
 
@@ -33,9 +34,25 @@ def script_json(data: Any) -> str:
     return json.dumps(data).translate(_SCRIPT_UNSAFE)
 
 
+def _read(package: str, name: str) -> str:
+    return resources.files(package).joinpath(name).read_text(encoding="utf-8")
+
+
 @cache
-def _viewer() -> str:
-    return resources.files("e2e.trace").joinpath("_trace_viewer.html").read_text(encoding="utf-8")
+def _viewer(engine: str) -> str:
+    """The viewer with its scripts: the query engine and WebDriver's strategies as the
+    page scripts run them (for "Try a locator" and "Pick a locator"), the reader of a
+    locator written as Python, and the DOM snapshot view."""
+    scripts = "\n".join(
+        [engine, _read("e2e.waiting", "_dom.js"), _read("e2e.trace", "locator_text.js")]
+    )
+    for unsafe in ("</script", "<!--"):  # would end or change the viewer's <script>
+        scripts = scripts.replace(unsafe, unsafe.replace("<", "\\x3c"))
+    return (
+        _read("e2e.trace", "_trace_viewer.html")
+        .replace("/*__ENGINE__*/", scripts)
+        .replace("/*__SNAPSHOT_VIEW__*/", _read("e2e.trace", "snapshot_view.js"))
+    )
 
 
 def screenshot_bytes(uri: str) -> bytes:
@@ -46,4 +63,5 @@ def screenshot_bytes(uri: str) -> bytes:
 def write_viewer(path: Path, data: Any) -> Path:
     """Write ``data`` into a copy of the viewer at ``path`` (through a partial file, so
     a trace is never half-written)."""
-    return write_private(path, _viewer().replace("/*__TRACE__*/null", script_json(data)))
+    viewer = _viewer(engine_script())
+    return write_private(path, viewer.replace("/*__TRACE__*/null", script_json(data)))

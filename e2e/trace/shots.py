@@ -37,6 +37,8 @@ class Step:
     title: str = ""
     screenshot: str = ""  # a data: URI
     problem: str = ""  # why there is no screenshot
+    #: The step's DOM snapshots (numbers in the trace's list): before, action, after.
+    snapshots: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass

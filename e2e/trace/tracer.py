@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import functools
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -37,6 +38,7 @@ from e2e.network.har import HarRecorder
 from e2e.trace.file import write_viewer
 from e2e.trace.network import NetworkLog
 from e2e.trace.shots import Shots, Step
+from e2e.trace.snapshots import Snapshots, snapshot_script
 
 __all__ = ["MODES", "Tracer"]
 
@@ -61,6 +63,13 @@ return [location.href, document.title, w.innerWidth, w.innerHeight, log,
 """
 
 
+@functools.cache
+def _page_info_and_snapshot() -> str:
+    """``_PAGE_INFO`` with the step's "after" snapshot first in its answer."""
+    snapshot = snapshot_script().replace("arguments[2]", "null")
+    return f"var snapshot = {snapshot};\n" + _PAGE_INFO.replace("return [", "return [snapshot, ", 1)
+
+
 @dataclass
 class Tracer:
     """Records one test; attach it to the test's action log with :meth:`start`."""
@@ -73,26 +82,55 @@ class Tracer:
     har: HarRecorder | None = None
     #: Images shown with the whole test (a screenshot mismatch's expected, actual, diff).
     attachments: list[tuple[str, Path]] = field(default_factory=list)
+    #: DOM snapshots before, at and after each step (``--trace-snapshots``).
+    dom_snapshots: bool = True
     network: NetworkLog = field(init=False)
     shots: Shots = field(init=False)
+    snapshots: Snapshots | None = field(init=False)
+    _step_snapshots: dict[str, int] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.network = NetworkLog(self.driver)
         self.shots = Shots(self.driver, self.network)
+        self.snapshots = Snapshots(self.driver) if self.dom_snapshots else None
 
     def start(self) -> Tracer:
         self.log.listeners.append(self._after)
         self.log.before_change.append(self.finish_shots)
+        if self.snapshots is not None:
+            self.log.starting.append(self._starting)
+            self.log.acting_on.append(self._acting_on)
         self.network.start()
         return self
 
     def stop(self) -> None:
         self.finish_shots()
-        with contextlib.suppress(ValueError):
-            self.log.listeners.remove(self._after)
-        with contextlib.suppress(ValueError):
-            self.log.before_change.remove(self.finish_shots)
+        for hooks, hook in (
+            (self.log.listeners, self._after),
+            (self.log.before_change, self.finish_shots),
+            (self.log.starting, self._starting),
+            (self.log.acting_on, self._acting_on),
+        ):
+            with contextlib.suppress(ValueError):
+                hooks.remove(hook)  # type: ignore[arg-type]
         self.network.stop()
+
+    def _starting(self, name: str) -> None:
+        """As a step starts: its "before" snapshot."""
+        assert self.snapshots is not None
+        self._step_snapshots = {}
+        taken = self.snapshots.take()
+        if taken is not None:
+            self._step_snapshots["before"] = taken
+
+    def _acting_on(self, target: object) -> None:
+        """Right before the step acts on its element: the snapshot that marks it (the
+        first of the step's, when one step acts on several)."""
+        assert self.snapshots is not None
+        if "action" not in self._step_snapshots:
+            taken = self.snapshots.take(target)
+            if taken is not None:
+                self._step_snapshots["action"] = taken
 
     def finish_shots(self) -> None:
         """Wait for the screenshots asked for (before an action changes the page)."""
@@ -109,8 +147,17 @@ class Tracer:
             action.waited_for,
             action.wait_seconds,
         )
+        step.snapshots, self._step_snapshots = self._step_snapshots, {}
         try:
-            info = self.driver.execute_script(_PAGE_INFO)
+            if self.snapshots is None:
+                info = self.driver.execute_script(_PAGE_INFO)
+            else:  # the "after" snapshot in the same script: as the step ends, or fails
+                snapshot, *info = self.driver.execute_script(
+                    _page_info_and_snapshot(), self.snapshots.token, len(self.snapshots.taken)
+                )
+                after = self.snapshots.add(snapshot)
+                if after is not None:
+                    step.snapshots["after"] = after
             href, title, width, height, log, origin, changes = info
             step.url, step.title = href, title
             known_secrets(self.driver).update(credentials_in((), href))
@@ -154,6 +201,7 @@ class Tracer:
             "networkSource": self.network.source,
             "dom": html,
             "har": None,
+            "snapshots": self.snapshots.data() if self.snapshots is not None else None,
         }
         if self.har is not None:
             har = self.har.save(path.with_name("trace.har"), secrets)
