@@ -43,8 +43,7 @@
     frame.setAttribute("sandbox", "allow-same-origin");
     frame.setAttribute("srcdoc", skeleton(attrs.compat));
     frame.setAttribute("tabindex", "-1");
-    frame.addEventListener("load", function once() {
-      frame.removeEventListener("load", once);
+    whenLoaded(frame, function () {
       var doc = frame.contentDocument;
       if (!doc) { done(frame); return; }
       var pending = { n: 1, fire: function () { if (--this.n === 0) finish(); } };
@@ -74,6 +73,24 @@
       pending.fire();
     });
     return frame;
+  }
+  // Once `frame` shows its skeleton. Its load event, or a look every 20 ms: WebKit calls
+  // no listener inside a frame without scripts, the load event of a frame in a frame too.
+  function whenLoaded(frame, then) {
+    var done = false, tries = 0;
+    function ready() {
+      if (done) return;
+      var doc = null;
+      try { doc = frame.contentDocument; } catch (e) { doc = null; }
+      if (doc && doc.readyState === "complete" && doc.querySelector("meta[http-equiv]")) {
+        done = true;
+        then();
+      } else if (++tries < 250) {
+        setTimeout(ready, 20);
+      }
+    }
+    frame.addEventListener("load", ready);
+    setTimeout(ready, 20);
   }
   function pairs(list) {
     var out = {};

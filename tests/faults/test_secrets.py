@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import html
 import json
+import re
 from urllib.parse import quote, quote_plus
 
 import pytest
@@ -83,6 +84,15 @@ def test_a_secret_leaks_in_no_encoding_anywhere(pytester, fault_run, monkeypatch
     for path in artifacts:
         if path.is_file() and path.suffix != ".png":
             places[path.name] = path.read_text(encoding="utf-8")
+    # The trace's data as the viewer reads it (its JSON escapes <, > and &), and its DOM
+    # snapshots: the field's value, the echoed text, title and attribute, the address.
+    [trace] = [p for p in artifacts if p.name == "trace.html"]
+    data = json.loads(re.search(r"var TRACE = (.*?);\n", trace.read_text()).group(1))
+    snapshots = json.dumps(data["snapshots"], ensure_ascii=False)
+    assert len(data["snapshots"]["list"]) >= 4
+    assert MASK in snapshots
+    places["trace.html (data)"] = json.dumps(data, ensure_ascii=False)
+    places["trace.html (snapshots)"] = snapshots
     leaks = [
         f"{form} in {where}"
         for where, text in places.items()

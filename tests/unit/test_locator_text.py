@@ -60,7 +60,8 @@ def _read(texts: list[str]) -> list[Any]:
     assert node, "node is needed (it is installed with the project's npm packages)"
     program = (
         "const fs = require('fs');"
-        f"eval(fs.readFileSync({json.dumps(str(READER))}, 'utf8') + ';globalThis.R = E2E_LOCATOR_TEXT;');"
+        f"const source = fs.readFileSync({json.dumps(str(READER))}, 'utf8');"
+        "eval(source + ';globalThis.R = E2E_LOCATOR_TEXT;');"
         "const out = JSON.parse(process.argv[1]).map((t) => {"
         "  try { return {node: R.locatorNode(t)}; } catch (e) { return {error: e.message}; } });"
         "process.stdout.write(JSON.stringify(out));"
@@ -76,7 +77,7 @@ def _read(texts: list[str]) -> list[Any]:
 def test_each_expression_gives_the_tree_the_library_gives() -> None:
     answers = _read(EXPRESSIONS)
     for text, answer in zip(EXPRESSIONS, answers, strict=True):
-        python = eval(text, {"Locator": Locator, "By": By, "re": re})  # noqa: S307 - our own list
+        python = eval(text, {"Locator": Locator, "By": By, "re": re})
         want = Locator(By.CSS_SELECTOR, python) if isinstance(python, str) else python
         assert "node" in answer, (text, answer)
         assert _without_names(answer["node"]) == _without_names(want.node), text

@@ -249,4 +249,6 @@ class FixtureServer:
         page = PAGES / (path or "index.html")
         if page.suffix == ".html" and page.is_file():
             return Response(page.read_text(encoding="utf-8"), content_type="text/html")
+        if page.suffix == ".css" and page.is_file():
+            return Response(page.read_text(encoding="utf-8"), content_type="text/css")
         raise NotFound()
