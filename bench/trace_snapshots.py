@@ -36,8 +36,9 @@ def test_fifty_steps(demo, login_page, page):
 """
 
 
-def trace_of(snapshots: str, folder: Path) -> tuple[int, int]:
-    """Run the 50-step test traced; the size of its trace in bytes, and its steps."""
+def trace_of(snapshots: str, folder: Path) -> dict[str, int]:
+    """Run the 50-step test traced: the size of its trace in bytes, its steps, snapshots
+    and distinct nodes, and the bytes of its screenshots and of its snapshot data."""
     test = folder / f"test_fifty_{snapshots}.py"
     test.write_text(FIFTY_STEPS)
     artifacts = folder / f"artifacts-{snapshots}"
@@ -51,7 +52,30 @@ def trace_of(snapshots: str, folder: Path) -> tuple[int, int]:
     [trace] = list(artifacts.rglob("trace.html"))
     text = trace.read_text(encoding="utf-8")
     data = json.loads(re.search(r"var TRACE = (.*?);\n", text).group(1))  # type: ignore[union-attr]
-    return trace.stat().st_size, len(data["steps"])
+    kept = data.get("snapshots") or {"list": [], "nodes": []}
+    return {
+        "bytes": trace.stat().st_size,
+        "steps": len(data["steps"]),
+        "snapshots": len(kept["list"]),
+        "nodes": len(kept["nodes"]),
+        "screenshot_bytes": sum(len(s["screenshot"]) for s in data["steps"]),
+        "snapshot_bytes": len(json.dumps(data.get("snapshots"))),
+        "each_whole_bytes": expanded(kept),
+    }
+
+
+def expanded(kept: dict[str, list]) -> int:  # type: ignore[type-arg]
+    """What the snapshots would weigh with each kept whole (every node written out)."""
+    nodes, sizes = kept["nodes"], {}  # type: ignore[var-annotated]
+
+    def size(i: int) -> int:
+        if i not in sizes:
+            node = nodes[i]
+            own = json.dumps(node if isinstance(node, str) else node[:2])
+            sizes[i] = len(own) + (0 if isinstance(node, str) else sum(size(k) for k in node[2]))
+        return sizes[i]  # type: ignore[no-any-return]
+
+    return sum(size(s["root"]) for s in kept["list"] if s["root"] is not None)
 
 
 def main() -> None:
@@ -67,8 +91,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         sizes = {mode: trace_of(mode, Path(tmp)) for mode in ("off", "on")}
         report["sizes"] = sizes
-        for mode, (size, steps) in sizes.items():
-            print(f"--trace-snapshots {mode:3}: trace.html {size / 1e6:.2f} MB for {steps} steps")
+        for mode, size in sizes.items():
+            print(
+                f"--trace-snapshots {mode:3}: trace.html {size['bytes'] / 1e6:.2f} MB, "
+                f"{size['steps']} steps, screenshots {size['screenshot_bytes'] / 1e6:.2f} MB, "
+                f"{size['snapshots']} snapshots of {size['nodes']} distinct nodes in "
+                f"{size['snapshot_bytes'] / 1e6:.3f} MB "
+                f"({size['each_whole_bytes'] / 1e6:.2f} MB with each kept whole)"
+            )
         if not args.skip_time:
             walls: dict[str, list[float]] = {"off": [], "on": []}
             for _ in range(args.rounds):

@@ -5,6 +5,8 @@ finds on the live page. (The sandbox against a hostile page: test_trace_sandbox.
 
 from __future__ import annotations
 
+import json
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -38,6 +40,9 @@ FIND = (
     + resources.files("e2e.waiting").joinpath("_dom.js").read_text(encoding="utf-8")
     + "\nreturn describe(findAll(arguments[0], arguments[1]));\n"
 )
+
+
+PASSWORD = "Hunter2-typed-in-a-password-field"
 
 
 def record(driver: WebDriver, log: ActionLog, tmp_path: Path, steps: Any) -> Path:
@@ -89,20 +94,24 @@ def test_each_steps_after_snapshot_shows_its_change_and_the_failure(
         for _ in range(3):
             p.click(Locator(By.ID, "add"))
         p.type(Locator.label("Name"), "Ada Lovelace")
+        p.type(Locator(By.ID, "password"), PASSWORD)  # not declared secret: a password
         p.click(Locator(By.ID, "agree"))
         p.expect(Locator(By.ID, "not-there"), 0.5).to_be_visible()
 
     trace = record(driver, e2e_actions, tmp_path, steps)
+    data = json.loads(re.search(r"var TRACE = (.*?);\n", trace.read_text()).group(1))  # type: ignore[union-attr]
+    assert PASSWORD not in json.dumps(data["snapshots"])  # a password field's value: never
     driver.get(trace.as_uri())
     names = [n.text for n in driver.find_elements(By.CSS_SELECTOR, "#steps li .name")]
-    assert names[:7] == [
+    assert names[:8] == [
         "1. open",
         "2. click",
         "3. click",
         "4. click",
         "5. type",
-        "6. click",
-        "7. expect",
+        "6. type",
+        "7. click",
+        "8. expect",
     ]
     for n in (1, 2, 3):  # each click's "after": its own change, not the next one's
         show(driver, n, "after")
@@ -117,21 +126,22 @@ def test_each_steps_after_snapshot_shows_its_change_and_the_failure(
     assert driver.find_elements(By.CSS_SELECTOR, "#glass .box.target")
     assert driver.find_elements(By.ID, "click-point")
     # Form state: the value typed, the box checked; the frame, the shadow root, the canvas.
-    show(driver, 5, "after")
+    show(driver, 6, "after")
     state = in_snapshot(
         driver,
         "var frame = doc.getElementById('frame').contentDocument;"
         "return [doc.getElementById('name').value, doc.getElementById('agree').checked,"
+        " doc.getElementById('password').value,"
         " frame && frame.getElementById('inside').textContent,"
         " doc.getElementById('host').shadowRoot.textContent,"
         " doc.querySelectorAll('script').length,"
         " getComputedStyle(doc.querySelector('h1')).borderBottomStyle];",
     )
-    assert state == ["Ada Lovelace", True, "Inside the frame", "Save in shadow", 0, "solid"]
+    assert state == ["Ada Lovelace", True, "", "Inside the frame", "Save in shadow", 0, "solid"]
     # The failing step opens first, its "after" taken at the failure.
-    driver.find_elements(By.CSS_SELECTOR, "#steps li")[6].click()
+    driver.find_elements(By.CSS_SELECTOR, "#steps li")[7].click()
     assert "FAILED" in driver.find_element(By.ID, "detail").text
-    show(driver, 6, "after")
+    show(driver, 7, "after")
     assert "at the failure" in driver.find_element(By.ID, "snapshot-caption").text
     log = in_snapshot(driver, "return doc.getElementById('log').textContent;")
     assert "change 3" in log
