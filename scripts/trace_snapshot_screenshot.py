@@ -63,7 +63,7 @@ def main() -> None:
             driver.find_element(By.ID, "try").send_keys('Locator.role("row", name="Refund")')
             x, y = driver.execute_script(
                 "var view = document.getElementById('snapshot').e2eView;"
-                "var el = view.doc.querySelector('#case-modal input:not([type=hidden])') || view.doc.body;"
+                "var el = view.doc.querySelector('#case-modal input:not([type=hidden])');"
                 "var r = el.getBoundingClientRect();"
                 "return [(r.left + r.width / 2) * view.scale, (r.top + r.height / 2) * view.scale];"
             )
