@@ -74,6 +74,8 @@ class ActionLog:
     trace waits there for the screenshots it asked for, so none shows the next action's
     effect): on entry to an action, or, for those that first wait for their element
     (:data:`ACTS_LATER`), by the page object just before it acts (:meth:`changing`).
+    ``starting`` hears each top-level action start and ``acting_on`` the element an
+    action is about to act on (a trace takes its "before" and "action" DOM snapshots).
     """
 
     slow_mo: float = 0.0

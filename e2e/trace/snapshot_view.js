@@ -159,8 +159,13 @@
       return el;
     }
     if (canvas && name === "canvas" && /^data:image\//i.test(canvas)) {
-      var image = new Image();
-      image.onload = function () { try { el.getContext("2d").drawImage(image, 0, 0); } catch (e) { /* none */ } };
+      var image = new Image();  // drawn before the snapshot counts as shown
+      pending.n++;
+      image.onload = function () {
+        try { el.getContext("2d").drawImage(image, 0, 0); } catch (e) { /* none */ }
+        pending.fire();
+      };
+      image.onerror = function () { pending.fire(); };
       image.src = canvas;
     }
     var host = name === "template" ? el.content : el;

@@ -135,9 +135,24 @@ def test_each_steps_after_snapshot_shows_its_change_and_the_failure(
         " frame && frame.getElementById('inside').textContent,"
         " doc.getElementById('host').shadowRoot.textContent,"
         " doc.querySelectorAll('script').length,"
-        " getComputedStyle(doc.querySelector('h1')).borderBottomStyle];",
+        " getComputedStyle(doc.querySelector('h1')).borderBottomStyle,"
+        " getComputedStyle(doc.getElementById('items')).outlineStyle,"
+        " doc.getElementById('scroller').scrollTop,"
+        " (function (c) { var p = c.getContext('2d').getImageData(20, 10, 1, 1).data;"
+        "   return [p[0], p[1], p[2]]; })(doc.getElementById('chart'))];",
     )
-    assert state == ["Ada Lovelace", True, "", "Inside the frame", "Save in shadow", 0, "solid"]
+    assert state == [
+        "Ada Lovelace",
+        True,
+        "",  # a password field: never a value
+        "Inside the frame",  # a same-origin frame
+        "Save in shadow",  # an open shadow root
+        0,  # no script
+        "solid",  # the linked stylesheet
+        "dashed",  # the adopted one
+        250,  # the box's scroll position
+        [204, 0, 0],  # the canvas's pixels
+    ]
     # The failing step opens first, its "after" taken at the failure.
     driver.find_elements(By.CSS_SELECTOR, "#steps li")[7].click()
     assert "FAILED" in driver.find_element(By.ID, "detail").text
