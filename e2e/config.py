@@ -111,6 +111,12 @@ class Config:
     axe_disable: tuple[str, ...] = ()
     #: The attribute ``Locator.test_id`` matches (``--test-id-attribute``).
     test_id_attribute: str = "data-testid"
+    #: Where each run is recorded (``--history``): a path, sqlite:///, postgresql://.
+    history: str | None = None
+    #: This job's part of the tests (``--shard 2/4`` is (2, 4)).
+    shard: tuple[int, int] | None = None
+    #: A file of flaky tests run as non-strict xfails (``--quarantine``).
+    quarantine: str | None = None
 
     def __post_init__(self) -> None:
         problem = attribute_problem(self.test_id_attribute)
@@ -126,6 +132,13 @@ class Config:
             raise ConfigError(
                 f"--tracing {self.trace!r}: choose one of: {', '.join(TRACE_CHOICES)}"
             )
+        if self.shard is not None:
+            index, total = self.shard
+            if total < 1 or not 1 <= index <= total:
+                raise ConfigError(
+                    f"--shard {index}/{total}: the part must be from 1 to the number of "
+                    f"parts, as in --shard 1/{max(total, 1)}"
+                )
         if self.trace_snapshots not in TRACE_SNAPSHOT_CHOICES:
             raise ConfigError(
                 f"--trace-snapshots {self.trace_snapshots!r}: choose one of: "

@@ -26,6 +26,7 @@ COMMANDS = {
     "install": "e2e.cli.install",
     "show-trace": "e2e.cli.show_trace",
     "codegen": "e2e.cli.codegen",
+    "history": "e2e.cli.history",
 }
 
 

@@ -15,14 +15,17 @@ import pytest
 from e2e.base import processes
 from e2e.base.masking import secret_problem
 from e2e.browser.engines import ENGINE_FAMILIES, engine_of
+from e2e.history.quarantine import read_quarantine
 from e2e.plugin import preflight
 from e2e.plugin.app_server import AppServer
+from e2e.plugin.history import HistoryRecorder
 from e2e.plugin.interrupts import Interrupts, leave_a_closed_terminal
 from e2e.plugin.options import config_from_pytest
 from e2e.plugin.pool import try_run_locators
 from e2e.plugin.results import RunResults
 from e2e.plugin.server import server_config, start_server
 from e2e.plugin.settings import setting_of
+from e2e.plugin.shards import durations_from_history, shard_of
 from e2e.plugin.state import Run, begin_run, run_of, started_run
 from e2e.queries import set_test_id_attribute
 
@@ -124,6 +127,34 @@ def pytest_handlecrashitem(crashitem: str, report: pytest.TestReport, sched: Any
 
 
 @pytest.hookimpl(tryfirst=True)
+def _quarantine(path: str, items: list[pytest.Item]) -> None:
+    """Each test the quarantine file names runs as a non-strict xfail, with why."""
+    try:
+        listed = read_quarantine(Path(path))
+    except OSError as exc:
+        raise pytest.UsageError(
+            f"--quarantine {path}: cannot read it ({exc.strerror or exc}); write it with "
+            "`e2e history quarantine --out FILE`, or leave --quarantine out"
+        ) from None
+    for item in items:
+        reason = listed.get(item.nodeid)
+        if reason is not None:
+            item.add_marker(pytest.mark.xfail(strict=False, reason=f"quarantined: {reason}"))
+
+
+def _shard(config: pytest.Config, shard: tuple[int, int], items: list[pytest.Item]) -> None:
+    """Keep this shard's tests; the others are deselected (and say so)."""
+    workerinput = getattr(config, "workerinput", None)
+    durations = (
+        workerinput.get("e2e_durations") if workerinput else run_of(config).durations
+    ) or None
+    keep = shard_of([item.nodeid for item in items], shard[0], shard[1], durations)
+    deselected = [item for item in items if item.nodeid not in keep]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if item.nodeid in keep]
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "nondestructive: safe to run against a sensitive URL")
     config.addinivalue_line("markers", "smoke: a quick check of the main paths")
@@ -170,6 +201,14 @@ def pytest_configure(config: pytest.Config) -> None:
         if found:
             raise pytest.UsageError("\n".join(found))
         try_run_locators(e2e)
+        if e2e.shard and e2e.history:  # read once here, handed to the workers
+            run.durations = durations_from_history(e2e.history, e2e.browser)
+        if e2e.history:
+            shard = f"{e2e.shard[0]}/{e2e.shard[1]}" if e2e.shard else ""
+            recorder = HistoryRecorder(
+                config, e2e.history, e2e.browser, shard, run.artifacts.parent / "history-unsent"
+            )
+            config.pluginmanager.register(recorder, "e2e-history")
     settings = server_config(config)
     if settings is not None:
         start_server(config, settings)
@@ -207,7 +246,12 @@ def _metadata(config: pytest.Config) -> dict[str, Any] | None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    browser = run_of(config).config.browser
+    e2e = run_of(config).config
+    if e2e.quarantine:
+        _quarantine(e2e.quarantine, items)
+    if e2e.shard:
+        _shard(config, e2e.shard, items)
+    browser = e2e.browser
     family = engine_of(browser).family
     for item in items:
         marker = item.get_closest_marker("browser")

@@ -4,6 +4,8 @@ option, then environment variable (where one is named), then ini. Nothing after
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from e2e.config import (
@@ -33,6 +35,32 @@ def _browser_name(given: str | None) -> str:
     return "chrome" if given is None else given.strip().lower()
 
 
+def _history(config: pytest.Config) -> str | None:
+    """``--history``; a relative path in the ini is relative to the ini's folder (where
+    ``e2e history`` finds it too)."""
+    value, source = sourced(config, "e2e_history")
+    if not value:
+        return None
+    url = str(value).strip()
+    if source.startswith("ini") and "://" not in url and config.inipath is not None:
+        path = Path(url).expanduser()
+        if not path.is_absolute():
+            return str(config.inipath.parent / path)
+    return url
+
+
+def _shard(given: str | None) -> tuple[int, int] | None:
+    """``--shard I/N`` as (I, N); a usage error that shows the form otherwise."""
+    if not given:
+        return None
+    index, sep, total = given.strip().partition("/")
+    if not sep or not index.strip().isdigit() or not total.strip().isdigit():
+        raise pytest.UsageError(
+            f"--shard {given!r}: write the part and the number of parts, as in --shard 2/4"
+        )
+    return int(index), int(total)
+
+
 def config_from_pytest(config: pytest.Config) -> Config:
     """Read options, ini and environment once, into the frozen :class:`Config`."""
     headless = flag_of(config, "e2e_headless")
@@ -59,6 +87,9 @@ def config_from_pytest(config: pytest.Config) -> Config:
             secret_env=tuple(n.strip() for n in secret_env.split(",") if n.strip()),
             trace=(setting_of(config, "e2e_tracing") or "off").lower(),
             trace_snapshots=(setting_of(config, "e2e_trace_snapshots") or "on").lower(),
+            history=_history(config),
+            shard=_shard(setting_of(config, "e2e_shard")),
+            quarantine=setting_of(config, "e2e_quarantine") or None,
             har_sensitive=bool(flag_of(config, "e2e_har_sensitive")),
             headless_shell=(setting_of(config, "e2e_headless_shell") or "auto").lower(),
             overlays=_locators(config, "overlay"),

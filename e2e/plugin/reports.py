@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import os
 from collections.abc import Generator
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,8 @@ def pytest_runtest_makereport(
             report.sections.append(
                 ("e2e", f"artifacts could not be taken: {type(exc).__name__}: {exc}")
             )
+    # The xdist worker that ran it, for the run's history.
+    report.e2e_worker = os.environ.get("PYTEST_XDIST_WORKER", "")  # type: ignore[attr-defined]
     if report.when == "call":
         report.e2e_waits = waits_of(log)  # type: ignore[attr-defined]
         attempt = attempt_of(item)

@@ -70,6 +70,8 @@ def start_server(config: pytest.Config, settings: ServerConfig) -> None:
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_configure_node(node: Any) -> None:  # pytest-xdist, on the controller
+    # --shard's durations: read once, so that every worker keeps the same tests.
+    node.workerinput["e2e_durations"] = run_of(node.config).durations
     server = run_of(node.config).server
     if isinstance(server, AppServer):
         node.workerinput["e2e_server_url"] = server.root

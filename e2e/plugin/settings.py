@@ -214,6 +214,26 @@ SETTINGS: tuple[Setting, ...] = (
         env="E2E_TRACE_SNAPSHOTS",
     ),
     Setting(
+        "--history",
+        "record each run in this history: a path or sqlite:///path (SQLite), or "
+        "postgresql://user@host/db (shared); e2e history reads it",
+        "URL",
+        env="E2E_HISTORY",
+    ),
+    Setting(
+        "--shard",
+        "run one part of the tests: I/N (1/4 .. 4/4), every test in exactly one part; "
+        "balanced by recorded durations with --history, else by count",
+        "I/N",
+        env="E2E_SHARD",
+    ),
+    Setting(
+        "--quarantine",
+        "a file of flaky tests (e2e history quarantine writes it): each runs as a "
+        "non-strict xfail, its flake rate and last failure in the reason",
+        "FILE",
+    ),
+    Setting(
         "--server-command",
         _SERVER + "the command, with {port}, {python}, {tmp}",
         "COMMAND",

@@ -40,6 +40,8 @@ class Run:
     secrets: frozenset[str]
     #: The end-of-run summaries (a plugin object of this run).
     results: RunResults
+    #: Each test's recorded duration, for --shard with --history (the controller's).
+    durations: dict[str, float] = field(default_factory=dict)
     #: Base URLs asked about, and what was wrong with each (``None``: it answered).
     reachable: dict[str, str | None] = field(default_factory=dict)
     #: The application server this process started, or the controller's (xdist).

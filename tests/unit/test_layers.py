@@ -117,6 +117,7 @@ def test_at_most_twelve_modules_sit_at_the_top_of_the_package() -> None:
         "checks",
         "cli",
         "emulation",
+        "history",
         "network",
         "page",
         "plugin",
