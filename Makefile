@@ -10,12 +10,27 @@ PY_STAMP := $(VENV)/.installed
 export SE_AVOID_STATS := true
 PYTEST_REPORT := --html=reports/report.html --self-contained-html --junitxml=reports/junit.xml
 
-.PHONY: setup e2e test lint unit soak bench grid-start grid-stop grid-e2e clean jupyterlab dist
+.PHONY: setup e2e test lint unit soak bench grid-start grid-stop grid-e2e clean jupyterlab dist postgres
 
 GRID_STAMP := grid/node_modules/.installed
 VENDOR_STAMP := e2e/checks/vendor/node_modules/.installed
 QUERIES := e2e/queries/vendor/queries.js
-setup: $(PY_STAMP) $(NPM_STAMP) $(GRID_STAMP) $(VENDOR_STAMP) $(QUERIES) browser
+setup: $(PY_STAMP) $(NPM_STAMP) $(GRID_STAMP) $(VENDOR_STAMP) $(QUERIES) browser postgres
+
+# PostgreSQL's server programs, for the test of a shared run history (tests/plugin/
+# test_history.py starts and stops a throwaway cluster of its own). Debian's package,
+# without the main cluster it would otherwise create and start.
+.PHONY: postgres
+postgres:
+	@if [ -z "$$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null)" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    mkdir -p /etc/postgresql-common && \
+	    echo "create_main_cluster = false" > /etc/postgresql-common/createcluster.conf && \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; \
+	  else \
+	    echo "PostgreSQL is not installed (apt-get install postgresql): the shared-history test will be skipped"; \
+	  fi; \
+	fi
 
 # The query engine of Locator.role/label/text/...: engine.js bundled with
 # dom-accessibility-api by esbuild (pinned in e2e/queries/vendor/package-lock.json).
@@ -53,10 +68,13 @@ browser: $(PY_STAMP)
 TRACE ?= retain-on-failure
 # The engine of `make e2e`: chrome, chromium, firefox or webkit.
 BROWSER ?= chrome
+# SHARD=2/4 runs one part of the suites, RERUNS=1 reruns a failing test once (a pass on
+# the rerun is reported FLAKY), HISTORY=path records the run (docs/nightly.md).
 e2e: setup
 	mkdir -p reports
 	$(PY) -m pytest tests/demo -n auto --headless --browser $(BROWSER) --tracing $(TRACE) \
-	  $(PYTEST_REPORT)
+	  $(if $(SHARD),--shard $(SHARD)) $(if $(RERUNS),--reruns $(RERUNS)) \
+	  $(if $(HISTORY),--history $(HISTORY)) $(PYTEST_REPORT)
 
 # The release's files: the sdist and wheel in dist/, checked by twine, the tag (RELEASE_TAG,
 # in the release workflow) against the version and CHANGELOG.md, and the wheel installed

@@ -27,6 +27,7 @@ COMMANDS = {
     "show-trace": "e2e.cli.show_trace",
     "codegen": "e2e.cli.codegen",
     "history": "e2e.cli.history",
+    "merge": "e2e.cli.merge",
 }
 
 

@@ -93,7 +93,10 @@ class Run:
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Run:
-        results = tuple(Result(**r) for r in data.get("results", []))
+        names = set(Result.__dataclass_fields__)
+        results = tuple(
+            Result(**{k: v for k, v in r.items() if k in names}) for r in data.get("results", [])
+        )
         return cls(**{k: data[k] for k in _RUN_FIELDS if k in data}, results=results)
 
 

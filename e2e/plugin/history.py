@@ -1,11 +1,14 @@
-"""Recording the run in its history (``--history URL``): each test's final outcome,
-attempts, duration, worker and failure, and the run's commit, branch, engine, shard, CI
-link and exit status. The controller (or the only process) hears every report, xdist
-workers' included, and writes the run once, in one transaction, when the session ends:
-one writer, so no result is lost when many workers finish at once.
+"""The run's record: each test's final outcome, attempts, duration, worker, failure and
+traces, and the run's commit, branch, engine, shard, CI link and exit status. The
+controller (or the only process) hears every report, xdist workers' included, and when
+the session ends writes the record once:
 
-A history that cannot be reached never fails the run: one warning, and the run goes to a
-file under ``reports/history-unsent/`` that ``e2e history import`` loads later."""
+- always, as ``reports/e2e-results.json``, beside the artifacts it links (what
+  ``e2e merge`` reads to merge the reports of many jobs);
+- with ``--history URL``, into the history, in one transaction: one writer, so no result
+  is lost when many workers finish at once. A history that cannot be reached never fails
+  the run: one warning, and the run goes to a file under ``reports/history-unsent/``
+  that ``e2e history import`` loads later."""
 
 from __future__ import annotations
 
@@ -21,7 +24,17 @@ import pytest
 
 from e2e.history import HistoryError, Result, Run, failure_line, fingerprint, open_history
 
-__all__ = ["HistoryRecorder", "ci_environment"]
+__all__ = ["RESULTS", "HistoryRecorder", "ci_environment"]
+
+#: The run's record, in the reports folder.
+RESULTS = "e2e-results.json"
+
+
+def _relative(path: Path, folder: Path) -> str:
+    try:
+        return path.resolve().relative_to(folder.resolve()).as_posix()
+    except ValueError:  # artifacts kept elsewhere (--artifacts-dir): as given
+        return str(path)
 
 
 def _git(*args: str) -> str:
@@ -66,6 +79,7 @@ class _Test:
     seconds: float = 0.0
     worker: str = ""
     failure: str = ""
+    traces: list[str] = field(default_factory=list)  # one an attempt that kept one
 
 
 @dataclass(eq=False)
@@ -73,15 +87,18 @@ class HistoryRecorder:
     """A plugin of the run (``e2e-history``), on the controller only."""
 
     config: pytest.Config
-    url: str
+    url: str | None  # the history, if the run has one
     engine: str
     shard: str
-    unsent: Path  # where a run goes when its history cannot be reached
+    reports: Path  # the folder of the artifacts: e2e-results.json and history-unsent/
     started: float = field(default_factory=time.time)
     tests: dict[str, _Test] = field(default_factory=dict)
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         test = self.tests.setdefault(report.nodeid, _Test())
+        trace = getattr(report, "e2e_trace", None)
+        if trace:
+            test.traces.append(str(trace))
         if str(report.outcome) == "rerun":  # pytest-rerunfailures: a failed attempt
             test.attempts += 1
             test.seconds, test.outcome, test.failure = 0.0, "passed", ""
@@ -98,6 +115,9 @@ class HistoryRecorder:
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
         run = self.run(int(exitstatus))
+        self.write_results(run)
+        if self.url is None:
+            return
         try:
             with open_history(self.url) as history:
                 history.add(run)
@@ -139,9 +159,24 @@ class HistoryRecorder:
             results=tuple(results),
         )
 
+    def write_results(self, run: Run) -> None:
+        """``e2e-results.json``: the run, and each test with its traces (relative to the
+        folder, so that the folder can move: a CI artifact, e2e merge's output)."""
+        data = run.as_data()
+        for result in data["results"]:
+            result["traces"] = [
+                _relative(Path(t), self.reports) for t in self.tests[result["test"]].traces
+            ]
+        try:
+            self.reports.mkdir(parents=True, exist_ok=True)
+            (self.reports / RESULTS).write_text(json.dumps(data, indent=1), encoding="utf-8")
+        except OSError as exc:
+            self._warn(f"e2e: could not write {self.reports / RESULTS}: {exc}")
+
     def keep(self, run: Run) -> Path:
-        self.unsent.mkdir(parents=True, exist_ok=True)
-        path = self.unsent / f"run-{int(run.started * 1000)}-{os.getpid()}.json"
+        unsent = self.reports / "history-unsent"
+        unsent.mkdir(parents=True, exist_ok=True)
+        path = unsent / f"run-{int(run.started * 1000)}-{os.getpid()}.json"
         path.write_text(json.dumps(run.as_data(), indent=1), encoding="utf-8")
         return path
 

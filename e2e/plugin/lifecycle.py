@@ -203,12 +203,9 @@ def pytest_configure(config: pytest.Config) -> None:
         try_run_locators(e2e)
         if e2e.shard and e2e.history:  # read once here, handed to the workers
             run.durations = durations_from_history(e2e.history, e2e.browser)
-        if e2e.history:
-            shard = f"{e2e.shard[0]}/{e2e.shard[1]}" if e2e.shard else ""
-            recorder = HistoryRecorder(
-                config, e2e.history, e2e.browser, shard, run.artifacts.parent / "history-unsent"
-            )
-            config.pluginmanager.register(recorder, "e2e-history")
+        shard = f"{e2e.shard[0]}/{e2e.shard[1]}" if e2e.shard else ""
+        recorder = HistoryRecorder(config, e2e.history, e2e.browser, shard, run.artifacts.parent)
+        config.pluginmanager.register(recorder, "e2e-history")
     settings = server_config(config)
     if settings is not None:
         start_server(config, settings)
