@@ -98,8 +98,8 @@ def recorded(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def check_answers(folder: Path, history: str) -> None:
-    def ask(action: str) -> Any:
-        done = e2e("history", action, "--history", history, "--json", cwd=folder)
+    def ask(action: str, *more: str) -> Any:
+        done = e2e("history", action, "--history", history, "--json", *more, cwd=folder)
         assert done.returncode == 0, done.stderr
         return json.loads(done.stdout)
 
@@ -129,6 +129,12 @@ def check_answers(folder: Path, history: str) -> None:
         engine_runs = [r.id for r in runs if r.engine == s["engine"]]
         assert engine_runs.index(s["run"]["id"]) + 1 == 7  # the change began on night 7
         assert s["after"] - s["before"] == pytest.approx(0.3, abs=0.1)
+    # One engine's runs only: its flaky test, and no difference between engines to see.
+    chrome = ask("flaky", "--engine", "chrome")
+    assert [(f["test"], f["engines"]) for f in chrome] == [
+        ("test_suite.py::test_flaky", ["chrome"])
+    ]
+    assert ask("engines", "--engine", "firefox") == []
     # The terminal's answer, for a person.
     done = e2e("history", "slow", "--history", history, cwd=folder)
     assert "2 tests slower beyond their own noise" in done.stdout
