@@ -26,7 +26,6 @@ EXAMPLES = (
     "e2e merge all-reports/* --out merged",
     "e2e merge reports-chrome-1 reports-chrome-2 reports-firefox-1 --out merged",
 )
-RESULTS = "e2e-results.json"
 
 
 def arguments(parser: argparse.ArgumentParser) -> None:
@@ -42,6 +41,8 @@ class Job:
 
 
 def _jobs(folders: list[Path]) -> list[Job]:
+    from e2e.history.store import RESULTS_FILE as RESULTS
+
     found: list[Path] = []
     for folder in folders:
         if (folder / RESULTS).is_file():

@@ -21,7 +21,19 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-__all__ = ["SCHEMA_VERSION", "History", "HistoryError", "Result", "Run", "open_history"]
+__all__ = [
+    "RESULTS_FILE",
+    "SCHEMA_VERSION",
+    "History",
+    "HistoryError",
+    "Result",
+    "Run",
+    "open_history",
+]
+
+#: The run's record as every run writes it beside its artifacts (``Run.as_data`` and
+#: each test's traces): what ``e2e merge`` reads.
+RESULTS_FILE = "e2e-results.json"
 
 #: Bump with a new entry in ``_MIGRATIONS``.
 SCHEMA_VERSION = 1

@@ -23,11 +23,9 @@ from typing import Any
 import pytest
 
 from e2e.history import HistoryError, Result, Run, failure_line, fingerprint, open_history
+from e2e.history.store import RESULTS_FILE
 
-__all__ = ["RESULTS", "HistoryRecorder", "ci_environment"]
-
-#: The run's record, in the reports folder.
-RESULTS = "e2e-results.json"
+__all__ = ["HistoryRecorder", "ci_environment"]
 
 
 def _relative(path: Path, folder: Path) -> str:
@@ -169,9 +167,10 @@ class HistoryRecorder:
             ]
         try:
             self.reports.mkdir(parents=True, exist_ok=True)
-            (self.reports / RESULTS).write_text(json.dumps(data, indent=1), encoding="utf-8")
+            file = self.reports / RESULTS_FILE
+            file.write_text(json.dumps(data, indent=1), encoding="utf-8")
         except OSError as exc:
-            self._warn(f"e2e: could not write {self.reports / RESULTS}: {exc}")
+            self._warn(f"e2e: could not write {self.reports / RESULTS_FILE}: {exc}")
 
     def keep(self, run: Run) -> Path:
         unsent = self.reports / "history-unsent"

@@ -24,6 +24,7 @@ __all__ = [
     "attribute_problem",
     "engine_script",
     "find_elements",
+    "finder_script",
     "set_test_id_attribute",
 ]
 
@@ -103,5 +104,12 @@ def _dom() -> str:
     return resources.files("e2e.waiting").joinpath("_dom.js").read_text(encoding="utf-8")
 
 
+def finder_script() -> str:
+    """The query engine and ``findAll(by, value, root)``, WebDriver's strategies and the
+    queries as the page scripts run them: for a script (or a page, the trace viewer)
+    that finds as the library does."""
+    return engine_script() + _dom()
+
+
 def _find_script() -> str:
-    return engine_script() + _dom() + "\nreturn findAll(arguments[0], arguments[1]);"
+    return finder_script() + "\nreturn findAll(arguments[0], arguments[1]);"

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from e2e.base.private_files import write_private
-from e2e.queries import engine_script
+from e2e.queries import finder_script
 
 __all__ = ["screenshot_bytes", "script_json", "write_viewer"]
 
@@ -39,13 +39,11 @@ def _read(package: str, name: str) -> str:
 
 
 @cache
-def _viewer(engine: str) -> str:
+def _viewer(finder: str) -> str:
     """The viewer with its scripts: the query engine and WebDriver's strategies as the
     page scripts run them (for "Try a locator" and "Pick a locator"), the reader of a
     locator written as Python, and the DOM snapshot view."""
-    scripts = "\n".join(
-        [engine, _read("e2e.waiting", "_dom.js"), _read("e2e.trace", "locator_text.js")]
-    )
+    scripts = "\n".join([finder, _read("e2e.trace", "locator_text.js")])
     for unsafe in ("</script", "<!--"):  # would end or change the viewer's <script>
         scripts = scripts.replace(unsafe, unsafe.replace("<", "\\x3c"))
     return (
@@ -63,5 +61,5 @@ def screenshot_bytes(uri: str) -> bytes:
 def write_viewer(path: Path, data: Any) -> Path:
     """Write ``data`` into a copy of the viewer at ``path`` (through a partial file, so
     a trace is never half-written)."""
-    viewer = _viewer(engine_script())
+    viewer = _viewer(finder_script())
     return write_private(path, viewer.replace("/*__TRACE__*/null", script_json(data)))

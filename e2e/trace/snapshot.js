@@ -16,20 +16,13 @@
 // data: URL), linked, <style> and adopted stylesheets inlined with their url()s made
 // absolute. Left out: scripts, <noscript>, comments, event handler attributes and
 // javascript: URLs. When the page has not changed since this trace's last snapshot of it
-// (the trace's change counter, scrolling), the answer is {same: seq} instead.
+// (the trace's change counter, changes.js, and scrolling), the answer is {same: seq}.
 (function (token, seq, target) {
+  /*__CHANGES__*/
   var w = window, top = w;
   try { while (top.parent !== top && top.parent.document) top = top.parent; } catch (e) { top = w; }
   var doc = top.document;
-  var changes = top.__e2eChanges;
-  if (changes === undefined) {
-    var counter = top.__e2eChanges = { n: 0 }, changed = function () { counter.n++; };
-    new top.MutationObserver(changed).observe(doc, {
-      subtree: true, childList: true, attributes: true, characterData: true });
-    ["input", "change", "scroll", "focusin", "focusout"].forEach(function (name) {
-      top.addEventListener(name, changed, true);
-    });
-  }
+  var changes = e2eChanges(top);
   var state = top.__e2eSnap;
   if (!state || state.token !== token) {
     state = top.__e2eSnap = { token: token, sent: {}, ids: new WeakMap(), next: 1, last: null };

@@ -198,8 +198,9 @@
     var count = el("span", { id: "try-count", "aria-live": "polite" });
     var inspector = el("div", { id: "inspector" }, [el("p", { "class": "empty", text: "Click an element in the snapshot to inspect it and pick a locator for it." })]);
     var view = { frame: null, doc: null, scale: 1, snap: null, kind: kind, marks: null, matches: [], picked: null };
+    var caption = el("figcaption", { id: "snapshot-caption" });
     var wrap = el("figure", { id: "snapshot" }, [
-      el("figcaption", { id: "snapshot-caption" }), tabs, stage,
+      caption, tabs, stage,
       el("div", { "class": "tools" }, [input, count]), inspector
     ]);
     snaps.forEach(function (s) {
@@ -233,10 +234,10 @@
       frame.setAttribute("title", s.label + " snapshot of the page");
       view.frame = frame;
       stage.replaceChildren(frame, glass);
-      document.getElementById("snapshot-caption") && (document.getElementById("snapshot-caption").textContent =
+      caption.textContent =
         s.label + ": " + (s.kind === "before" ? "the page as the step started" : s.kind === "action"
           ? "the page as the step acted on its element" + (target && target.covered ? " (covered by " + target.covered + ")" : "")
-          : step.error ? "the page at the failure" : "the page as the step ended") + " — " + s.snap.url);
+          : step.error ? "the page at the failure" : "the page as the step ended") + " — " + s.snap.url;
     }
     // Where an element of the rebuilt page is, in the pane's pixels.
     function boxOf(node) {

@@ -21,15 +21,21 @@ from typing import Any
 
 from selenium.webdriver.remote.webdriver import WebDriver
 
-__all__ = ["Snapshots", "snapshot_script"]
+__all__ = ["Snapshots", "page_script", "snapshot_script"]
+
+
+def page_script(name: str) -> str:
+    """One of the trace's page scripts, without its header comment."""
+    js = resources.files("e2e.trace").joinpath(name).read_text(encoding="utf-8")
+    return "\n".join(line for line in js.splitlines() if not line.startswith("//")).strip()
 
 
 @functools.cache
 def snapshot_script() -> str:
-    """The page script: ``(token, seq, target)`` in, the snapshot's data out."""
-    js = resources.files("e2e.trace").joinpath("snapshot.js").read_text(encoding="utf-8")
-    code = [line for line in js.splitlines() if not line.startswith("//")]  # the header
-    return "\n".join(code).strip().rstrip(";")
+    """The page script: ``(token, seq, target)`` in, the snapshot's data out (an
+    expression, with the change counter of ``changes.js`` inside)."""
+    snapshot = page_script("snapshot.js").rstrip(";")
+    return snapshot.replace("/*__CHANGES__*/", page_script("changes.js"), 1)
 
 
 @dataclass

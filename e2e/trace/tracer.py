@@ -38,36 +38,35 @@ from e2e.network.har import HarRecorder
 from e2e.trace.file import write_viewer
 from e2e.trace.network import NetworkLog
 from e2e.trace.shots import Shots, Step
-from e2e.trace.snapshots import Snapshots, snapshot_script
+from e2e.trace.snapshots import Snapshots, page_script, snapshot_script
 
 __all__ = ["MODES", "Tracer"]
 
 MODES = ("off", "on", "retain-on-failure")
 
 #: After each step: where the page is, the page's own request log (emptied), and how
-#: often it has changed (DOM mutations, input, scrolling) since this script first ran in
-#: this document (``null`` that first time: a read then always takes its screenshot).
+#: often it has changed (changes.js: DOM mutations, input, scrolling) since the trace
+#: first asked in this document (``null`` that first time: a read then always takes its
+#: screenshot).
 _PAGE_INFO = """
-var w = window, net = w.__e2eNetwork, log = [], changes = w.__e2eChanges;
+var w = window, net = w.__e2eNetwork, log = [], changes = e2eChanges(w);
 if (net && net.log) { log = net.log.splice(0, net.log.length); }
-if (changes === undefined) {
-  var counter = w.__e2eChanges = { n: 0 }, changed = function () { counter.n++; };
-  new MutationObserver(changed).observe(document, {
-    subtree: true, childList: true, attributes: true, characterData: true });
-  ["input", "change", "scroll", "focusin", "focusout"].forEach(function (name) {
-    w.addEventListener(name, changed, true);
-  });
-}
 return [location.href, document.title, w.innerWidth, w.innerHeight, log,
         performance.timeOrigin, changes === undefined ? null : [changes.n, scrollX, scrollY]];
 """
 
 
 @functools.cache
+def _page_info() -> str:
+    return page_script("changes.js") + "\n" + _PAGE_INFO
+
+
+@functools.cache
 def _page_info_and_snapshot() -> str:
     """``_PAGE_INFO`` with the step's "after" snapshot first in its answer."""
     snapshot = snapshot_script().replace("arguments[2]", "null")
-    return f"var snapshot = {snapshot};\n" + _PAGE_INFO.replace("return [", "return [snapshot, ", 1)
+    info = _page_info().replace("return [", "return [snapshot, ", 1)
+    return f"var snapshot = {snapshot};\n{info}"
 
 
 @dataclass
@@ -150,7 +149,7 @@ class Tracer:
         step.snapshots, self._step_snapshots = self._step_snapshots, {}
         try:
             if self.snapshots is None:
-                info = self.driver.execute_script(_PAGE_INFO)
+                info = self.driver.execute_script(_page_info())
             else:  # the "after" snapshot in the same script: as the step ends, or fails
                 snapshot, *info = self.driver.execute_script(
                     _page_info_and_snapshot(), self.snapshots.token, len(self.snapshots.taken)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from e2e import BasePage, Locator, PageFactory
 from e2e.base.action_log import ActionLog
-from e2e.queries import engine_script, find_elements
+from e2e.queries import engine_script, find_elements, finder_script
 from e2e.trace import Tracer
 
 #: What identifies an element on both sides: its tag, its text, its place among its
@@ -35,11 +34,7 @@ function describe(list) {
 
 #: The library's in-page search (as its page scripts run it, and find_elements for a
 #: query locator), its matches described in the page.
-FIND = (
-    engine_script()
-    + resources.files("e2e.waiting").joinpath("_dom.js").read_text(encoding="utf-8")
-    + "\nreturn describe(findAll(arguments[0], arguments[1]));\n"
-)
+FIND = finder_script() + "\nreturn describe(findAll(arguments[0], arguments[1]));\n"
 
 
 PASSWORD = "Hunter2-typed-in-a-password-field"
